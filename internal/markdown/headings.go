@@ -1,0 +1,65 @@
+package markdown
+
+import (
+	"strconv"
+
+	"github.com/samenopleiden/handboek/internal/textnorm"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+)
+
+// headingIDs gives every heading an id by the slug rule: the slug of its plain
+// text, "kop" when that is empty, with "-1", "-2" for repeats. Footnote ids
+// ("fn:1") cannot collide because they contain a colon.
+type headingIDs struct{}
+
+func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	src := reader.Source()
+	used := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		base := textnorm.Slug(inlineText(h, src))
+		if base == "" {
+			base = "kop"
+		}
+		id := base
+		for i := 1; used[id]; i++ {
+			id = base + "-" + strconv.Itoa(i)
+		}
+		used[id] = true
+		h.SetAttributeString("id", []byte(id))
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+func collectHeadings(doc *Doc) {
+	_ = ast.Walk(doc.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !ok || !entering {
+			return ast.WalkContinue, nil
+		}
+		id, _ := h.AttributeString("id")
+		idb, _ := id.([]byte)
+		doc.Headings = append(doc.Headings, Heading{
+			Level: h.Level,
+			Text:  inlineText(h, doc.source),
+			ID:    string(idb),
+			Pos:   doc.lines.nodePos(h),
+		})
+		return ast.WalkSkipChildren, nil
+	})
+}
+
+// IDs returns the set of element ids a link may point at with "#id": the
+// heading ids.
+func (d *Doc) IDs() map[string]bool {
+	ids := make(map[string]bool, len(d.Headings))
+	for _, h := range d.Headings {
+		ids[h.ID] = true
+	}
+	return ids
+}
