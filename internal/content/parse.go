@@ -1,0 +1,228 @@
+package content
+
+import (
+	"bytes"
+	"errors"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/adrg/frontmatter"
+	"github.com/samenopleiden/handboek/internal/diag"
+	"github.com/samenopleiden/handboek/internal/markdown"
+	"github.com/samenopleiden/handboek/internal/textnorm"
+	"go.yaml.in/yaml/v3"
+)
+
+// DefaultMaxFileSize is the largest content file accepted unless configured.
+const DefaultMaxFileSize = 1 << 20
+
+// Options configure Parse.
+type Options struct {
+	MaxFileSize int64 // 0 means DefaultMaxFileSize
+}
+
+// Parse turns the Markdown file at file (a slash path under content/) with
+// contents src into a Page. It returns nil if the file is unusable; the
+// problems say why. A page with problems in its frontmatter is still returned
+// when it has a title, so that later stages can report their problems too.
+func Parse(md *markdown.Markdown, file string, src []byte, opts Options) (p *Page, problems diag.List) {
+	defer func() {
+		if r := recover(); r != nil {
+			p = nil
+			problems.Errorf(diag.Pos{File: file}, "internal error while reading this file (%v); please report it with the file attached", r)
+		}
+	}()
+	whole := diag.Pos{File: file}
+	limit := opts.MaxFileSize
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	if int64(len(src)) > limit {
+		problems.Errorf(whole, "file is %s, more than the limit of %s; split it into several pages", size(int64(len(src))), size(limit))
+		return nil, problems
+	}
+	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
+	src = normaliseNewlines(src)
+	if pos, ok := checkText(file, src); !ok {
+		problems.Append(pos)
+		return nil, problems
+	}
+	if len(bytes.TrimSpace(src)) == 0 {
+		problems.Errorf(whole, "file is empty; start it with frontmatter:\n---\ntitle: \"Titel van de pagina\"\n---")
+		return nil, problems
+	}
+
+	p = &Page{File: file}
+	p.Section, p.Kind, p.Dirs = place(file)
+	fields, ok := fieldsFor(p)
+	if !ok {
+		problems.Errorf(whole, "only a section folder directly under content/ can have an _index.md; move or rename this file")
+		return nil, problems
+	}
+
+	var root yaml.Node
+	open := openingLine(src)
+	format := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+		return yaml.Unmarshal(data, v)
+	})
+	body, err := frontmatter.MustParse(bytes.NewReader(src), &root, format)
+	switch {
+	case errors.Is(err, frontmatter.ErrNotFound):
+		problems.Append(missingFrontmatter(file, src, open))
+		return nil, problems
+	case err != nil:
+		problems.Append(yamlProblem(file, src, open, err))
+		return nil, problems
+	}
+	p.Meta.Start = diag.Pos{File: file, Line: open + 1, Col: 1}
+	d := decoder{file: file, line0: open + 1, fields: fields}
+	d.decode(&root, &p.Meta)
+	problems.Append(d.problems)
+
+	p.Slug = textnorm.Slug(strings.TrimSuffix(lastElem(file), ".md"))
+	if s := p.Meta.slug; s != "" {
+		p.Slug = s
+	}
+	line0 := bytes.Count(src[:len(src)-len(body)], []byte("\n"))
+	p.Doc = md.Parse(file, body, line0)
+	problems.Append(p.Doc.Diags)
+	if p.Meta.Title == "" {
+		return nil, problems
+	}
+	return p, problems
+}
+
+// place derives section, kind and sub-folders from a path under content/.
+func place(file string) (section string, kind Kind, dirs []string) {
+	parts := strings.Split(strings.TrimPrefix(file, "content/"), "/")
+	name := parts[len(parts)-1]
+	folders := parts[:len(parts)-1]
+	if len(folders) > 0 {
+		section = textnorm.Slug(folders[0])
+		for _, f := range folders[1:] {
+			dirs = append(dirs, textnorm.Slug(f))
+		}
+	}
+	kind = Regular
+	if name == "_index.md" {
+		switch len(folders) {
+		case 0:
+			kind = Home
+		default:
+			kind = List
+		}
+	}
+	return section, kind, dirs
+}
+
+// fieldsFor returns the keys allowed in p's frontmatter; false for an
+// _index.md deeper than a section folder.
+func fieldsFor(p *Page) ([]Field, bool) {
+	switch p.Kind {
+	case Home:
+		return homeSchema, true
+	case List:
+		return listSchema, len(p.Dirs) == 0
+	}
+	return PageFields(p.Section), true
+}
+
+func lastElem(file string) string { return file[strings.LastIndexByte(file, '/')+1:] }
+
+// normaliseNewlines turns CRLF and lone CR into LF.
+func normaliseNewlines(src []byte) []byte {
+	if bytes.IndexByte(src, '\r') < 0 {
+		return src
+	}
+	src = bytes.ReplaceAll(src, []byte("\r\n"), []byte("\n"))
+	return bytes.ReplaceAll(src, []byte("\r"), []byte("\n"))
+}
+
+// checkText reports invalid UTF-8 and control characters (other than tab and
+// newline) at their position.
+func checkText(file string, src []byte) (diag.List, bool) {
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		pos := diag.Pos{File: file, Line: line, Col: col}
+		var l diag.List
+		switch {
+		case r == utf8.RuneError && n == 1:
+			l.Errorf(pos, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8 (in most editors: \"Save with encoding\" > UTF-8)", src[i])
+			return l, false
+		case r == '\n':
+			line, col = line+1, 0
+		case r == '\t':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			l.Errorf(pos, "control character U+%04X is not allowed; delete it (it is invisible in most editors)", r)
+			return l, false
+		}
+		col++
+		i += n
+	}
+	return nil, true
+}
+
+// openingLine returns the number of lines before the first non-blank line,
+// where frontmatter must open.
+func openingLine(src []byte) int {
+	n := 0
+	for len(src) > 0 {
+		i := bytes.IndexByte(src, '\n')
+		line := src
+		if i >= 0 {
+			line = src[:i]
+		}
+		if len(bytes.TrimSpace(line)) > 0 {
+			return n
+		}
+		if i < 0 {
+			break
+		}
+		src, n = src[i+1:], n+1
+	}
+	return n
+}
+
+// missingFrontmatter explains why no frontmatter was found.
+func missingFrontmatter(file string, src []byte, open int) diag.List {
+	var l diag.List
+	first := strings.TrimSpace(strings.SplitN(string(src[lineStart(src, open):]), "\n", 2)[0])
+	pos := diag.Pos{File: file, Line: open + 1, Col: 1}
+	switch first {
+	case "---":
+		l.Errorf(pos, "frontmatter opened here is never closed; add a line with --- after the last key")
+	case "+++":
+		l.Errorf(pos, "TOML frontmatter (+++) is not supported; write YAML between --- lines")
+	default:
+		if strings.HasPrefix(first, "{") {
+			l.Errorf(pos, "JSON frontmatter is not supported; write YAML between --- lines")
+		} else {
+			l.Errorf(pos, "no frontmatter; start the file with:\n---\ntitle: \"Titel van de pagina\"\n---")
+		}
+	}
+	return l
+}
+
+func lineStart(src []byte, line int) int {
+	off := 0
+	for ; line > 0; line-- {
+		i := bytes.IndexByte(src[off:], '\n')
+		if i < 0 {
+			return len(src)
+		}
+		off += i + 1
+	}
+	return off
+}
+
+func size(n int64) string {
+	switch {
+	case n >= 1<<20 && n%(1<<20) == 0:
+		return strconv.FormatInt(n>>20, 10) + " MiB"
+	case n >= 1<<10:
+		return strconv.FormatInt(n>>10, 10) + " KiB"
+	}
+	return strconv.FormatInt(n, 10) + " bytes"
+}

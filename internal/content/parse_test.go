@@ -1,0 +1,93 @@
+package content
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/samenopleiden/handboek/internal/markdown"
+)
+
+var md = markdown.New()
+
+func TestParseGoodPage(t *testing.T) {
+	src := "\xef\xbb\xbf---\r\ntitle: \"Het iXperium: een lab\"\r\nsubregio: arnhem\r\nthemas: ict\r\ndoelen: [autonomie, tevredenheid-studenten]\r\nwerkvormen:\r\n  - onderzoek\r\n  - ontwerpen\r\ndate: 2025-06-15\r\nweight: 010\r\n---\r\n\r\n## Aanleiding\r\n\r\nZie [doelen](../doelen/_index.md).\r\n"
+	p, problems := Parse(md, "content/goede-praktijken/Het iXperium.md", []byte(src), Options{})
+	if len(problems) > 0 {
+		t.Fatalf("problems: %v", problems)
+	}
+	if p.Slug != "het-ixperium" || p.Section != "goede-praktijken" || p.Kind != Regular || p.Path() != "goede-praktijken/het-ixperium/" {
+		t.Errorf("page = slug %q section %q kind %v path %q", p.Slug, p.Section, p.Kind, p.Path())
+	}
+	m := p.Meta
+	if m.Title != "Het iXperium: een lab" || m.Subregio.Slug != "arnhem" || m.Weight != 10 || m.Date.Format("2006-01-02") != "2025-06-15" {
+		t.Errorf("meta = %+v", m)
+	}
+	if len(m.Themas) != 1 || m.Themas[0].Slug != "ict" || m.Themas[0].Pos.String() != "content/goede-praktijken/Het iXperium.md:4:9" {
+		t.Errorf("themas = %+v", m.Themas)
+	}
+	if len(m.Doelen) != 2 || m.Doelen[1].Pos.Col != 21 || strings.Join(m.Werkvormen, ",") != "onderzoek,ontwerpen" {
+		t.Errorf("doelen = %+v werkvormen = %v", m.Doelen, m.Werkvormen)
+	}
+	if l := p.Doc.Links[0]; l.Pos.Line != 15 || l.Pos.Col != 5 {
+		t.Errorf("link pos = %v", l.Pos)
+	}
+}
+
+func TestParseProblems(t *testing.T) {
+	tests := []struct {
+		name, file, src, want string
+	}{
+		{"unknown key", "content/goede-praktijken/x.md", "---\ntitle: X\nsubregoi: arnhem\n---\n",
+			`content/goede-praktijken/x.md:3:1: unknown key "subregoi" (did you mean "subregio"?)`},
+		{"key of other section", "content/themas/x.md", "---\ntitle: X\nsoort: proces\n---\n",
+			`content/themas/x.md:3:1: unknown key "soort"; allowed keys here: title, summary, date, draft, weight, slug`},
+		{"unquoted colon", "content/x.md", "---\ntitle: Samen: opleiden\n---\n",
+			`content/x.md:2:13: the value of "title" contains a colon; put the value in quotes: title: "Samen: opleiden"`},
+		{"tab", "content/x.md", "---\ntitle: X\nthemas:\n\t- ict\n---\n",
+			`content/x.md:4:1: YAML does not allow tabs for indentation; use spaces`},
+		{"missing title", "content/x.md", "---\nsummary: iets\n---\n",
+			`content/x.md:1:1: missing required key "title"; add a line like: title: "..."`},
+		{"bad enum", "content/doelen/x.md", "---\ntitle: X\nsoort: langetermjin\n---\n",
+			`content/doelen/x.md:3:8: unknown soort "langetermjin" (did you mean "langetermijn"?); allowed: langetermijn, proces, tevredenheid`},
+		{"bad werkvorm", "content/goede-praktijken/x.md", "---\ntitle: X\nwerkvormen: [onderzoek, ontwerp]\n---\n",
+			`content/goede-praktijken/x.md:3:25: unknown werkvorm "ontwerp" (did you mean "ontwerpen"?); allowed: onderzoek, ontwerpen, uitvoeren`},
+		{"bad date", "content/x.md", "---\ntitle: X\ndate: 2025-02-30\n---\n",
+			`content/x.md:3:7: "date" is not a real date: "2025-02-30"`},
+		{"date format", "content/x.md", "---\ntitle: X\ndate: 15 juni 2025\n---\n",
+			`content/x.md:3:7: "date" must be a date written as YYYY-MM-DD (like 2025-06-15), not "15 juni 2025"`},
+		{"bool", "content/x.md", "---\ntitle: X\ndraft: NO\n---\n",
+			`content/x.md:3:8: "draft" must be true or false, not "NO"`},
+		{"int", "content/x.md", "---\ntitle: X\nweight: eerste\n---\n",
+			`content/x.md:3:9: "weight" must be a whole number, not "eerste"`},
+		{"duplicate key", "content/x.md", "---\ntitle: X\ntitle: Y\n---\n",
+			`content/x.md:3:1: key "title" appears twice (first on line 2); keep one`},
+		{"unclosed", "content/x.md", "---\ntitle: X\n\nTekst\n",
+			`content/x.md:1:1: frontmatter opened here is never closed; add a line with --- after the last key`},
+		{"toml", "content/x.md", "+++\ntitle = \"X\"\n+++\n",
+			`content/x.md:1:1: TOML frontmatter (+++) is not supported; write YAML between --- lines`},
+		{"empty", "content/x.md", "\n\n",
+			"content/x.md: file is empty; start it with frontmatter:\n---\ntitle: \"Titel van de pagina\"\n---"},
+		{"latin-1", "content/x.md", "---\ntitle: Cr\xe9\xebren\n---\n",
+			`content/x.md:2:10: invalid UTF-8 (byte 0xE9); save the file as UTF-8 (in most editors: "Save with encoding" > UTF-8)`},
+		{"control", "content/x.md", "---\ntitle: X\x00\n---\n",
+			`content/x.md:2:9: control character U+0000 is not allowed; delete it (it is invisible in most editors)`},
+		{"url", "content/besturen/x.md", "---\ntitle: X\nwebsite: www.delta.nl\n---\n",
+			`content/besturen/x.md:3:10: "website" must be a web address starting with https://, not "www.delta.nl"`},
+		{"bad ref slug", "content/goede-praktijken/x.md", "---\ntitle: X\nsubregio: Arnhem Zuid\n---\n",
+			`content/goede-praktijken/x.md:3:11: "subregio" must name a page of subregios/ by its slug (like "arnhem-zuid"), not "Arnhem Zuid"`},
+		{"list for scalar", "content/x.md", "---\ntitle: [a, b]\n---\n",
+			`content/x.md:2:8: "title" must be a single value, not a list`},
+		{"nested index", "content/doelen/sub/_index.md", "---\ntitle: X\n---\n",
+			`content/doelen/sub/_index.md: only a section folder directly under content/ can have an _index.md; move or rename this file`},
+		{"too big", "content/x.md", "---\ntitle: X\n---\n" + strings.Repeat("a", 1<<20),
+			`content/x.md: file is 1024 KiB, more than the limit of 1 MiB; split it into several pages`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, problems := Parse(md, tt.file, []byte(tt.src), Options{})
+			if got := strings.TrimSpace(problems.String()); got != tt.want {
+				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
+			}
+		})
+	}
+}
