@@ -1,0 +1,444 @@
+package site
+
+import (
+	"fmt"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+
+	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/diag"
+	"github.com/samenopleiden/handboek/internal/markdown"
+)
+
+// Link builds the site model from the loaded pages and the paths of the other
+// files under content/ (assets). It reports every problem it finds; the
+// returned Site is usable for rendering only when there are no errors.
+func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.List) {
+	var problems diag.List
+	s := &Site{byFile: map[string]*Page{}, Language: "nl"}
+	s.Base, s.BasePath = parseBase(opts.BaseURL)
+	if opts.Static == nil {
+		opts.Static = func(string) bool { return false }
+	}
+
+	drafts := map[string]*content.Page{} // left out of this build, by file
+	sections := map[string]*Section{}
+	byURL := map[string]*Page{}
+	for _, cp := range pages {
+		if cp.Meta.Draft && !opts.Drafts {
+			drafts[cp.File] = cp
+			continue
+		}
+		p := &Page{Page: cp, Schema: content.SchemaFor(cp.Section), Updated: opts.Updated[cp.File]}
+		p.URL = s.BasePath + cp.Path()
+		p.Out = outFile(cp.Path())
+		s.byFile[cp.File] = p
+		if prev, dup := byURL[p.URL]; dup {
+			problems.Errorf(diag.Pos{File: cp.File}, "has the same address %s as %s; rename one of them or set a different slug:", p.URL, prev.File)
+			continue
+		}
+		byURL[p.URL] = p
+		var sec *Section
+		if cp.Section != "" {
+			sec = sections[cp.Section]
+			if sec == nil {
+				schema := content.SchemaFor(cp.Section)
+				sec = &Section{Key: cp.Section, Schema: schema, Title: schema.Plural, URL: s.BasePath + cp.Section + "/"}
+				if schema == content.PlainSchema {
+					sec.Title = capitalise(strings.ReplaceAll(cp.Section, "-", " "))
+				}
+				sections[cp.Section] = sec
+			}
+		}
+		switch cp.Kind {
+		case content.Home:
+			s.Home = p
+		case content.List:
+			sec.Index = p
+			p.Section = sec
+			sec.Title = cp.Meta.Title
+		default:
+			p.Section = sec
+			if sec != nil {
+				sec.Pages = append(sec.Pages, p)
+			} else {
+				s.Plain = append(s.Plain, p)
+			}
+			s.Pages = append(s.Pages, p)
+		}
+	}
+	if s.Home == nil {
+		problems.Errorf(diag.Pos{File: "content/_index.md"}, "missing: the home page holds the site's title; create it with a line \"title: ...\" between --- lines")
+		s.Home = &Page{Page: &content.Page{File: "content/_index.md", Kind: content.Home, Meta: content.Meta{Title: "Handboek"}}, URL: s.BasePath, Out: "index.html"}
+	}
+	hm := s.Home.Meta
+	s.Title, s.Description, s.Repository, s.Branch = hm.Title, hm.Description, hm.Repository, hm.Branch
+	if hm.Language != "" {
+		s.Language = hm.Language
+	}
+	for _, a := range assets {
+		s.Assets = append(s.Assets, Asset{Src: a, Out: strings.TrimPrefix(a, "content/")})
+	}
+
+	s.orderSections(sections)
+	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
+	sortPages(s.Plain)
+
+	l := linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static}
+	for _, p := range s.all() {
+		l.refs(p)
+		l.links(p)
+	}
+	problems.Append(l.problems)
+	s.reverse()
+	s.neighbours()
+	s.lists()
+	return s, problems
+}
+
+// all returns every page that has its own source file, home first.
+func (s *Site) all() []*Page {
+	out := []*Page{s.Home}
+	for _, sec := range s.Sections {
+		if sec.Index != nil {
+			out = append(out, sec.Index)
+		}
+	}
+	return append(out, s.Pages...)
+}
+
+func parseBase(raw string) (*url.URL, string) {
+	u, err := url.Parse(raw)
+	if err != nil || raw == "" {
+		u = &url.URL{Path: "/"}
+	}
+	p := u.Path
+	if !strings.HasPrefix(p, "/") {
+		p = "/" + p
+	}
+	if !strings.HasSuffix(p, "/") {
+		p += "/"
+	}
+	u.Path = p
+	return u, p
+}
+
+func (s *Site) orderSections(m map[string]*Section) {
+	for _, schema := range content.Schemas {
+		if sec := m[schema.Section]; sec != nil {
+			s.Sections = append(s.Sections, sec)
+			delete(m, schema.Section)
+		}
+	}
+	var rest []*Section
+	for _, sec := range m {
+		rest = append(rest, sec)
+	}
+	slices.SortFunc(rest, func(a, b *Section) int { return strings.Compare(a.Key, b.Key) })
+	s.Sections = append(s.Sections, rest...)
+	for _, sec := range s.Sections {
+		sortPages(sec.Pages)
+	}
+}
+
+func assetSet(assets []string) map[string]bool {
+	m := make(map[string]bool, len(assets))
+	for _, a := range assets {
+		m[a] = true
+	}
+	return m
+}
+
+// linker resolves references and links of one site.
+type linker struct {
+	site     *Site
+	drafts   map[string]*content.Page
+	assets   map[string]bool
+	static   func(string) bool
+	problems diag.List
+}
+
+// refs resolves the slug references in p's frontmatter.
+func (l *linker) refs(p *Page) {
+	for _, r := range p.Meta.Refs() {
+		target := l.site.byFile["content/"+r.Section+"/"+r.Slug+".md"]
+		if target == nil {
+			target = l.findSlug(r.Section, r.Slug)
+		}
+		if target == nil {
+			l.missingRef(r)
+			continue
+		}
+		switch r.Key {
+		case "subregio":
+			p.Subregio = target
+		case "themas":
+			p.Themas = append(p.Themas, target)
+		case "doelen":
+			p.Doelen = append(p.Doelen, target)
+		case "besturen":
+			p.Besturen = append(p.Besturen, target)
+		}
+	}
+}
+
+// findSlug finds a page of a section by slug, wherever its file is.
+func (l *linker) findSlug(section, slug string) *Page {
+	if sec := l.site.Section(section); sec != nil {
+		for _, p := range sec.Pages {
+			if p.Slug == slug {
+				return p
+			}
+		}
+	}
+	return nil
+}
+
+func (l *linker) missingRef(r content.SectionRef) {
+	for _, d := range l.drafts {
+		if d.Section == r.Section && d.Slug == r.Slug {
+			l.problems.Errorf(r.Pos, "%s %q is a draft (draft: true in %s); publish it or remove it here", r.Key, r.Slug, d.File)
+			return
+		}
+	}
+	var slugs []string
+	if sec := l.site.Section(r.Section); sec != nil {
+		for _, p := range sec.Pages {
+			slugs = append(slugs, p.Slug)
+		}
+	}
+	name := r.Key
+	if r.Key == "subregio" {
+		name = "subregio"
+	}
+	l.problems.Errorf(r.Pos, "unknown %s %q%s; it must be the file name (without .md) of a page in content/%s/", singular(name), r.Slug, diag.DidYouMean(r.Slug, slugs), r.Section)
+}
+
+func singular(key string) string {
+	switch key {
+	case "themas":
+		return "thema"
+	case "doelen":
+		return "doel"
+	case "besturen":
+		return "bestuur"
+	}
+	return key
+}
+
+// links resolves the links and images in p's body.
+func (l *linker) links(p *Page) {
+	if p.Doc == nil || len(p.Doc.Links) == 0 {
+		return
+	}
+	p.Links = make(markdown.Resolved, len(p.Doc.Links))
+	for _, link := range p.Doc.Links {
+		if dest, ok := l.resolve(p, link); ok {
+			p.Links[link] = dest
+		}
+	}
+}
+
+// resolve returns the URL a link renders with. External links are kept.
+func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
+	raw := link.Dest
+	what := "link"
+	if link.Image {
+		what = "image"
+	}
+	if raw == "" {
+		l.problems.Errorf(link.Pos, "%s has no target; write the address between the parentheses", what)
+		return "", false
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		l.problems.Errorf(link.Pos, "%s target %q is not a valid address: %v", what, raw, err.(*url.Error).Err)
+		return "", false
+	}
+	if u.Scheme != "" || u.Host != "" {
+		return "", false // external: keep as written
+	}
+	if u.Path == "" { // "#anchor" on this page
+		if u.Fragment != "" && !p.Doc.IDs()[u.Fragment] && !strings.HasPrefix(u.Fragment, "fn") {
+			l.missingAnchor(link, p, u.Fragment)
+		}
+		return "", false
+	}
+	if strings.HasPrefix(u.Path, "/") {
+		name := strings.TrimPrefix(u.Path, "/")
+		if link.Image && !l.static(name) {
+			l.problems.Errorf(link.Pos, "image %q not found in static/; put the file there or write a path relative to this page", raw)
+		}
+		return l.site.BasePath + escapeURLPath(name) + suffix(u), true
+	}
+	target := path.Join(path.Dir(p.File), u.Path)
+	if !strings.HasPrefix(target, "content/") {
+		l.problems.Errorf(link.Pos, "%s %q points outside content/", what, raw)
+		return "", false
+	}
+	if strings.HasSuffix(target, ".md") {
+		if link.Image {
+			l.problems.Errorf(link.Pos, "image %q is a Markdown file", raw)
+			return "", false
+		}
+		return l.pageLink(p, link, target, u)
+	}
+	if l.assets[target] {
+		return l.site.BasePath + escapeURLPath(strings.TrimPrefix(target, "content/")) + suffix(u), true
+	}
+	if link.Image {
+		l.problems.Errorf(link.Pos, "image %q not found (looked for %s)", raw, target)
+	} else {
+		l.problems.Errorf(link.Pos, "link to %q: no such file (looked for %s); link to a page's .md file, like [tekst](../doelen/autonomie.md)", raw, target)
+	}
+	return "", false
+}
+
+func (l *linker) pageLink(p *Page, link *markdown.Link, target string, u *url.URL) (string, bool) {
+	tp := l.site.byFile[target]
+	if tp == nil && path.Base(target) == "_index.md" {
+		if dir := path.Dir(target); dir == "content" {
+			tp = l.site.Home
+		} else if sec := l.site.Section(strings.TrimPrefix(dir, "content/")); sec != nil {
+			return sec.URL + fragment(u), true
+		}
+	}
+	if tp == nil {
+		if d := l.drafts[target]; d != nil {
+			l.problems.Errorf(link.Pos, "link to %q: that page is a draft (draft: true); publish it or remove the link", link.Dest)
+			return "", false
+		}
+		var near []string
+		dir := path.Dir(target)
+		for f := range l.site.byFile {
+			if path.Dir(f) == dir {
+				near = append(near, path.Base(f))
+			}
+		}
+		slices.Sort(near)
+		l.problems.Errorf(link.Pos, "link to %q: no such page (looked for %s)%s", link.Dest, target, diag.DidYouMean(path.Base(target), near))
+		return "", false
+	}
+	if u.Fragment != "" && tp.Doc != nil && !tp.Doc.IDs()[u.Fragment] {
+		l.missingAnchor(link, tp, u.Fragment)
+	}
+	return tp.URL + fragment(u), true
+}
+
+func (l *linker) missingAnchor(link *markdown.Link, target *Page, frag string) {
+	var ids []string
+	for _, h := range target.Doc.Headings {
+		ids = append(ids, h.ID)
+	}
+	hint := diag.DidYouMean(frag, ids)
+	if hint == "" && len(ids) > 0 {
+		hint = "; headings there: #" + strings.Join(ids, ", #")
+	}
+	l.problems.Errorf(link.Pos, "link to %q: %s has no heading with id #%s%s", link.Dest, target.File, frag, hint)
+}
+
+func fragment(u *url.URL) string {
+	if u.Fragment == "" {
+		return ""
+	}
+	return "#" + u.EscapedFragment()
+}
+
+func suffix(u *url.URL) string {
+	s := ""
+	if u.RawQuery != "" {
+		s = "?" + u.RawQuery
+	}
+	return s + fragment(u)
+}
+
+func escapeURLPath(p string) string {
+	return (&url.URL{Path: p}).EscapedPath()
+}
+
+// reverse fills ReferredBy from the forward references.
+func (s *Site) reverse() {
+	type key struct {
+		target  *Page
+		section string
+	}
+	by := map[key][]*Page{}
+	for _, p := range s.Pages {
+		seen := map[*Page]bool{}
+		for _, t := range slices.Concat([]*Page{p.Subregio}, p.Themas, p.Doelen, p.Besturen) {
+			if t == nil || seen[t] || p.Section == nil {
+				continue
+			}
+			seen[t] = true
+			k := key{t, p.Section.Key}
+			by[k] = append(by[k], p)
+		}
+	}
+	for _, t := range s.Pages {
+		var all []*Page
+		for _, sec := range s.Sections {
+			if ps := by[key{t, sec.Key}]; len(ps) > 0 {
+				sortPages(ps)
+				t.ReferredBy = append(t.ReferredBy, Group{Section: sec, Pages: ps})
+				all = append(all, ps...)
+			}
+		}
+		t.Listing = paginate(all, t.URL, t.Out)
+	}
+}
+
+// neighbours sets Prev, Next and Crumbs.
+func (s *Site) neighbours() {
+	home := Crumb{Title: s.Title, URL: s.BasePath}
+	for _, sec := range s.Sections {
+		for i, p := range sec.Pages {
+			if i > 0 {
+				p.Prev = sec.Pages[i-1]
+			}
+			if i+1 < len(sec.Pages) {
+				p.Next = sec.Pages[i+1]
+			}
+			p.Crumbs = []Crumb{home, {Title: sec.Title, URL: sec.URL}}
+		}
+		if sec.Index != nil {
+			sec.Index.Crumbs = []Crumb{home}
+		}
+	}
+	for _, p := range s.Plain {
+		p.Crumbs = []Crumb{home}
+	}
+}
+
+// lists paginates the section lists and builds the werkvorm and doelgroep lists.
+func (s *Site) lists() {
+	for _, sec := range s.Sections {
+		sec.Listing = paginate(sec.Pages, sec.URL, outFile(strings.TrimPrefix(sec.URL, s.BasePath)))
+	}
+	for _, tl := range []struct {
+		key, title string
+		values     []string
+		get        func(*Page) []string
+	}{
+		{"werkvormen", "Werkvormen", content.Werkvormen, func(p *Page) []string { return p.Meta.Werkvormen }},
+		{"doelgroepen", "Doelgroepen", content.Doelgroepen, func(p *Page) []string { return p.Meta.Doelgroepen }},
+	} {
+		list := &TermList{Key: tl.key, Title: tl.title, URL: s.BasePath + tl.key + "/", Out: outFile(tl.key)}
+		for _, v := range tl.values {
+			var ps []*Page
+			for _, p := range s.Pages {
+				if slices.Contains(tl.get(p), v) {
+					ps = append(ps, p)
+				}
+			}
+			sortPages(ps)
+			rel := tl.key + "/" + v + "/"
+			list.Terms = append(list.Terms, &Term{List: list, Value: v, Title: capitalise(v), URL: s.BasePath + rel, Listing: paginate(ps, s.BasePath+rel, outFile(rel))})
+		}
+		s.Terms = append(s.Terms, list)
+	}
+}
+
+// String is for debugging and tests.
+func (p *Page) String() string { return fmt.Sprintf("%s (%s)", p.URL, p.File) }

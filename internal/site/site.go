@@ -1,0 +1,203 @@
+// Package site is the site model: it links the loaded pages into one plain
+// data structure that render, search, sitemap and feed read. It resolves and
+// validates everything that needs more than one page: slug references
+// (subregio, themas, doelen, besturen), duplicate addresses, relative links to
+// .md files and their #anchors, images and other assets; it computes URLs under
+// the base path, section order, previous/next, breadcrumbs, reverse references
+// and the lists by werkvorm and doelgroep, paginated.
+//
+// It does no I/O and knows nothing about templates or output files beyond
+// their paths.
+package site
+
+import (
+	"cmp"
+	"net/url"
+	"path"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/markdown"
+	"github.com/samenopleiden/handboek/internal/textnorm"
+)
+
+// PerPage is the number of items on one page of a list.
+const PerPage = 50
+
+// Options configure Link.
+type Options struct {
+	BaseURL string // "https://example.org/handboek/", "/handboek/" or "" for "/"
+	Drafts  bool   // include pages with draft: true
+	// Static reports whether a file exists under static/ (slash path without
+	// leading slash), for images written as "/foto.jpg".
+	Static func(name string) bool
+	// Updated holds the last-change time of source files (from git), by path.
+	Updated map[string]time.Time
+}
+
+// Site is the linked model of a whole site.
+type Site struct {
+	Title       string
+	Description string
+	Language    string
+	Repository  string // for "edit this page" links; "" if not set
+	Branch      string
+
+	Base     *url.URL // the base URL as given; Host is empty for path-only bases
+	BasePath string   // always starts and ends with "/"
+
+	Home     *Page
+	Pages    []*Page    // every page with its own address (not Home, not lists), sorted by URL
+	Plain    []*Page    // top-level plain pages (content/x.md), ordered
+	Sections []*Section // sections in the order of content.Schemas, then others by name
+	Terms    []*TermList
+	Assets   []Asset // non-Markdown files under content/, to copy
+
+	byFile map[string]*Page
+}
+
+// Page is a page in the model. It embeds the loaded page.
+type Page struct {
+	*content.Page
+	URL     string // with the base path: "/handboek/doelen/x/"
+	Out     string // output file: "doelen/x/index.html"
+	Schema  *content.Schema
+	Section *Section // nil for home and top-level plain pages
+
+	Subregio *Page
+	Themas   []*Page
+	Doelen   []*Page
+	Besturen []*Page
+
+	// ReferredBy are the pages that name this page in their frontmatter,
+	// grouped by section in site order (a goal's practices and masterclasses,
+	// a theme's tagged pages, a subregion's boards).
+	ReferredBy []Group
+	// Listing pages the referrers (flattened, in ReferredBy order).
+	Listing *Listing
+
+	Prev, Next *Page // within the section's order
+	Crumbs     []Crumb
+	Links      markdown.Resolved // link destinations for rendering
+	Updated    time.Time         // last commit that touched the file; zero if unknown
+}
+
+// Group is a run of pages of one section.
+type Group struct {
+	Section *Section
+	Pages   []*Page
+}
+
+// Crumb is one step of a breadcrumb trail.
+type Crumb struct{ Title, URL string }
+
+// Section is a folder under content/ with its pages.
+type Section struct {
+	Key     string // folder name
+	Schema  *content.Schema
+	Title   string // from its _index.md, else the schema's plural
+	URL     string
+	Index   *Page // the section's _index.md; nil if none
+	Pages   []*Page
+	Listing *Listing
+}
+
+// TermList is the list of pages by one value of werkvormen or doelgroepen.
+type TermList struct {
+	Key   string // "werkvormen" or "doelgroepen"
+	Title string // "Werkvormen"
+	URL   string // "/werkvormen/"
+	Out   string
+	Terms []*Term
+}
+
+// Term is one werkvorm or doelgroep with its pages.
+type Term struct {
+	List    *TermList
+	Value   string // "onderzoek"
+	Title   string // "Onderzoek"
+	URL     string
+	Listing *Listing
+}
+
+// Asset is a non-Markdown file under content/, copied to the same path.
+type Asset struct {
+	Src string // "content/goede-praktijken/foto.jpg"
+	Out string // "goede-praktijken/foto.jpg"
+}
+
+// PageByFile returns the page loaded from a source file, or nil.
+func (s *Site) PageByFile(file string) *Page { return s.byFile[file] }
+
+// Section returns the section with key, or nil.
+func (s *Site) Section(key string) *Section {
+	for _, sec := range s.Sections {
+		if sec.Key == key {
+			return sec
+		}
+	}
+	return nil
+}
+
+// AbsURL turns a site URL ("/handboek/x/") into an absolute one when the base
+// URL has a host; otherwise it returns u unchanged.
+func (s *Site) AbsURL(u string) string {
+	if s.Base == nil || s.Base.Host == "" {
+		return u
+	}
+	return s.Base.Scheme + "://" + s.Base.Host + u
+}
+
+// EditURL returns the address where a page's source can be edited, or "".
+// GitLab repositories (host containing "gitlab") use /-/edit/, others GitHub's /edit/.
+func (s *Site) EditURL(p *Page) string {
+	if s.Repository == "" || p == nil {
+		return ""
+	}
+	repo := strings.TrimSuffix(strings.TrimSuffix(s.Repository, "/"), ".git")
+	branch := cmp.Or(s.Branch, "main")
+	if strings.Contains(repo, "gitlab") {
+		return repo + "/-/edit/" + branch + "/" + escapePath(p.File)
+	}
+	return repo + "/edit/" + branch + "/" + escapePath(p.File)
+}
+
+func escapePath(p string) string {
+	parts := strings.Split(p, "/")
+	for i, s := range parts {
+		parts[i] = url.PathEscape(s)
+	}
+	return strings.Join(parts, "/")
+}
+
+// sortPages orders pages the way lists show them: pages with a weight first
+// (lowest first), then newest date first, then by title as a reader sorts it.
+func sortPages(pages []*Page) {
+	slices.SortStableFunc(pages, func(a, b *Page) int {
+		wa, wb := a.Meta.Weight, b.Meta.Weight
+		if (wa == 0) != (wb == 0) {
+			if wa == 0 {
+				return 1
+			}
+			return -1
+		}
+		return cmp.Or(
+			cmp.Compare(wa, wb),
+			b.Meta.Date.Compare(a.Meta.Date),
+			cmp.Compare(textnorm.Fold(a.Meta.Title), textnorm.Fold(b.Meta.Title)),
+			cmp.Compare(a.URL, b.URL),
+		)
+	})
+}
+
+func capitalise(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// outFile returns the output file for a URL path relative to the root.
+func outFile(rel string) string { return path.Join(rel, "index.html") }
