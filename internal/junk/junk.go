@@ -19,6 +19,9 @@ func Is(name string) bool {
 	if name[0] == '.' || name[0] == '#' || strings.HasSuffix(name, "~") {
 		return true // dot files (.DS_Store, .#x, .goutputstream-*), Emacs #x#, backups x~
 	}
+	if strings.HasPrefix(name, "~$") {
+		return true // Microsoft Office lock files beside an open document: ~$verslag.docx
+	}
 	switch name {
 	case "4913", "Thumbs.db", "ehthumbs.db", "desktop.ini", "Desktop.ini":
 		return true // 4913: the probe file vim writes to test a folder

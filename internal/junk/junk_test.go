@@ -24,6 +24,8 @@ func TestIs(t *testing.T) {
 		{"x.md___jb_tmp___", true},
 		{".goutputstream-ABC123", true},
 		{"x.tmp", true},
+		{"~$verslag.docx", true},
+		{"verslag~$.docx", false},
 		{".git", true},
 		{"content/goede-praktijken/.x.swp", true},
 		{"content/goede-praktijken/x.md", false},
