@@ -34,13 +34,8 @@ func Parse(md *markdown.Markdown, file string, src []byte, opts Options) (p *Pag
 		}
 	}()
 	whole := diag.Pos{File: file}
-	limit := opts.MaxFileSize
-	if limit <= 0 {
-		limit = DefaultMaxFileSize
-	}
-	if int64(len(src)) > limit {
-		problems.Errorf(whole, "file is %s, more than the limit of %s; split it into several pages", size(int64(len(src))), size(limit))
-		return nil, problems
+	if l := CheckSize(file, int64(len(src)), opts.MaxFileSize); l != nil {
+		return nil, l
 	}
 	src = bytes.TrimPrefix(src, []byte("\xef\xbb\xbf"))
 	src = normaliseNewlines(src)
@@ -91,6 +86,19 @@ func Parse(md *markdown.Markdown, file string, src []byte, opts Options) (p *Pag
 		return nil, problems
 	}
 	return p, problems
+}
+
+// CheckSize reports a file over the size limit (0 means DefaultMaxFileSize).
+func CheckSize(file string, n, limit int64) diag.List {
+	if limit <= 0 {
+		limit = DefaultMaxFileSize
+	}
+	if n <= limit {
+		return nil
+	}
+	var l diag.List
+	l.Errorf(diag.Pos{File: file}, "file is %s, more than the limit of %s; split it into several pages", size(n), size(limit))
+	return l
 }
 
 // place derives section, kind and sub-folders from a path under content/.

@@ -1,0 +1,139 @@
+package output
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+)
+
+// Dir writes a site into a fresh temporary folder beside the target and swaps
+// it in on Commit, so a failed build never leaves a half-written site and the
+// previous one stays as it was. Writes go through os.Root, so nothing can land
+// outside the folder. Safe for concurrent use.
+type Dir struct {
+	target string   // the output folder
+	tmp    string   // the folder being written
+	root   *os.Root // tmp, for contained writes
+	min    *Minifier
+}
+
+// marker is written into every output folder, so that a later build knows it
+// may replace the folder.
+const marker = ".handboek-build"
+
+// NewDir starts writing a site that will replace target. It refuses a target
+// that exists and is not an earlier build (it holds files but no marker), so
+// `--out` pointed at the wrong folder never deletes anyone's work.
+func NewDir(target string, min *Minifier) (*Dir, error) {
+	abs, err := filepath.Abs(target)
+	if err != nil {
+		return nil, err
+	}
+	if err := CheckTarget(abs); err != nil {
+		return nil, err
+	}
+	parent := filepath.Dir(abs)
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return nil, err
+	}
+	tmp, err := os.MkdirTemp(parent, "."+filepath.Base(abs)+".tmp-")
+	if err != nil {
+		return nil, err
+	}
+	root, err := os.OpenRoot(tmp)
+	if err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	d := &Dir{target: abs, tmp: tmp, root: root, min: min}
+	if err := d.write(marker, []byte("This folder is written by handboek build and replaced on every build.\n")); err != nil {
+		d.Abort()
+		return nil, err
+	}
+	return d, nil
+}
+
+// CheckTarget reports whether target may be replaced by a build: it does not
+// exist, is empty, or holds an earlier build.
+func CheckTarget(target string) error {
+	entries, err := os.ReadDir(target)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil
+	case err != nil:
+		info, statErr := os.Stat(target)
+		if statErr == nil && !info.IsDir() {
+			return fmt.Errorf("output %s is a file, not a folder; choose another --out", target)
+		}
+		return err
+	case len(entries) == 0:
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(target, marker)); err == nil {
+		return nil
+	}
+	return fmt.Errorf("output folder %s already holds files that handboek did not write; refusing to replace it (empty it, or choose another --out)", target)
+}
+
+// WriteFile minifies data by type and writes it to name inside the folder.
+func (d *Dir) WriteFile(name string, data []byte) error {
+	if err := checkName(name); err != nil {
+		return err
+	}
+	data, err := d.min.Minify(name, data)
+	if err != nil {
+		return fmt.Errorf("minify %s: %w", name, err)
+	}
+	return d.write(name, data)
+}
+
+func (d *Dir) write(name string, data []byte) error {
+	if dir := path.Dir(name); dir != "." {
+		if err := d.root.MkdirAll(dir, 0o755); err != nil {
+			return err
+		}
+	}
+	return d.root.WriteFile(name, data, 0o644)
+}
+
+// Commit swaps the new site in place of the target and removes the old one.
+func (d *Dir) Commit() error {
+	d.root.Close()
+	old := ""
+	if _, err := os.Stat(d.target); err == nil {
+		old = d.tmp + ".old"
+		if err := os.Rename(d.target, old); err != nil {
+			d.Abort()
+			return err
+		}
+	}
+	if err := os.Rename(d.tmp, d.target); err != nil {
+		if old != "" {
+			os.Rename(old, d.target) // put the previous site back
+		}
+		d.Abort()
+		return err
+	}
+	if old != "" {
+		return os.RemoveAll(old)
+	}
+	return nil
+}
+
+// Abort removes the unfinished site; the target is left as it was.
+func (d *Dir) Abort() {
+	d.root.Close()
+	os.RemoveAll(d.tmp)
+}
+
+// checkName rejects output names that could escape the output folder.
+func checkName(name string) error {
+	if name == "" || strings.HasPrefix(name, "/") || strings.Contains(name, `\`) || !fs.ValidPath(name) {
+		return fmt.Errorf("invalid output path %q", name)
+	}
+	return nil
+}

@@ -1,0 +1,51 @@
+package render
+
+import (
+	"html/template"
+	"strconv"
+	"strings"
+	"time"
+)
+
+var maanden = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
+
+// Datum formats a date the Dutch way: "15 juni 2025".
+func Datum(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return strconv.Itoa(t.Day()) + " " + maanden[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// labels are the Dutch labels of enum values.
+var labels = map[string]string{
+	"onderzoek": "Interdisciplinair onderzoek", "ontwerpen": "Interdisciplinair ontwerpen", "uitvoeren": "Interdisciplinair uitvoeren",
+	"leerlingen": "Leerlingen", "studenten": "Studenten", "starters": "Startende leraren", "leraren": "Leraren",
+	"specialisten": "Specialisten", "lerarenopleiders": "Lerarenopleiders", "onderzoekers": "Onderzoekers",
+	"langetermijn": "Langetermijndoel", "proces": "Procesdoel", "tevredenheid": "Wanneer zijn we tevreden?",
+}
+
+// Label returns the Dutch label of an enum value.
+func Label(v string) string {
+	if l, ok := labels[v]; ok {
+		return l
+	}
+	if v == "" {
+		return v
+	}
+	return strings.ToUpper(v[:1]) + v[1:]
+}
+
+func baseFuncs() template.FuncMap {
+	return template.FuncMap{
+		"datum": Datum,
+		"label": Label,
+		"isodate": func(t time.Time) string {
+			if t.IsZero() {
+				return ""
+			}
+			return t.Format("2006-01-02")
+		},
+		"add": func(a, b int) int { return a + b },
+	}
+}

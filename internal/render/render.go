@@ -1,0 +1,272 @@
+package render
+
+import (
+	"html/template"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/samenopleiden/handboek/internal/diag"
+	"github.com/samenopleiden/handboek/internal/markdown"
+	"github.com/samenopleiden/handboek/internal/site"
+)
+
+// Writer receives rendered files. name is a slash path relative to the output
+// root. It must be safe for concurrent use.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Options configure rendering.
+type Options struct {
+	Markdown *markdown.Markdown
+	// Assets maps static file names ("css/site.css") to their URLs with the
+	// content hash ("/handboek/css/site.3f2a1b9c.css").
+	Assets map[string]string
+	// SearchIndex is the URL the search page loads first; "" when there is no index.
+	SearchIndex string
+}
+
+// View is what a layout gets.
+type View struct {
+	Site    *site.Site
+	Kind    string     // "home", "page", "list", "terms", "term", "search", "404"
+	Page    *site.Page // the page itself (home, page, a section's index); nil for generated lists
+	Title   string
+	Summary string // for the meta description
+	Content template.HTML
+	TOC     []markdown.Heading
+	Section *site.Section // the page's or list's section
+	Pager   *site.Pager   // for lists
+	Terms   *site.TermList
+	Term    *site.Term
+	URL     string // this file's URL
+
+	SearchIndex string
+	opts        *Options
+}
+
+// Job is one output file to render.
+type Job struct {
+	Out  string     // output path
+	Page *site.Page // the source page, if any
+	run  func() ([]byte, diag.List)
+}
+
+// Render renders the job into bytes.
+func (j Job) Render() ([]byte, diag.List) { return j.run() }
+
+// Plan lists every file of the site: pages, lists and pagers, the search page,
+// 404, sitemap, feed, robots.txt and .nojekyll. Rendering the jobs in any order
+// gives the same files.
+func Plan(s *site.Site, t *Templates, opts Options) []Job {
+	r := &renderer{site: s, t: t, opts: &opts}
+	var jobs []Job
+	add := func(out string, p *site.Page, run func() ([]byte, diag.List)) {
+		jobs = append(jobs, Job{Out: out, Page: p, run: run})
+	}
+	add("index.html", s.Home, func() ([]byte, diag.List) { return r.page(s.Home, "home") })
+	for _, sec := range s.Sections {
+		for _, pg := range sec.Listing.Pagers {
+			add(pg.Out, sec.Index, func() ([]byte, diag.List) { return r.list(sec, pg) })
+		}
+	}
+	for _, p := range s.Pages {
+		add(p.Out, p, func() ([]byte, diag.List) { return r.page(p, "page") })
+		for _, pg := range p.Listing.Pagers[1:] {
+			add(pg.Out, p, func() ([]byte, diag.List) { return r.pager(p, pg) })
+		}
+	}
+	for _, tl := range s.Terms {
+		add(tl.Out, nil, func() ([]byte, diag.List) { return r.terms(tl) })
+		for _, term := range tl.Terms {
+			for _, pg := range term.Listing.Pagers {
+				add(pg.Out, nil, func() ([]byte, diag.List) { return r.term(term, pg) })
+			}
+		}
+	}
+	if t.Has("zoeken.html") {
+		add("zoeken/index.html", nil, func() ([]byte, diag.List) { return r.search() })
+	}
+	add("404.html", nil, func() ([]byte, diag.List) { return r.notFound() })
+	add("sitemap.xml", nil, func() ([]byte, diag.List) { return sitemap(s), nil })
+	add("feed.xml", nil, func() ([]byte, diag.List) { return feed(s), nil })
+	add("robots.txt", nil, func() ([]byte, diag.List) { return robots(s), nil })
+	add(".nojekyll", nil, func() ([]byte, diag.List) { return []byte{}, nil })
+	return jobs
+}
+
+// Run renders jobs on all cores and writes each file. It returns every
+// problem; files of jobs that failed are not written.
+func Run(jobs []Job, w Writer) diag.List {
+	var (
+		mu       sync.Mutex
+		problems diag.List
+		wg       sync.WaitGroup
+		next     = make(chan Job)
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				data, l := j.Render()
+				if !l.HasErrors(false) {
+					if err := w.WriteFile(j.Out, data); err != nil {
+						l.Errorf(diag.Pos{File: j.Out}, "cannot write: %v", err)
+					}
+				}
+				if len(l) > 0 {
+					mu.Lock()
+					problems.Append(l)
+					mu.Unlock()
+				}
+			}
+		}()
+	}
+	for _, j := range jobs {
+		next <- j
+	}
+	close(next)
+	wg.Wait()
+	return problems
+}
+
+type renderer struct {
+	site *site.Site
+	t    *Templates
+	opts *Options
+}
+
+func (r *renderer) view(kind, title, url string) *View {
+	return &View{Site: r.site, Kind: kind, Title: title, URL: url, SearchIndex: r.opts.SearchIndex, opts: r.opts}
+}
+
+func (r *renderer) body(p *site.Page) (template.HTML, diag.List) {
+	if p == nil || p.Doc == nil {
+		return "", nil
+	}
+	html, err := r.opts.Markdown.Render(p.Doc, p.Links)
+	if err != nil {
+		var l diag.List
+		l.Errorf(diag.Pos{File: p.File}, "cannot render Markdown: %v", err)
+		return "", l
+	}
+	return template.HTML(html), nil // goldmark's output, raw HTML already removed
+}
+
+func (r *renderer) page(p *site.Page, kind string) ([]byte, diag.List) {
+	v := r.view(kind, p.Meta.Title, p.URL)
+	v.Page, v.Section, v.Summary = p, p.Section, p.Meta.Summary
+	if p.Listing != nil && len(p.Listing.Pagers) > 0 {
+		v.Pager = p.Listing.Pagers[0]
+	}
+	var problems diag.List
+	v.Content, problems = r.body(p)
+	v.TOC = toc(p.Doc)
+	names := []string{"page.html"}
+	if kind == "home" {
+		names = []string{"home.html"}
+	} else if p.Section != nil {
+		names = []string{p.Section.Key + ".html", "page.html"}
+	}
+	tpl, name := r.t.lookup(names...)
+	out, l := execute(tpl, name, v)
+	problems.Append(l)
+	return out, problems
+}
+
+func (r *renderer) list(sec *site.Section, pg *site.Pager) ([]byte, diag.List) {
+	v := r.view("list", sec.Title, pg.URL)
+	v.Section, v.Pager, v.Page = sec, pg, sec.Index
+	var problems diag.List
+	if sec.Index != nil {
+		v.Summary = sec.Index.Meta.Summary
+		if pg.Number == 1 {
+			v.Content, problems = r.body(sec.Index)
+		}
+	}
+	tpl, name := r.t.lookup(sec.Key+"-list.html", "list.html")
+	out, l := execute(tpl, name, v)
+	problems.Append(l)
+	return out, problems
+}
+
+// pager renders page 2 and later of a page's list of referrers.
+func (r *renderer) pager(p *site.Page, pg *site.Pager) ([]byte, diag.List) {
+	v := r.view("list", p.Meta.Title, pg.URL)
+	v.Section, v.Pager, v.Page = p.Section, pg, p
+	tpl, name := r.t.lookup("list.html")
+	return execute(tpl, name, v)
+}
+
+func (r *renderer) terms(tl *site.TermList) ([]byte, diag.List) {
+	v := r.view("terms", tl.Title, tl.URL)
+	v.Terms = tl
+	tpl, name := r.t.lookup("terms.html", "list.html")
+	return execute(tpl, name, v)
+}
+
+func (r *renderer) term(term *site.Term, pg *site.Pager) ([]byte, diag.List) {
+	v := r.view("term", Label(term.Value), pg.URL)
+	v.Terms, v.Term, v.Pager = term.List, term, pg
+	tpl, name := r.t.lookup("term.html", "list.html")
+	return execute(tpl, name, v)
+}
+
+func (r *renderer) search() ([]byte, diag.List) {
+	v := r.view("search", "Zoeken", r.site.BasePath+"zoeken/")
+	tpl, name := r.t.lookup("zoeken.html")
+	return execute(tpl, name, v)
+}
+
+func (r *renderer) notFound() ([]byte, diag.List) {
+	v := r.view("404", "Pagina niet gevonden", r.site.BasePath+"404.html")
+	tpl, name := r.t.lookup("404.html")
+	return execute(tpl, name, v)
+}
+
+// toc returns the headings worth a table of contents: levels 2 and 3, when
+// there are at least two.
+func toc(d *markdown.Doc) []markdown.Heading {
+	if d == nil {
+		return nil
+	}
+	var out []markdown.Heading
+	for _, h := range d.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			out = append(out, h)
+		}
+	}
+	if len(out) < 2 {
+		return nil
+	}
+	return out
+}
+
+// Asset returns the URL of a static file; templates call it as {{asset "css/site.css"}}.
+func (v *View) Asset(name string) (string, error) {
+	if u, ok := v.opts.Assets[name]; ok {
+		return u, nil
+	}
+	return "", errorf("no static file %q (looked in static/)", name)
+}
+
+// Abs returns an absolute URL where the base URL has a host.
+func (v *View) Abs(u string) string { return v.Site.AbsURL(u) }
+
+// IsCurrent reports whether url is this view's section or page, for aria-current.
+func (v *View) IsCurrent(url string) bool {
+	return v.URL == url || (url != v.Site.BasePath && strings.HasPrefix(v.URL, url))
+}
+
+// EditURL is the "edit this page" link, or "".
+func (v *View) EditURL() string { return v.Site.EditURL(v.Page) }
+
+// Description is the meta description.
+func (v *View) Description() string {
+	if v.Summary != "" {
+		return v.Summary
+	}
+	return v.Site.Description
+}

@@ -1,0 +1,133 @@
+// Package render turns the site model into files: HTML pages through
+// html/template layouts, and sitemap.xml, feed.xml, robots.txt, .nojekyll.
+// It is the stage after site and before output: it reads the model, never
+// changes it, and writes through the Writer it declares, so it knows nothing
+// about disks, minification or the dev server.
+//
+// # Layouts
+//
+// Layouts are html/template files in layouts/: base.html holds the page
+// skeleton and calls the "main" template; partials/*.html hold shared pieces.
+// Each page is rendered with the first layout that exists of:
+//
+//	home.html                        the home page
+//	<section>.html, page.html        a page of a section ("doelen.html")
+//	<section>-list.html, list.html   a section's list, and later pagers of any list
+//	terms.html / term.html           the werkvorm and doelgroep lists
+//	zoeken.html                      the search page
+//	404.html                         the not-found page
+//
+// Every layout gets a *View. Functions: asset (URL of a static file with its
+// content hash), datum (a Dutch date), label (Dutch label of a werkvorm or
+// doelgroep value), abs (absolute URL).
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"github.com/samenopleiden/handboek/internal/diag"
+)
+
+// Templates is the parsed set of layouts, parsed once per build.
+type Templates struct {
+	byName map[string]*template.Template // layout file name -> base + partials + that file
+}
+
+// LoadTemplates parses the layouts in fsys (whose root holds layouts/).
+// Template errors come back as positioned problems.
+func LoadTemplates(fsys fs.FS, funcs template.FuncMap) (*Templates, diag.List) {
+	var problems diag.List
+	root := template.New("").Funcs(baseFuncs()).Funcs(funcs)
+	parse := func(t *template.Template, name string) bool {
+		src, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			problems.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
+			return false
+		}
+		// Templates are named relative to layouts/ ("partials/nav.html"), so
+		// layouts call each other by short names; problems add the prefix back.
+		if _, err := t.New(strings.TrimPrefix(name, "layouts/")).Parse(string(src)); err != nil {
+			problems.Append(templateProblem(name, err))
+			return false
+		}
+		return true
+	}
+	if !parse(root, "layouts/base.html") {
+		return nil, problems
+	}
+	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
+	for _, p := range partials {
+		parse(root, p)
+	}
+	names, _ := fs.Glob(fsys, "layouts/*.html")
+	t := &Templates{byName: map[string]*template.Template{}}
+	for _, name := range names {
+		if name == "layouts/base.html" {
+			continue
+		}
+		clone, err := root.Clone()
+		if err != nil {
+			problems.Errorf(diag.Pos{File: name}, "%v", err)
+			continue
+		}
+		if parse(clone, name) {
+			t.byName[path.Base(name)] = clone
+		}
+	}
+	for _, required := range []string{"home.html", "page.html", "list.html", "404.html"} {
+		if t.byName[required] == nil && !problems.HasErrors(false) {
+			problems.Errorf(diag.Pos{File: "layouts/" + required}, "missing: every site needs this layout")
+		}
+	}
+	return t, problems
+}
+
+// lookup returns the first of names that exists.
+func (t *Templates) lookup(names ...string) (*template.Template, string) {
+	for _, n := range names {
+		if tpl := t.byName[n]; tpl != nil {
+			return tpl, n
+		}
+	}
+	return nil, names[len(names)-1]
+}
+
+// Has reports whether a layout exists.
+func (t *Templates) Has(name string) bool { return t.byName[name] != nil }
+
+var tplPosRE = regexp.MustCompile(`(?s)template: ?([^:]+):(\d+)(?::(\d+))?: (.*)`)
+
+// templateProblem turns an html/template error into a positioned problem.
+func templateProblem(file string, err error) diag.List {
+	var l diag.List
+	msg := err.Error()
+	if m := tplPosRE.FindStringSubmatch(msg); m != nil {
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		rest := m[4]
+		// html/template errors may repeat "name:line:col:" inside the message.
+		rest = strings.TrimSpace(rest)
+		l.Errorf(diag.Pos{File: "layouts/" + strings.TrimPrefix(m[1], "layouts/"), Line: line, Col: col}, "%s", rest)
+		return l
+	}
+	l.Errorf(diag.Pos{File: file}, "%s", strings.TrimPrefix(msg, "template: "))
+	return l
+}
+
+// execute runs a layout into a byte slice.
+func execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
+	var b strings.Builder
+	if err := tpl.ExecuteTemplate(&b, "base.html", v); err != nil {
+		return nil, templateProblem("layouts/"+name, err)
+	}
+	return []byte(b.String()), nil
+}
+
+// errorf is for template functions that reject their input.
+func errorf(format string, args ...any) error { return fmt.Errorf(format, args...) }
