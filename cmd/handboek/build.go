@@ -148,10 +148,8 @@ func checkOut(source, out string) error {
 	if err != nil {
 		return err
 	}
-	if rel, err := filepath.Rel(dst, src); err == nil && (rel == "." || !filepath.IsLocal(rel) == false && rel != "" && !startsWithDotDot(rel)) {
+	if rel, err := filepath.Rel(dst, src); err == nil && filepath.IsLocal(rel) || rel == "." {
 		return fmt.Errorf("--out %s is the source folder or contains it; choose a folder such as %s", out, filepath.Join(source, "public"))
 	}
 	return nil
 }
-
-func startsWithDotDot(rel string) bool { return rel == ".." || len(rel) > 2 && rel[:3] == ".."+string(filepath.Separator) }
