@@ -1,0 +1,25 @@
+# handboek: the two commands are `make build` and `make test`.
+GO ?= go
+SOURCE ?= .
+OUT ?= public
+BASE_URL ?=
+
+.PHONY: build test check serve bench fuzz vet clean
+
+## build: build this repository's handbook (content/) into public/
+build:
+	$(GO) run ./cmd/handboek build --source $(SOURCE) --out $(OUT) $(if $(BASE_URL),--base-url $(BASE_URL)) --strict
+
+## test: go vet and all tests with the race detector (browser tests need chromium)
+test: vet
+	$(GO) test -race -count=1 ./...
+
+vet:
+	$(GO) vet ./...
+
+## check: validate the content without writing anything
+check:
+	$(GO) run ./cmd/handboek check --source $(SOURCE) --strict
+
+clean:
+	rm -rf $(OUT)
