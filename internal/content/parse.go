@@ -44,7 +44,7 @@ func Parse(md *markdown.Markdown, file string, src []byte, opts Options) (p *Pag
 		return nil, problems
 	}
 	if len(bytes.TrimSpace(src)) == 0 {
-		problems.Errorf(whole, "file is empty; start it with frontmatter:\n---\ntitle: \"Titel van de pagina\"\n---")
+		problems.Errorf(whole, "file is empty; a page starts with frontmatter: a line ---, a line title: \"Titel van de pagina\", and a line ---")
 		return nil, problems
 	}
 
@@ -207,7 +207,7 @@ func missingFrontmatter(file string, src []byte, open int) diag.List {
 		if strings.HasPrefix(first, "{") {
 			l.Errorf(pos, "JSON frontmatter is not supported; write YAML between --- lines")
 		} else {
-			l.Errorf(pos, "no frontmatter; start the file with:\n---\ntitle: \"Titel van de pagina\"\n---")
+			l.Errorf(pos, "no frontmatter; start the file with a line ---, a line title: \"Titel van de pagina\", and a line ---")
 		}
 	}
 	return l

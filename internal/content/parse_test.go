@@ -66,7 +66,7 @@ func TestParseProblems(t *testing.T) {
 		{"toml", "content/x.md", "+++\ntitle = \"X\"\n+++\n",
 			`content/x.md:1:1: TOML frontmatter (+++) is not supported; write YAML between --- lines`},
 		{"empty", "content/x.md", "\n\n",
-			"content/x.md: file is empty; start it with frontmatter:\n---\ntitle: \"Titel van de pagina\"\n---"},
+			`content/x.md: file is empty; a page starts with frontmatter: a line ---, a line title: "Titel van de pagina", and a line ---`},
 		{"latin-1", "content/x.md", "---\ntitle: Cr\xe9\xebren\n---\n",
 			`content/x.md:2:10: invalid UTF-8 (byte 0xE9); save the file as UTF-8 (in most editors: "Save with encoding" > UTF-8)`},
 		{"control", "content/x.md", "---\ntitle: X\x00\n---\n",

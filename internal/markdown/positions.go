@@ -1,6 +1,7 @@
 package markdown
 
 import (
+	"bytes"
 	"sort"
 	"unicode/utf8"
 
@@ -75,7 +76,7 @@ func (li lineIndex) linkPos(n ast.Node) diag.Pos {
 		off = offset(c)
 	}
 	if off < 0 {
-		return li.nodePos(n)
+		return li.emptyLinkPos(n)
 	}
 	for i := off - 1; i >= 0 && off-i <= 3; i-- {
 		if li.src[i] == '[' {
@@ -86,4 +87,35 @@ func (li lineIndex) linkPos(n ast.Node) diag.Pos {
 		}
 	}
 	return li.pos(off)
+}
+
+// emptyLinkPos finds a link or image without text ("![](foto.png)") by
+// searching its block's source for "](" followed by the destination.
+func (li lineIndex) emptyLinkPos(n ast.Node) diag.Pos {
+	var dest []byte
+	switch n := n.(type) {
+	case *ast.Link:
+		dest = n.Destination
+	case *ast.Image:
+		dest = n.Destination
+	}
+	block := n.Parent()
+	for block != nil && block.Type() != ast.TypeBlock {
+		block = block.Parent()
+	}
+	if block != nil && block.Lines().Len() > 0 {
+		lines := block.Lines()
+		start, end := lines.At(0).Start, lines.At(lines.Len()-1).Stop
+		needle := append([]byte("]("), dest...)
+		if i := bytes.Index(li.src[start:end], needle); i >= 0 {
+			open := start + i - 1
+			if open >= 0 && li.src[open] == '[' {
+				if _, ok := n.(*ast.Image); ok && open > 0 && li.src[open-1] == '!' {
+					open--
+				}
+				return li.pos(open)
+			}
+		}
+	}
+	return li.nodePos(n)
 }

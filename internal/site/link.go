@@ -36,7 +36,7 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 		p.Out = outFile(cp.Path())
 		s.byFile[cp.File] = p
 		if prev, dup := byURL[p.URL]; dup {
-			problems.Errorf(diag.Pos{File: cp.File}, "has the same address %s as %s; rename one of them or set a different slug:", p.URL, prev.File)
+			problems.Errorf(diag.Pos{File: cp.File}, "has the same address %s as %s; rename one of the files or give one a different slug: key", p.URL, prev.File)
 			continue
 		}
 		byURL[p.URL] = p
@@ -199,7 +199,7 @@ func (l *linker) findSlug(section, slug string) *Page {
 func (l *linker) missingRef(r content.SectionRef) {
 	for _, d := range l.drafts {
 		if d.Section == r.Section && d.Slug == r.Slug {
-			l.problems.Errorf(r.Pos, "%s %q is a draft (draft: true in %s); publish it or remove it here", r.Key, r.Slug, d.File)
+			l.problems.Errorf(r.Pos, "%s %q is a draft (draft: true in %s); publish it or remove it here", singular(r.Key), r.Slug, d.File)
 			return
 		}
 	}
@@ -209,11 +209,7 @@ func (l *linker) missingRef(r content.SectionRef) {
 			slugs = append(slugs, p.Slug)
 		}
 	}
-	name := r.Key
-	if r.Key == "subregio" {
-		name = "subregio"
-	}
-	l.problems.Errorf(r.Pos, "unknown %s %q%s; it must be the file name (without .md) of a page in content/%s/", singular(name), r.Slug, diag.DidYouMean(r.Slug, slugs), r.Section)
+	l.problems.Errorf(r.Pos, "unknown %s %q%s; it must be the file name (without .md) of a page in content/%s/", singular(r.Key), r.Slug, diag.DidYouMean(r.Slug, slugs), r.Section)
 }
 
 func singular(key string) string {

@@ -1,0 +1,311 @@
+package build
+
+import (
+	"bytes"
+	"flag"
+	"io/fs"
+	"maps"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/samenopleiden/handboek/internal/output"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// hashedName matches the content hash in a static file name, so goldens do not
+// change with every stylesheet edit.
+var hashedName = regexp.MustCompile(`\.[0-9a-f]{10}\.(css|js)\b`)
+
+// buildMem builds the site in dir into memory.
+func buildMem(t *testing.T, dir, baseURL string, min bool) (*output.Mem, *Result) {
+	t.Helper()
+	b := New(Options{Source: dir, BaseURL: baseURL})
+	var m *output.Minifier
+	if min {
+		m = b.Minifier()
+	}
+	mem := output.NewMem(m)
+	return mem, b.Build(mem)
+}
+
+// TestGolden builds testdata/basic under a sub-path and compares every output
+// file with testdata/golden/basic (unminified, so diffs are readable).
+// Static CSS and JS are compared by name only. Run with -update to rewrite.
+func TestGolden(t *testing.T) {
+	mem, res := buildMem(t, "testdata/basic", "https://example.org/handboek/", false)
+	if res.Problems.HasErrors(false) {
+		t.Fatalf("build failed:\n%s", res.Problems)
+	}
+	golden := "testdata/golden/basic"
+	files := mem.Files()
+	got := map[string][]byte{}
+	for name, data := range files {
+		name = hashedName.ReplaceAllString(name, ".HASH.$1")
+		if ext := filepath.Ext(name); ext == ".css" || ext == ".js" {
+			data = []byte("(static file, compared by name)\n")
+		}
+		got[name] = hashedName.ReplaceAll(data, []byte(".HASH.$1"))
+	}
+	if *update {
+		os.RemoveAll(golden)
+		for name, data := range got {
+			p := filepath.Join(golden, filepath.FromSlash(name))
+			if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(p, data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return
+	}
+	want := map[string][]byte{}
+	err := filepath.WalkDir(golden, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		rel, _ := filepath.Rel(golden, p)
+		want[filepath.ToSlash(rel)] = data
+		return err
+	})
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/build -update to create the goldens)", err)
+	}
+	for _, name := range sortedKeys(want) {
+		if _, ok := got[name]; !ok {
+			t.Errorf("missing output file %s", name)
+		}
+	}
+	for _, name := range sortedKeys(got) {
+		w, ok := want[name]
+		switch {
+		case !ok:
+			t.Errorf("unexpected output file %s", name)
+		case !bytes.Equal(got[name], w):
+			t.Errorf("%s differs from its golden file (run with -update if the change is intended):\n%s", name, firstDiff(string(w), string(got[name])))
+		}
+	}
+}
+
+// TestErrorReport builds a site full of mistakes and compares the exact,
+// sorted problem list.
+func TestErrorReport(t *testing.T) {
+	mem, res := buildMem(t, "testdata/broken", "", true)
+	if len(mem.Files()) != 0 {
+		t.Errorf("a build with errors wrote %d files", len(mem.Files()))
+	}
+	got := res.Problems.String()
+	golden := "testdata/broken.golden"
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got != string(want) {
+		t.Errorf("problems differ from %s:\n%s", golden, firstDiff(string(want), got))
+	}
+}
+
+// TestDeterministic builds the same site twice with fresh builders and expects
+// byte-identical output.
+func TestDeterministic(t *testing.T) {
+	a, _ := buildMem(t, "testdata/basic", "/", true)
+	b, _ := buildMem(t, "testdata/basic", "/", true)
+	fa, fb := a.Files(), b.Files()
+	if len(fa) == 0 || len(fa) != len(fb) {
+		t.Fatalf("file counts differ: %d vs %d", len(fa), len(fb))
+	}
+	for name, data := range fa {
+		if !bytes.Equal(data, fb[name]) {
+			t.Errorf("%s differs between two builds", name)
+		}
+	}
+}
+
+// TestFailedBuildKeepsPreviousOutput checks that a failed build leaves the
+// previous site byte for byte and no temporary folder behind.
+func TestFailedBuildKeepsPreviousOutput(t *testing.T) {
+	parent := t.TempDir()
+	out := filepath.Join(parent, "public")
+	build := func(src string) bool {
+		b := New(Options{Source: src})
+		dir, err := output.NewDir(out, b.Minifier())
+		if err != nil {
+			t.Fatal(err)
+		}
+		res := b.Build(dir)
+		if res.Problems.HasErrors(false) {
+			dir.Abort()
+			return false
+		}
+		if err := dir.Commit(); err != nil {
+			t.Fatal(err)
+		}
+		return true
+	}
+	if !build("testdata/basic") {
+		t.Fatal("first build failed")
+	}
+	before := snapshot(t, out)
+	if build("testdata/broken") {
+		t.Fatal("broken site built")
+	}
+	if after := snapshot(t, out); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Error("failed build changed the previous output")
+	}
+	entries, _ := os.ReadDir(parent)
+	if len(entries) != 1 {
+		var names []string
+		for _, e := range entries {
+			names = append(names, e.Name())
+		}
+		t.Errorf("left behind beside the output: %v", names)
+	}
+	// A second good build replaces the first completely.
+	if !build("testdata/basic") {
+		t.Fatal("rebuild failed")
+	}
+	if after := snapshot(t, out); !maps.EqualFunc(before, after, bytes.Equal) {
+		t.Error("rebuild of the same input differs")
+	}
+}
+
+// TestRefusesForeignOutput checks that an output folder holding other files
+// is never replaced.
+func TestRefusesForeignOutput(t *testing.T) {
+	out := t.TempDir()
+	os.WriteFile(filepath.Join(out, "thesis.docx"), []byte("years of work"), 0o644)
+	if _, err := output.NewDir(out, nil); err == nil || !strings.Contains(err.Error(), "did not write") {
+		t.Fatalf("NewDir on a foreign folder: err = %v", err)
+	}
+	if data, _ := os.ReadFile(filepath.Join(out, "thesis.docx")); string(data) != "years of work" {
+		t.Error("foreign file changed")
+	}
+}
+
+// TestRebuildParsesOnlyChanged edits one file and expects one parse and the
+// same output as a fresh full build.
+func TestRebuildParsesOnlyChanged(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/basic")); err != nil {
+		t.Fatal(err)
+	}
+	b := New(Options{Source: dir})
+	first := b.Build(output.NewMem(nil))
+	if first.Parsed < 10 {
+		t.Fatalf("first build parsed %d files", first.Parsed)
+	}
+	page := filepath.Join(dir, "content", "doelen", "autonomie.md")
+	src, _ := os.ReadFile(page)
+	os.WriteFile(page, bytes.Replace(src, []byte("Leerlingen groeien."), []byte("Leerlingen groeien samen."), 1), 0o644)
+	os.Remove(filepath.Join(dir, "content", "handboek", "programma.md"))
+	os.WriteFile(filepath.Join(dir, "content", "handboek", "inleiding.md"), []byte("---\ntitle: Inleiding\nweight: 1\n---\n\n## Waarom samen?\n\nNieuw.\n"), 0o644)
+
+	mem := output.NewMem(nil)
+	second := b.Build(mem)
+	if second.Parsed != 2 {
+		t.Errorf("rebuild parsed %d files, want 2", second.Parsed)
+	}
+	fresh, _ := buildMem(t, dir, "", false)
+	if !maps.EqualFunc(mem.Files(), fresh.Files(), bytes.Equal) {
+		t.Error("rebuild output differs from a fresh build")
+	}
+	if data, _ := mem.ReadFile("doelen/autonomie/index.html"); !bytes.Contains(data, []byte("groeien samen")) {
+		t.Error("edit not in the rebuilt page")
+	}
+	if _, ok := mem.ReadFile("handboek/programma/index.html"); ok {
+		t.Error("deleted page still in the output")
+	}
+}
+
+// TestLinksResolve crawls the output of a sub-path build: every local href and
+// src must start with the base path and name a file of the output.
+func TestLinksResolve(t *testing.T) {
+	mem, res := buildMem(t, "testdata/basic", "https://example.org/handboek/", true)
+	if res.Problems.HasErrors(false) {
+		t.Fatal(res.Problems)
+	}
+	files := mem.Files()
+	attr := regexp.MustCompile(`(?:href|src)="?([^"\s>]+)`)
+	for name, data := range files {
+		if !strings.HasSuffix(name, ".html") {
+			continue
+		}
+		for _, m := range attr.FindAllSubmatch(data, -1) {
+			u := string(m[1])
+			if strings.HasPrefix(u, "#") || strings.Contains(u, "://") || strings.HasPrefix(u, "mailto:") {
+				continue
+			}
+			if !strings.HasPrefix(u, "/handboek/") {
+				t.Errorf("%s: link %q ignores the base path", name, u)
+				continue
+			}
+			p := strings.TrimPrefix(u, "/handboek/")
+			p, _, _ = strings.Cut(p, "#")
+			p, _, _ = strings.Cut(p, "?")
+			if p == "" || strings.HasSuffix(p, "/") {
+				p += "index.html"
+			}
+			if _, ok := files[p]; !ok {
+				t.Errorf("%s: link %q goes nowhere", name, u)
+			}
+		}
+	}
+}
+
+func snapshot(t *testing.T, dir string) map[string][]byte {
+	t.Helper()
+	m := map[string][]byte{}
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := os.ReadFile(p)
+		m[p] = data
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return m
+}
+
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	return keys
+}
+
+// firstDiff shows the first differing line of two texts.
+func firstDiff(want, got string) string {
+	wl, gl := strings.Split(want, "\n"), strings.Split(got, "\n")
+	for i := range max(len(wl), len(gl)) {
+		var w, g string
+		if i < len(wl) {
+			w = wl[i]
+		}
+		if i < len(gl) {
+			g = gl[i]
+		}
+		if w != g {
+			return "line " + strconv.Itoa(i+1) + ":\n  want: " + w + "\n  got:  " + g
+		}
+	}
+	return "(no line differs)"
+}
+
