@@ -308,4 +308,3 @@ func firstDiff(want, got string) string {
 	}
 	return "(no line differs)"
 }
-
