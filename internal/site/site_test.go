@@ -1,0 +1,162 @@
+package site
+
+import (
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/markdown"
+)
+
+var md = markdown.New()
+
+// load parses files given as path -> source and links them.
+func load(t *testing.T, files map[string]string, opts Options) (*Site, string) {
+	t.Helper()
+	var pages []*content.Page
+	var assets []string
+	for path, src := range files {
+		if !strings.HasSuffix(path, ".md") {
+			assets = append(assets, path)
+			continue
+		}
+		p, problems := content.Parse(md, path, []byte(src), content.Options{})
+		if problems.HasErrors(false) {
+			t.Fatalf("%s: %v", path, problems)
+		}
+		pages = append(pages, p)
+	}
+	s, problems := Link(pages, assets, opts)
+	return s, problems.String()
+}
+
+func page(title string, extra ...string) string {
+	return "---\ntitle: " + title + "\n" + strings.Join(extra, "\n") + "\n---\n"
+}
+
+func TestOrderAndNeighbours(t *testing.T) {
+	s, problems := load(t, map[string]string{
+		"content/_index.md":          page("Home"),
+		"content/handboek/b.md":      page("Beta", "weight: 2"),
+		"content/handboek/a.md":      page("Alfa", "weight: 1"),
+		"content/handboek/z.md":      page("Zonder gewicht"),
+		"content/handboek/e.md":      page("Eerder", "date: 2020-01-01"),
+		"content/handboek/l.md":      page("Later", "date: 2024-01-01"),
+		"content/handboek/_index.md": page("Het handboek"),
+		"content/Over.md":            page("Over"),
+	}, Options{BaseURL: "https://example.org/sub"})
+	if problems != "" {
+		t.Fatal(problems)
+	}
+	sec := s.Section("handboek")
+	var got []string
+	for _, p := range sec.Pages {
+		got = append(got, p.Meta.Title)
+	}
+	if want := "Alfa Beta Later Eerder Zonder gewicht"; strings.Join(got, " ") != want {
+		t.Errorf("order = %q, want %q", strings.Join(got, " "), want)
+	}
+	if sec.Title != "Het handboek" || sec.URL != "/sub/handboek/" {
+		t.Errorf("section = %q %q", sec.Title, sec.URL)
+	}
+	b := sec.Pages[1]
+	if b.Prev.Meta.Title != "Alfa" || b.Next.Meta.Title != "Later" || b.URL != "/sub/handboek/b/" || b.Out != "handboek/b/index.html" {
+		t.Errorf("beta: prev %v next %v url %s out %s", b.Prev, b.Next, b.URL, b.Out)
+	}
+	if len(b.Crumbs) != 2 || b.Crumbs[0].URL != "/sub/" || b.Crumbs[1].Title != "Het handboek" {
+		t.Errorf("crumbs = %+v", b.Crumbs)
+	}
+	if len(s.Plain) != 1 || s.Plain[0].URL != "/sub/over/" {
+		t.Errorf("plain pages = %v", s.Plain)
+	}
+	if got := s.AbsURL("/sub/x/"); got != "https://example.org/sub/x/" {
+		t.Errorf("AbsURL = %s", got)
+	}
+}
+
+func TestReverseReferences(t *testing.T) {
+	s, problems := load(t, map[string]string{
+		"content/_index.md":             page("Home"),
+		"content/subregios/arnhem.md":   page("Arnhem", "besturen: [delta]"),
+		"content/besturen/delta.md":     page("Delta", "subregio: arnhem"),
+		"content/themas/ict.md":         page("ICT"),
+		"content/doelen/autonomie.md":   page("Autonomie", "soort: langetermijn"),
+		"content/goede-praktijken/a.md": page("Praktijk A", "subregio: arnhem", "themas: ict", "doelen: autonomie", "besturen: delta"),
+		"content/masterclasses/m.md":    page("Masterclass M", "subregio: arnhem", "themas: [ict]", "doelen: [autonomie]"),
+	}, Options{})
+	if problems != "" {
+		t.Fatal(problems)
+	}
+	groups := func(p *Page) string {
+		var out []string
+		for _, g := range p.ReferredBy {
+			var titles []string
+			for _, q := range g.Pages {
+				titles = append(titles, q.Meta.Title)
+			}
+			out = append(out, g.Section.Key+"="+strings.Join(titles, ","))
+		}
+		return strings.Join(out, " ")
+	}
+	tests := []struct{ file, want string }{
+		{"content/subregios/arnhem.md", "goede-praktijken=Praktijk A masterclasses=Masterclass M besturen=Delta"},
+		{"content/themas/ict.md", "goede-praktijken=Praktijk A masterclasses=Masterclass M"},
+		{"content/doelen/autonomie.md", "goede-praktijken=Praktijk A masterclasses=Masterclass M"},
+		{"content/besturen/delta.md", "goede-praktijken=Praktijk A subregios=Arnhem"},
+	}
+	for _, tt := range tests {
+		if got := groups(s.PageByFile(tt.file)); got != tt.want {
+			t.Errorf("%s referred by %q, want %q", tt.file, got, tt.want)
+		}
+	}
+	if d := s.PageByFile("content/besturen/delta.md"); d.Subregio == nil || d.Subregio.Meta.Title != "Arnhem" {
+		t.Error("board's subregio not resolved")
+	}
+}
+
+func TestPagination(t *testing.T) {
+	files := map[string]string{"content/_index.md": page("Home"), "content/themas/ict.md": page("ICT")}
+	for i := range 120 {
+		files[fmt.Sprintf("content/goede-praktijken/p%03d.md", i)] = page(fmt.Sprintf("P%03d", i), "themas: ict", "werkvormen: onderzoek")
+	}
+	s, problems := load(t, files, Options{BaseURL: "/h/"})
+	if problems != "" {
+		t.Fatal(problems)
+	}
+	l := s.Section("goede-praktijken").Listing
+	if len(l.Pagers) != 3 || len(l.Pagers[2].Pages) != 20 {
+		t.Fatalf("pagers = %d", len(l.Pagers))
+	}
+	if p := l.Pagers[1]; p.URL != "/h/goede-praktijken/pagina/2/" || p.Out != "goede-praktijken/pagina/2/index.html" || p.Prev != l.Pagers[0] || p.Next != l.Pagers[2] {
+		t.Errorf("pager 2 = %s %s", p.URL, p.Out)
+	}
+	ict := s.PageByFile("content/themas/ict.md")
+	if n := len(ict.Listing.Pagers); n != 3 || ict.Listing.Pagers[1].URL != "/h/themas/ict/pagina/2/" {
+		t.Errorf("theme pagers = %d", n)
+	}
+	onderzoek := s.Terms[0].Terms[0]
+	if onderzoek.Value != "onderzoek" || len(onderzoek.Listing.Pages) != 120 || onderzoek.Listing.Pagers[2].Out != "werkvormen/onderzoek/pagina/3/index.html" {
+		t.Errorf("werkvorm list = %s %d", onderzoek.Value, len(onderzoek.Listing.Pages))
+	}
+}
+
+func TestLinkResolution(t *testing.T) {
+	s, problems := load(t, map[string]string{
+		"content/_index.md":                 page("Home") + "\n[a](doelen/_index.md) [b](doelen/x.md#waarom) [c](Mijn%20Pagina.md) [d](https://example.org) [e](#top) [f](goede-praktijken/foto.jpg) [g](/pdf/gids.pdf) [h](mailto:a@b.nl) [i](_index.md)\n",
+		"content/doelen/_index.md":          page("Doelen"),
+		"content/doelen/x.md":               page("X", "soort: proces") + "\n## Waarom?\n",
+		"content/Mijn Pagina.md":            page("Mijn pagina"),
+		"content/goede-praktijken/foto.jpg": "",
+	}, Options{BaseURL: "/hb/"})
+	if !strings.Contains(problems, `link to "#top": content/_index.md has no heading with id #top`) {
+		t.Errorf("missing anchor not reported:\n%s", problems)
+	}
+	home := s.Home
+	want := []string{"/hb/doelen/", "/hb/doelen/x/#waarom", "/hb/mijn-pagina/", "", "", "/hb/goede-praktijken/foto.jpg", "/hb/pdf/gids.pdf", "", "/hb/"}
+	for i, l := range home.Doc.Links {
+		if got := home.Links[l]; got != want[i] {
+			t.Errorf("link %q -> %q, want %q", l.Dest, got, want[i])
+		}
+	}
+}
