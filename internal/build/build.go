@@ -11,6 +11,7 @@
 package build
 
 import (
+	"context"
 	"hash/maphash"
 	"html/template"
 	"io/fs"
@@ -22,6 +23,7 @@ import (
 	handboek "github.com/samenopleiden/handboek"
 	"github.com/samenopleiden/handboek/internal/content"
 	"github.com/samenopleiden/handboek/internal/diag"
+	"github.com/samenopleiden/handboek/internal/gitdates"
 	"github.com/samenopleiden/handboek/internal/junk"
 	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/output"
@@ -48,6 +50,9 @@ type Options struct {
 	BaseURL     string // "https://example.org/handboek/"; "" for "/"
 	Drafts      bool   // include draft pages
 	MaxFileSize int64  // per content file; 0 for content.DefaultMaxFileSize
+	// GitDates reads each page's last-change date from git history (package
+	// gitdates) for "Laatst bijgewerkt op" and the sitemap. Off, pages have none.
+	GitDates bool
 }
 
 // Result is what a build produced.
@@ -103,7 +108,8 @@ func (b *Builder) Build(w Writer) *Result {
 	files, problems := content.Walk(b.fsys)
 	res.Problems.Append(problems)
 	pages, assets := b.load(files, res)
-	s, problems := site.Link(pages, assets, site.Options{BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Static: b.staticExists})
+	updated := b.gitDates(res)
+	s, problems := site.Link(pages, assets, site.Options{BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Static: b.staticExists, Updated: updated})
 	res.Problems.Append(problems)
 	templates, problems := render.LoadTemplates(b.layers(), template.FuncMap{})
 	res.Problems.Append(problems)
@@ -122,6 +128,19 @@ func (b *Builder) Build(w Writer) *Result {
 	res.Problems.Append(b.copyFiles(w, static, s.Assets))
 	res.Pages, res.Files = len(jobs), len(jobs)+len(static)+len(s.Assets)
 	return res
+}
+
+// gitDates returns the last commit date of each content file when
+// Options.GitDates is set; a git failure is a warning, not a failed build.
+func (b *Builder) gitDates(res *Result) map[string]time.Time {
+	if !b.opts.GitDates {
+		return nil
+	}
+	dates, err := gitdates.Load(context.Background(), b.opts.Source, "content")
+	if err != nil {
+		res.Problems.Warnf(diag.Pos{File: "content"}, "no \"Laatst bijgewerkt op\" dates: %v", err)
+	}
+	return dates
 }
 
 // layers is the site folder over the embedded defaults.
