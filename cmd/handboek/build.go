@@ -5,7 +5,9 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"os"
 	"path/filepath"
+	"slices"
 	"time"
 
 	"github.com/samenopleiden/handboek/internal/build"
@@ -21,26 +23,27 @@ type buildFlags struct {
 	strict      bool
 	format      string
 	maxFileSize int64
+	gitDates    bool // build only
 }
 
 func (f *buildFlags) register(fs *flag.FlagSet) {
 	fs.StringVar(&f.source, "source", ".", "site `folder` holding content/ (and optionally layouts/, static/)")
 	fs.BoolVar(&f.drafts, "drafts", false, "include pages with draft: true")
 	fs.BoolVar(&f.strict, "strict", false, "treat warnings as errors")
-	fs.StringVar(&f.format, "format", "text", "problem report format: text or json")
+	fs.StringVar(&f.format, "format", "text", "problem report format: text, json or gitlab (Code Quality report on stdout)")
 	fs.Int64Var(&f.maxFileSize, "max-file-size", 0, "largest content file in `bytes` (default 1 MiB)")
 }
 
 func (f *buildFlags) valid(stderr io.Writer) bool {
-	if f.format != "text" && f.format != "json" {
-		fmt.Fprintf(stderr, "handboek: --format must be text or json, not %q\n", f.format)
+	if !slices.Contains(formats, f.format) {
+		fmt.Fprintf(stderr, "handboek: --format must be text, json or gitlab, not %q\n", f.format)
 		return false
 	}
 	return true
 }
 
 func (f *buildFlags) options() build.Options {
-	return build.Options{Source: f.source, BaseURL: f.baseURL, Drafts: f.drafts, MaxFileSize: f.maxFileSize}
+	return build.Options{Source: f.source, BaseURL: f.baseURL, Drafts: f.drafts, MaxFileSize: f.maxFileSize, GitDates: f.gitDates}
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
@@ -50,6 +53,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 	f.register(fs)
 	fs.StringVar(&out, "out", "", "output `folder` (default SOURCE/public)")
 	fs.StringVar(&f.baseURL, "base-url", "", "`URL` the site is published at, e.g. https://example.org/handboek/ (default /)")
+	fs.BoolVar(&f.gitDates, "git-dates", true, "show \"Laatst bijgewerkt op\" dates from git history (needs the full history, not a shallow clone)")
 	if code, ok := parseFlags(fs, args); !ok {
 		return code
 	}
@@ -97,7 +101,7 @@ func runCheck(args []string, stdout, stderr io.Writer) int {
 	if report(res.Problems, f, stdout, stderr) {
 		return 1
 	}
-	if f.format == "text" {
+	if f.format != "json" {
 		fmt.Fprintf(stderr, "checked %d pages: no problems\n", res.Pages)
 	}
 	return 0
@@ -109,10 +113,13 @@ func report(problems diag.List, f buildFlags, stdout, stderr io.Writer) bool {
 	switch f.format {
 	case "json":
 		writeJSON(stdout, sorted)
+	case "gitlab":
+		writeText(stderr, sorted)
+		writeGitLab(stdout, sorted, f.source)
 	default:
-		fmt.Fprint(stderr, sorted.String())
-		if errs, warns := sorted.Count(); errs+warns > 0 {
-			fmt.Fprintf(stderr, "%d errors, %d warnings\n", errs, warns)
+		writeText(stderr, sorted)
+		if os.Getenv("GITHUB_ACTIONS") == "true" {
+			writeGitHub(stdout, sorted, f.source)
 		}
 	}
 	return sorted.HasErrors(f.strict)
