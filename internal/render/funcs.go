@@ -46,6 +46,24 @@ func baseFuncs() template.FuncMap {
 			}
 			return t.Format("2006-01-02")
 		},
-		"add": func(a, b int) int { return a + b },
+		"add":  func(a, b int) int { return a + b },
+		"dict": dict,
 	}
+}
+
+// dict builds a map from key/value pairs, so a layout can pass several values
+// to a partial: {{template "partials/card.html" (dict "Page" . "Level" 2)}}.
+func dict(pairs ...any) (map[string]any, error) {
+	if len(pairs)%2 != 0 {
+		return nil, errorf("dict: %d arguments, want key/value pairs", len(pairs))
+	}
+	m := make(map[string]any, len(pairs)/2)
+	for i := 0; i < len(pairs); i += 2 {
+		k, ok := pairs[i].(string)
+		if !ok {
+			return nil, errorf("dict: key %v is not a string", pairs[i])
+		}
+		m[k] = pairs[i+1]
+	}
+	return m, nil
 }

@@ -19,7 +19,9 @@
 //
 // Every layout gets a *View. Functions: asset (URL of a static file with its
 // content hash), datum (a Dutch date), label (Dutch label of a werkvorm or
-// doelgroep value), abs (absolute URL).
+// doelgroep value), abs (absolute URL), dict (a map from key/value pairs, to
+// pass several values to a partial). View methods give more: Facets (what a
+// list can be narrowed by), IsCurrent, EditURL, Description.
 package render
 
 import (

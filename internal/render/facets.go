@@ -1,0 +1,62 @@
+package render
+
+import (
+	"cmp"
+	"slices"
+
+	"github.com/samenopleiden/handboek/internal/site"
+)
+
+// Facets are the values a list can be narrowed by: the themes, subregions and
+// werkvormen that the pages of the list's section use, each once, themes and
+// subregions sorted by title and werkvormen in their fixed order.
+type Facets struct {
+	Themas     []*site.Page
+	Subregios  []*site.Page
+	Werkvormen []string
+}
+
+// Empty reports whether there is nothing to narrow by.
+func (f Facets) Empty() bool {
+	return len(f.Themas) == 0 && len(f.Subregios) == 0 && len(f.Werkvormen) == 0
+}
+
+// werkvormOrder is the order of the three interdisciplinary work forms.
+var werkvormOrder = []string{"onderzoek", "ontwerpen", "uitvoeren"}
+
+// Facets returns the facets of the section of a list (all its pages, not
+// only the current pager); zero Facets for other views.
+func (v *View) Facets() Facets {
+	var f Facets
+	if v.Section == nil || v.Kind != "list" {
+		return f
+	}
+	seen := map[*site.Page]bool{}
+	werkvormen := map[string]bool{}
+	for _, p := range v.Section.Pages {
+		for _, t := range p.Themas {
+			if !seen[t] {
+				seen[t] = true
+				f.Themas = append(f.Themas, t)
+			}
+		}
+		if s := p.Subregio; s != nil && !seen[s] {
+			seen[s] = true
+			f.Subregios = append(f.Subregios, s)
+		}
+		for _, w := range p.Meta.Werkvormen {
+			werkvormen[w] = true
+		}
+	}
+	byTitle := func(a, b *site.Page) int {
+		return cmp.Or(cmp.Compare(a.Meta.Title, b.Meta.Title), cmp.Compare(a.URL, b.URL))
+	}
+	slices.SortFunc(f.Themas, byTitle)
+	slices.SortFunc(f.Subregios, byTitle)
+	for _, w := range werkvormOrder {
+		if werkvormen[w] {
+			f.Werkvormen = append(f.Werkvormen, w)
+		}
+	}
+	return f
+}
