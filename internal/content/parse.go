@@ -5,6 +5,7 @@ import (
 	"errors"
 	"strconv"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
@@ -17,9 +18,13 @@ import (
 // DefaultMaxFileSize is the largest content file accepted unless configured.
 const DefaultMaxFileSize = 1 << 20
 
+// DefaultTimeout bounds the time one file's Markdown may take to parse.
+const DefaultTimeout = 10 * time.Second
+
 // Options configure Parse.
 type Options struct {
-	MaxFileSize int64 // 0 means DefaultMaxFileSize
+	MaxFileSize int64         // 0 means DefaultMaxFileSize
+	Timeout     time.Duration // 0 means DefaultTimeout
 }
 
 // Parse turns the Markdown file at file (a slash path under content/) with
@@ -80,12 +85,54 @@ func Parse(md *markdown.Markdown, file string, src []byte, opts Options) (p *Pag
 		p.Slug = s
 	}
 	line0 := bytes.Count(src[:len(src)-len(body)], []byte("\n"))
-	p.Doc = md.Parse(file, body, line0)
+	doc, l := parseBody(md, file, body, line0, opts.Timeout)
+	problems.Append(l)
+	if doc == nil {
+		return nil, problems
+	}
+	p.Doc = doc
 	problems.Append(p.Doc.Diags)
 	if p.Meta.Title == "" {
 		return nil, problems
 	}
 	return p, problems
+}
+
+// parseBody parses the Markdown body with a deadline, so one pathological
+// file cannot hang a build: markdown.Parse rejects the shapes known to be
+// slow, and this catches the rest. A parse that overruns keeps running in the
+// background until it ends; the build reports the file and fails.
+func parseBody(md *markdown.Markdown, file string, body []byte, line0 int, timeout time.Duration) (*markdown.Doc, diag.List) {
+	if timeout <= 0 {
+		timeout = DefaultTimeout
+	}
+	type result struct {
+		doc   *markdown.Doc
+		panic any
+	}
+	done := make(chan result, 1)
+	go func() {
+		defer func() {
+			if r := recover(); r != nil {
+				done <- result{panic: r}
+			}
+		}()
+		done <- result{doc: md.Parse(file, body, line0)}
+	}()
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
+	var l diag.List
+	select {
+	case r := <-done:
+		if r.panic != nil {
+			l.Errorf(diag.Pos{File: file}, "internal error while reading the Markdown of this file (%v); please report it with the file attached", r.panic)
+			return nil, l
+		}
+		return r.doc, nil
+	case <-timer.C:
+		l.Errorf(diag.Pos{File: file}, "the Markdown of this file took longer than %s to read; simplify it (deeply nested lists or quotes, thousands of links)", timeout)
+		return nil, l
+	}
 }
 
 // CheckSize reports a file over the size limit (0 means DefaultMaxFileSize).

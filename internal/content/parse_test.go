@@ -3,6 +3,7 @@ package content
 import (
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/samenopleiden/handboek/internal/markdown"
 )
@@ -89,5 +90,16 @@ func TestParseProblems(t *testing.T) {
 				t.Errorf("got\n%s\nwant\n%s", got, tt.want)
 			}
 		})
+	}
+}
+
+func TestParseTimeout(t *testing.T) {
+	// 900 unclosed links stay under markdown's shape limits but take far
+	// longer than a microsecond to parse.
+	src := "---\ntitle: X\n---\n" + strings.Repeat("[a](", 900) + "\n"
+	p, problems := Parse(md, "content/x.md", []byte(src), Options{Timeout: time.Microsecond})
+	want := "content/x.md: the Markdown of this file took longer than 1µs to read; simplify it (deeply nested lists or quotes, thousands of links)"
+	if p != nil || strings.TrimSpace(problems.String()) != want {
+		t.Errorf("page %v, problems:\n%s", p, problems)
 	}
 }

@@ -93,6 +93,10 @@ type Doc struct {
 // on line line0+1 of that file (the frontmatter comes before it).
 func (m *Markdown) Parse(file string, body []byte, line0 int) *Doc {
 	doc := &Doc{source: body, lines: newLineIndex(file, body, line0)}
+	if doc.Diags = checkComplexity(doc.lines, body); len(doc.Diags) > 0 {
+		body = nil // render an empty page; the error fails the build anyway
+		doc.source = body
+	}
 	ctx := parser.NewContext()
 	doc.root = m.gm.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	dropUnsafe(doc)

@@ -154,3 +154,20 @@ func TestImageWithoutAlt(t *testing.T) {
 		t.Errorf("diags = %v", d.Diags)
 	}
 }
+
+func TestComplexityLimits(t *testing.T) {
+	tests := []struct {
+		name, body, want string
+	}{
+		{"quotes", "Tekst\n\n" + strings.Repeat(">", 40) + " diep\n", "content/x.md:6:1: quotes nested 40 deep (at most 32); this is too complex to render"},
+		{"indent", "Tekst\n" + strings.Repeat(" ", 300) + "- x\n", "content/x.md:5:1: line indented 300 columns (at most 256); this nesting is too deep to render"},
+		{"unclosed links", "Intro\n" + strings.Repeat("[a](", 1001) + "\n", `content/x.md:5:3: 1001 links are opened with "](" but never closed with ")" (at most 1000); this is too complex to render`},
+		{"fine", strings.Repeat("> ", 10) + "x\n\n" + strings.Repeat("[a](b) ", 2000) + "\n", ""},
+	}
+	for _, tt := range tests {
+		d := parse(t, tt.body)
+		if got := strings.TrimSpace(d.Diags.String()); got != tt.want {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}

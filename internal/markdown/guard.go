@@ -1,0 +1,88 @@
+package markdown
+
+import (
+	"bytes"
+
+	"github.com/samenopleiden/handboek/internal/diag"
+)
+
+// Limits on Markdown that makes goldmark's parser slow: a few shapes take time
+// that grows with the square of their size (measured: 100,000 unclosed "[a]("
+// took two minutes, 100,000 nested ">" nine seconds). Real pages stay far
+// below these limits.
+const (
+	maxQuoteDepth     = 32   // ">" markers at the start of one line
+	maxUnclosedLinks  = 1000 // "](" with no ")" later on the same line
+	maxNestingColumns = 256  // indentation of one line, in columns
+)
+
+// checkComplexity reports Markdown that would take too long to parse, before
+// parsing it.
+func checkComplexity(li lineIndex, body []byte) diag.List {
+	var problems diag.List
+	unclosed, firstUnclosed := 0, -1
+	for off := 0; off < len(body); {
+		end := bytes.IndexByte(body[off:], '\n')
+		if end < 0 {
+			end = len(body)
+		} else {
+			end += off
+		}
+		line := body[off:end]
+		if depth := quoteDepth(line); depth > maxQuoteDepth {
+			problems.Errorf(li.pos(off), "quotes nested %d deep (at most %d); this is too complex to render", depth, maxQuoteDepth)
+			return problems
+		}
+		if cols := indent(line); cols > maxNestingColumns {
+			problems.Errorf(li.pos(off), "line indented %d columns (at most %d); this nesting is too deep to render", cols, maxNestingColumns)
+			return problems
+		}
+		for i := 0; ; {
+			j := bytes.Index(line[i:], []byte("]("))
+			if j < 0 {
+				break
+			}
+			i += j + 2
+			if bytes.IndexByte(line[i:], ')') < 0 {
+				if firstUnclosed < 0 {
+					firstUnclosed = off + i - 2
+				}
+				unclosed++
+			}
+		}
+		off = end + 1
+	}
+	if unclosed > maxUnclosedLinks {
+		problems.Errorf(li.pos(firstUnclosed), "%d links are opened with \"](\" but never closed with \")\" (at most %d); this is too complex to render", unclosed, maxUnclosedLinks)
+	}
+	return problems
+}
+
+func quoteDepth(line []byte) int {
+	depth := 0
+	for _, c := range line {
+		switch c {
+		case '>':
+			depth++
+		case ' ', '\t':
+		default:
+			return depth
+		}
+	}
+	return depth
+}
+
+func indent(line []byte) int {
+	cols := 0
+	for _, c := range line {
+		switch c {
+		case ' ':
+			cols++
+		case '\t':
+			cols += 4 - cols%4
+		default:
+			return cols
+		}
+	}
+	return 0 // a blank line
+}
