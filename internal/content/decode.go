@@ -96,10 +96,10 @@ func resolveAlias(n *yaml.Node) *yaml.Node {
 	return n
 }
 
-// isEmpty reports whether a value was left empty (`key:` or `key: ""`), which
-// counts as not set.
+// isEmpty reports whether a value was left empty (`key:`, `key: ""` or only
+// spaces), which counts as not set.
 func isEmpty(v *yaml.Node) bool {
-	return (v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || (v.Value == "" && v.Style == 0) || v.Value == "")) ||
+	return (v.Kind == yaml.ScalarNode && (v.Tag == "!!null" || strings.TrimSpace(v.Value) == "")) ||
 		(v.Kind == yaml.SequenceNode && len(v.Content) == 0)
 }
 
@@ -108,7 +108,7 @@ var dateRE = regexp.MustCompile(`^\d{4}-\d{2}-\d{2}$`)
 func (d *decoder) set(f *Field, k, v *yaml.Node, m *Meta) {
 	if isEmpty(v) {
 		if f.Required {
-			d.errorf(v, "%q is empty; it is required: %s", f.Key, example(*f))
+			d.errorf(v, "%q is empty, but it is required; fill it in, like: %s", f.Key, example(*f))
 		}
 		return
 	}
@@ -327,7 +327,7 @@ func kindName(v *yaml.Node) string {
 func example(f Field) string {
 	switch f.Type {
 	case Enum:
-		return fmt.Sprintf("%s: %s", f.Key, f.Values[0])
+		return fmt.Sprintf("%s: %s (allowed: %s)", f.Key, f.Values[0], strings.Join(f.Values, ", "))
 	case String:
 		return fmt.Sprintf("%s: \"...\"", f.Key)
 	}
