@@ -1,8 +1,10 @@
 // Command handboek builds the Samen Opleiden handbook, and any site laid out
 // the same way, from Markdown files with YAML frontmatter into a static site.
 //
-//	handboek build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--format text|json]
-//	handboek check  [--source DIR] [--drafts] [--strict] [--format text|json]
+//	handboek build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--format text|json|gitlab] [--git-dates=false]
+//	handboek check  [--source DIR] [--drafts] [--strict] [--format text|json|gitlab]
+//	handboek new    [--source DIR] <section> "<title>"
+//	handboek schema [--source DIR] [--out DIR] [--frontmatter FILE]
 //
 // Problems go to stderr as "path:line:col: message", one a line, sorted.
 // Exit status: 0 success, 1 problems found, 2 wrong usage.
@@ -28,6 +30,8 @@ type command struct {
 var commands = []command{
 	{"build", "build the site into a folder", runBuild},
 	{"check", "validate everything a build validates; write nothing", runCheck},
+	{"new", "create a new page of a section, with its frontmatter to fill in", runNew},
+	{"schema", "write JSON Schemas and frontmatter.json for editors' tools", runSchema},
 }
 
 func main() {
