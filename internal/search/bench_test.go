@@ -1,0 +1,47 @@
+package search
+
+import (
+	"sync"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var synth10000 = sync.OnceValue(func() []Doc { return synthDocs(10000) })
+
+// BenchmarkWrite10000 indexes 10,000 generated pages as a build does and
+// reports CPU time besides wall time: the machine is shared.
+func BenchmarkWrite10000(b *testing.B) {
+	docs := synth10000()
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for range b.N {
+		if _, err := Write(memWriter{}, docs, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkTokenize is the indexer's inner loop on one core.
+func BenchmarkTokenize(b *testing.B) {
+	docs := synth10000()[:3000]
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for range b.N {
+		c := newTermCache(&dict{ids: map[string]int32{}})
+		for i := range docs {
+			tokenize(i, &docs[i], c)
+		}
+	}
+}
+
+// cpuTime is the process's user+system CPU time so far.
+func cpuTime() time.Duration {
+	var ru syscall.Rusage
+	syscall.Getrusage(syscall.RUSAGE_SELF, &ru)
+	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
+}
+
+func reportCPU(b *testing.B, start time.Duration) {
+	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+}

@@ -1,0 +1,235 @@
+package search
+
+import (
+	"flag"
+	"os"
+	"regexp"
+	"slices"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/samenopleiden/handboek/internal/textnorm"
+)
+
+var (
+	update = flag.Bool("update", false, "rewrite testdata/stem_vectors.tsv from -seed")
+	seed   = flag.String("seed", "/work/shared/seed/000_a091f63f394a0080.txt", "Dutch text the vectors take their words from (with -update)")
+)
+
+// TestDutchMatches is the search contract's table: a query word finds a page
+// word when both have a term in common.
+func TestDutchMatches(t *testing.T) {
+	tests := []struct{ query, page string }{
+		{"creeren", "creëren"},
+		{"creëren", "Creeren"},
+		{"ideeen", "ideeën"},
+		{"idee", "ideeën"},
+		{"cooperatie", "Coöperatie"},
+		{"masterclass", "masterclasses"},
+		{"Masterclasses", "masterclass"},
+		{"leerkracht", "leerkrachten"},
+		{"opleiding", "opleidingen"},
+		{"bal", "ballen"},
+		{"bus", "bussen"},
+		{"categorie", "categorieën"},
+		{"zee", "zeeën"},
+		{"vaardigheid", "vaardigheden"},
+		{"mogelijkheid", "mogelijkheden"},
+		{"gemeente", "gemeenten"},
+		{"ICT", "ict"},
+		{"Straße", "strasse"},
+		{"naief", "naïef"},
+		{"geinteresseerd", "geïnteresseerd"},
+	}
+	for _, tt := range tests {
+		q, p := Terms(tt.query), Terms(tt.page)
+		if len(q) != 1 || len(p) != 1 || q[0] != p[0] {
+			t.Errorf("%q -> %q and %q -> %q: want one equal term", tt.query, q, tt.page, p)
+		}
+	}
+}
+
+// TestDutchKeepsApart checks that stemming does not join words a reader
+// would keep apart.
+func TestDutchKeepsApart(t *testing.T) {
+	tests := []struct{ a, b string }{
+		{"leren", "leraren"},
+		{"les", "lest"},
+		{"doel", "doelgroep"},
+		{"thema", "theater"},
+	}
+	for _, tt := range tests {
+		if a, b := Terms(tt.a), Terms(tt.b); slices.Equal(a, b) {
+			t.Errorf("%q and %q both -> %q", tt.a, tt.b, a)
+		}
+	}
+}
+
+func TestTerms(t *testing.T) {
+	tests := []struct {
+		in   string
+		want []string
+	}{
+		{"Samen creëren: ideeën voor de klas!", []string{"sam", "crer", "idee", "klas"}},
+		{"De leerkrachten en hun leerkrachtvaardigheden", []string{"leerkracht", "leerkrachtvaard"}},
+		{"thema's in 2026", []string{"thema", "2026"}},
+		{"R’IJssel", []string{"ijssel"}},
+		{"a b c", nil},
+		{strings.Repeat("x", 41) + " lang", []string{"lang"}},
+		{"<script>alert(1)</script>", []string{"script", "alert", "script"}},
+	}
+	for _, tt := range tests {
+		if got := Terms(tt.in); !slices.Equal(got, tt.want) {
+			t.Errorf("Terms(%q) = %q, want %q", tt.in, got, tt.want)
+		}
+	}
+}
+
+// TestStemOnlyLetters: words with digits or other scripts are their own term.
+func TestStemOnlyLetters(t *testing.T) {
+	for _, w := range []string{"2026", "21e", "σοφια", "x2"} {
+		if got := Stem(w); got != w {
+			t.Errorf("Stem(%q) = %q, want it unchanged", w, got)
+		}
+	}
+}
+
+// TestEachWord checks the indexer's fast tokeniser against textnorm.Words.
+func TestEachWord(t *testing.T) {
+	for _, s := range []string{
+		"Samen creëren: ideeën, 21e-eeuws!",
+		"e\u0301tude ca\u0308fe",
+		"ﬁets ½ x² Ⅻ Straße İstanbul",
+		"ΣΟΦΙΑ σοφία 東京 😀 ok",
+		"thema's R’IJssel co-creatie ‘taal’ “quote”",
+		"", "   ", "---",
+	} {
+		var got []string
+		eachWord(s, func(w string, folded bool) {
+			if !folded {
+				w = strings.ToLower(w)
+			}
+			got = append(got, w)
+		})
+		if want := textnorm.Words(s); !slices.Equal(got, want) {
+			t.Errorf("eachWord(%q) = %q, want %q", s, got, want)
+		}
+	}
+}
+
+func FuzzEachWord(f *testing.F) {
+	f.Add("Samen creëren: ideeën, 21e-eeuws!")
+	f.Add("e\u0301 ½ x² ﬁ")
+	f.Fuzz(func(t *testing.T, s string) {
+		if !utf8.ValidString(s) {
+			t.Skip("content is valid UTF-8: the loader rejects anything else")
+		}
+		var got []string
+		eachWord(s, func(w string, folded bool) {
+			if !folded {
+				w = strings.ToLower(w)
+			}
+			got = append(got, w)
+		})
+		if want := textnorm.Words(s); !slices.Equal(got, want) {
+			t.Errorf("eachWord(%q) = %q, want %q", s, got, want)
+		}
+	})
+}
+
+const vectorsFile = "testdata/stem_vectors.tsv"
+
+// TestStemVectors keeps testdata/stem_vectors.tsv, which search.js is tested
+// against, equal to what Go computes. Run with -update to rewrite it.
+func TestStemVectors(t *testing.T) {
+	if *update {
+		src, err := os.ReadFile(*seed)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(vectorsFile, []byte(vectors(string(src))), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	data, err := os.ReadFile(vectorsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSuffix(string(data), "\n"), "\n")
+	if len(lines) < 2000 {
+		t.Errorf("only %d vectors", len(lines))
+	}
+	for i, line := range lines {
+		f := strings.Split(line, "\t")
+		if len(f) != 4 {
+			t.Fatalf("%s:%d: want 4 fields, got %q", vectorsFile, i+1, line)
+		}
+		if got := vectorLine(f[0]); got != line {
+			t.Errorf("%s:%d: file has %q, Go gives %q (run go test -run TestStemVectors -update)", vectorsFile, i+1, line, got)
+		}
+	}
+}
+
+// vectorLine is one vector: raw token, textnorm.Fold, textnorm.Words joined by
+// spaces, and the Stem of each word joined by spaces.
+func vectorLine(raw string) string {
+	ws := textnorm.Words(raw)
+	stems := make([]string, len(ws))
+	for i, w := range ws {
+		stems[i] = Stem(w)
+	}
+	return raw + "\t" + textnorm.Fold(raw) + "\t" + strings.Join(ws, " ") + "\t" + strings.Join(stems, " ")
+}
+
+// vectors builds the vector file: every distinct token of the seed text as
+// written (with its capitals, diacritics and punctuation), each of its words
+// with one Dutch suffix added (to reach every rule of the stemmer), and a list
+// of hard cases.
+func vectors(seedText string) string {
+	seen := map[string]bool{}
+	var raws []string
+	add := func(s string) {
+		if s != "" && !strings.ContainsAny(s, "\t\n\r") && !seen[s] {
+			seen[s] = true
+			raws = append(raws, s)
+		}
+	}
+	for _, tok := range strings.Fields(seedText) {
+		add(tok)
+	}
+	suffixes := []string{"en", "heden", "ingen", "lijk", "lijke", "baar", "bar", "s", "se", "e", "ig", "ige", "end", "ene", "heid", "tje", "eren"}
+	n := 0
+	for _, tok := range slices.Clone(raws) {
+		for _, w := range textnorm.Words(tok) {
+			if regexp.MustCompile(`^[a-z]{3,}$`).MatchString(w) {
+				add(w + suffixes[n%len(suffixes)])
+				n++
+			}
+		}
+	}
+	for _, s := range hardCases {
+		add(s)
+	}
+	var b strings.Builder
+	for _, r := range raws {
+		b.WriteString(vectorLine(r))
+		b.WriteByte('\n')
+	}
+	return b.String()
+}
+
+var hardCases = []string{
+	"ideeën", "ideeen", "Ideeën", "idee", "zeeën", "knieën", "categorieën", "bacteriën", "creëren", "creeren",
+	"CREËREN", "coöperatie", "cooperatie", "Coöperatie", "masterclass", "masterclasses", "Masterclasses",
+	"leerkracht", "leerkrachten", "leerkrachtvaardigheden", "vaardigheden", "mogelijkheden", "gemeente",
+	"gemeenten", "gemeentelijke", "lopen", "loopt", "ballen", "bussen", "mannen", "kinderen", "kindertjes",
+	"opleiding", "opleidingen", "opleidingsschool", "geïnteresseerd", "beïnvloeden", "naïef", "café", "cafés",
+	"kopiëren", "reünie", "yoghurt", "Yvonne", "ijs", "IJsselmeer", "R’IJssel", "mooie", "fraaie", "haaien",
+	"uien", "vrijheid", "mogelijk", "eerlijkheid", "heerlijke", "zichtbaar", "zichtbare", "dankbaarheid",
+	"wandelend", "wandelende", "ondernemend", "bedrijvig", "bedrijvigheid", "gemene", "genen", "gemeen",
+	"business", "stress", "jazz", "fitness", "ooo", "aa", "ee", "y", "yy", "iii", "aaa", "teee", "baar",
+	"lijk", "heden", "ing", "heid", "sch", "Straße", "ﬁets", "Ørsted", "ΣΟΦΙΑ", "σοφία", "İstanbul",
+	"½", "x²", "Ⅻ", "2026", "21e-eeuws", "e\u0301tude", "東京", "😀", "naïeve", "ĳzer", "œuvre", "Þór",
+	"thema's", "co-creatie", "‘taal’", "“quote”", "leraar-in-opleiding", "ICT", "e-mail", "PO/VO",
+}

@@ -1,0 +1,736 @@
+package search
+
+import (
+	"bytes"
+	"compress/gzip"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"math"
+	"path"
+	"runtime"
+	"slices"
+		"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"unicode"
+
+	"github.com/samenopleiden/handboek/internal/textnorm"
+)
+
+// Term is a taxonomy value a page is tagged with: a subregio or a thema.
+type Term struct {
+	Slug  string // the page slug, used in filters (?thema=ict)
+	Title string // shown in results and filters
+}
+
+// Doc is one page as search sees it. The build fills it from the site model;
+// search does not know the site model.
+type Doc struct {
+	URL       string // page URL including the base path: "/handboek/goede-praktijken/ixperium/"
+	Title     string
+	Type      string // section key: "goede-praktijken", "masterclasses", ...; "" for a plain page
+	TypeLabel string // Dutch label: "Goede praktijk", "Masterclass", ...
+	Summary   string
+	Headings  []string
+	Text      string // plain body text, no markup
+	Subregio  Term   // zero if none
+	Themas    []Term
+	Date      string // YYYY-MM-DD or ""
+}
+
+// Writer receives the index files. name is slash-separated and relative to
+// the output root. output.Dir and output.Mem satisfy it.
+type Writer interface {
+	WriteFile(name string, data []byte) error
+}
+
+// Options tune Write. The zero value gives the defaults.
+type Options struct {
+	// Dir is the index folder relative to the output root; default "zoeken/index".
+	// Each build writes into Dir/<version>/, version being a hash of the contents.
+	Dir string
+	// ShardBytes is the target size of one term shard before compression;
+	// default 64 KiB. Fewer, larger shards mean fewer files and more bytes per query.
+	ShardBytes int
+	// DocBytes is the target size of one file of result data (titles, URLs,
+	// excerpts) before compression; default 4 KiB.
+	DocBytes int
+	// ExcerptRunes bounds the text kept per page to build snippets from:
+	// the summary, then the start of the body text; default 280.
+	ExcerptRunes int
+	// FirstQueryBudget is the most a first one-word query may download
+	// (gzipped, worst case: manifest, largest shard, result files of the
+	// first page); Write warns above it. Default 150,000 bytes; negative: no check.
+	FirstQueryBudget int64
+	// TotalBudget is the most all index files together may take (raw); Write
+	// warns above it. Default 50,000,000 bytes; negative: no check.
+	TotalBudget int64
+	// Measure gzips every file to fill in Stats.Gzip and Stats.FirstQuery.
+	// It costs about as much time as the indexing; the benchmark sets it.
+	Measure bool
+}
+
+// Result describes what Write wrote.
+type Result struct {
+	// Manifest is the path of the manifest relative to the site root, e.g.
+	// "zoeken/index/3f2a9c1b7d0e/manifest.json": the one file the search page
+	// loads first. Everything else is found from it.
+	Manifest string
+	Stats    Stats
+	// Warnings are human-readable, in English: the index is over a budget.
+	Warnings []string
+}
+
+// Stats are the index's figures, for the build's report and the benchmark.
+type Stats struct {
+	Docs     int   // pages indexed
+	Terms    int   // distinct terms
+	Shards   int   // term shard files
+	DocFiles int   // result data files
+	Files    int   // all files, manifest included
+	Bytes    int64 // all files, raw
+	Gzip     int64 // all files, each gzipped; only with Options.Measure
+	// ManifestGzip is the gzipped manifest: what the search page loads first.
+	ManifestGzip int64
+	// FirstQuery is the median over the 50 most frequent terms of what a
+	// one-word query downloads, gzipped: manifest + the term's shard + the
+	// result files holding its first page of results. Only with Options.Measure.
+	FirstQuery int64
+	// FirstQueryMax is the worst case of the same: manifest + the largest
+	// shard + the largest result files a first page can need.
+	FirstQueryMax int64
+}
+
+// Figures shared with search.js; the manifest carries them so the browser
+// does not hard-code them.
+const (
+	// FormatVersion is the manifest's "v"; change it when the format changes.
+	FormatVersion = 1
+	// PageSize is how many results the search page shows at first.
+	PageSize = 10
+	// prefixShards is the most shards the last, unfinished query word may
+	// load for prefix matching; a shorter prefix is matched exactly.
+	prefixShards = 2
+)
+
+// Fields of a page, in the order of fieldWeight.
+const (
+	fTitle = iota
+	fHeadings
+	fSummary
+	fTags // subregio and thema titles
+	fBody
+	nFields
+)
+
+// BM25F parameters: a term's weight in a page is
+// tf' = Σ w_f·tf_f / (1 - b + b·len_f/avglen_f), then tf'/(k1+tf').
+var (
+	fieldWeight = [nFields]float64{5, 2.5, 2, 2, 1}
+	fieldB      = [nFields]float64{0.5, 0.75, 0.75, 0.5, 0.75}
+)
+
+const k1 = 1.2
+
+// Write builds the search index of docs and writes it through w under
+// opts.Dir/<version>/. The output depends only on docs and opts: docs are
+// ordered by URL first, so their order does not matter. Two docs with one URL
+// are an error.
+func Write(w Writer, docs []Doc, opts Options) (Result, error) {
+	opts = opts.withDefaults()
+	docs, err := sortDocs(docs)
+	if err != nil {
+		return Result{}, err
+	}
+	ix := newIndexer(docs)
+	files := ix.files(opts)
+
+	h := sha256.New()
+	for _, f := range files {
+		fmt.Fprintf(h, "%s %d\n", f.name, len(f.data))
+		h.Write(f.data)
+	}
+	dir := path.Join(opts.Dir, hex.EncodeToString(h.Sum(nil))[:12])
+	for _, f := range files {
+		if err := w.WriteFile(dir+"/"+f.name, f.data); err != nil {
+			return Result{}, err
+		}
+	}
+	res := Result{Manifest: dir + "/manifest.json", Stats: ix.stats(files, opts.Measure)}
+	st := res.Stats
+	if opts.FirstQueryBudget >= 0 && st.FirstQueryMax > opts.FirstQueryBudget {
+		res.Warnings = append(res.Warnings, fmt.Sprintf(
+			"search index: a first query may download %s gzipped, over the budget of %s (%d pages, %d terms, %d shards)",
+			kb(st.FirstQueryMax), kb(opts.FirstQueryBudget), st.Docs, st.Terms, st.Shards))
+	}
+	if opts.TotalBudget >= 0 && st.Bytes > opts.TotalBudget {
+		res.Warnings = append(res.Warnings, fmt.Sprintf(
+			"search index: %s in %d files, over the budget of %s (%d pages)",
+			kb(st.Bytes), st.Files, kb(opts.TotalBudget), st.Docs))
+	}
+	return res, nil
+}
+
+func kb(n int64) string { return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " kB" }
+
+func (o Options) withDefaults() Options {
+	if o.Dir == "" {
+		o.Dir = "zoeken/index"
+	}
+	o.Dir = strings.Trim(o.Dir, "/")
+	if o.ShardBytes <= 0 {
+		o.ShardBytes = 64 << 10
+	}
+	if o.DocBytes <= 0 {
+		o.DocBytes = 4 << 10
+	}
+	if o.ExcerptRunes <= 0 {
+		o.ExcerptRunes = 280
+	}
+	if o.FirstQueryBudget == 0 {
+		o.FirstQueryBudget = 150_000
+	}
+	if o.TotalBudget == 0 {
+		o.TotalBudget = 50_000_000
+	}
+	return o
+}
+
+// sortDocs returns docs ordered by URL, the order that gives them their ids.
+// Ordering by URL also groups them by section, which makes the facet string
+// and the result files compress well.
+func sortDocs(docs []Doc) ([]Doc, error) {
+	sorted := slices.Clone(docs)
+	slices.SortStableFunc(sorted, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
+	for i, d := range sorted {
+		if d.URL == "" {
+			return nil, fmt.Errorf("search: page %q has no URL", d.Title)
+		}
+		if i > 0 && sorted[i-1].URL == d.URL {
+			return nil, fmt.Errorf("search: two pages with URL %s", d.URL)
+		}
+	}
+	if len(sorted) >= 1<<27 {
+		return nil, errors.New("search: too many pages")
+	}
+	return sorted, nil
+}
+
+// indexer holds the inverted index of one Write call.
+type indexer struct {
+	docs     []Doc
+	terms    []string   // sorted
+	postings [][]uint32 // postings[i] for terms[i]: doc<<5 | weight, by doc
+	first    []string   // first term of each shard, from files
+}
+
+// docTerms is one page's terms (ids in dict) with their count per field.
+type docTerms struct {
+	terms  []int32
+	counts [][nFields]uint16
+	lens   [nFields]int
+}
+
+// dict numbers the terms of one Write call; workers share it.
+type dict struct {
+	mu    sync.Mutex
+	ids   map[string]int32
+	terms []string
+}
+
+func (d *dict) id(t string) int32 {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	id, ok := d.ids[t]
+	if !ok {
+		id = int32(len(d.terms))
+		d.ids[t] = id
+		d.terms = append(d.terms, t)
+	}
+	return id
+}
+
+func newIndexer(docs []Doc) *indexer {
+	per := make([]docTerms, len(docs))
+	dict := &dict{ids: make(map[string]int32)}
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), max(1, len(docs)/8)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			c := newTermCache(dict)
+			for {
+				i := int(next.Add(1)) - 1
+				if i >= len(docs) {
+					return
+				}
+				per[i] = tokenize(i, &docs[i], c)
+			}
+		}()
+	}
+	wg.Wait()
+
+	var avg [nFields]float64
+	for _, dt := range per {
+		for f, n := range dt.lens {
+			avg[f] += float64(n)
+		}
+	}
+	for f := range avg {
+		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
+	}
+
+	// All postings in one array, each term's in one stretch of it.
+	start := make([]int, len(dict.terms)+1)
+	for _, dt := range per {
+		for _, t := range dt.terms {
+			start[t+1]++
+		}
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	all := make([]uint32, start[len(start)-1])
+	fill := slices.Clone(start[:len(start)-1])
+	for id, dt := range per {
+		for i, t := range dt.terms {
+			all[fill[t]] = uint32(id)<<5 | weight(dt.counts[i], dt.lens, avg)
+			fill[t]++
+		}
+		per[id] = docTerms{} // let it go
+	}
+	order := make([]int32, len(dict.terms))
+	for i := range order {
+		order[i] = int32(i)
+	}
+	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(dict.terms[a], dict.terms[b]) })
+	ix := &indexer{docs: docs, terms: make([]string, len(order)), postings: make([][]uint32, len(order))}
+	for i, id := range order {
+		ix.terms[i], ix.postings[i] = dict.terms[id], all[start[id]:start[id+1]:start[id+1]]
+	}
+	return ix
+}
+
+// tokenize splits a page's fields into terms and counts them per field.
+func tokenize(id int, d *Doc, c *termCache) docTerms {
+	var dt docTerms
+	c.doc = int32(id)
+	add := func(f int, text string) {
+		eachWord(text, func(w string, folded bool) {
+			s := c.lookup(w, folded)
+			if s == nil {
+				return
+			}
+			if s.doc != c.doc {
+				s.doc, s.idx = c.doc, int32(len(dt.terms))
+				dt.terms = append(dt.terms, s.id)
+				dt.counts = append(dt.counts, [nFields]uint16{})
+			}
+			if n := &dt.counts[s.idx][f]; *n < math.MaxUint16 {
+				*n++
+			}
+			dt.lens[f]++
+		})
+	}
+	add(fTitle, d.Title)
+	for _, h := range d.Headings {
+		add(fHeadings, h)
+	}
+	add(fSummary, d.Summary)
+	add(fTags, d.Subregio.Title)
+	for _, t := range d.Themas {
+		add(fTags, t.Title)
+	}
+	add(fBody, d.Text)
+	return dt
+}
+
+// weight packs a term's weight in a page into 0..29: ten times its best field
+// tier (2 title, 1 headings, summary or tags, 0 body) plus 0..9 for its BM25F
+// term frequency part. The browser multiplies it by the term's idf. The tier
+// keeps a title hit above a heading hit above a body hit for the same word.
+func weight(c [nFields]uint16, lens [nFields]int, avg [nFields]float64) uint32 {
+	tf := 0.0
+	for f, n := range c {
+		if n > 0 {
+			tf += fieldWeight[f] * float64(n) / (1 - fieldB[f] + fieldB[f]*float64(lens[f])/avg[f])
+		}
+	}
+	q := uint32(math.Round(9 * tf / (k1 + tf)))
+	switch {
+	case c[fTitle] > 0:
+		return 20 + q
+	case c[fHeadings] > 0 || c[fSummary] > 0 || c[fTags] > 0:
+		return 10 + q
+	}
+	return q
+}
+
+// file is one index file before writing.
+type file struct {
+	name string
+	data []byte
+	kind byte // 'm' manifest, 's' shard, 'd' result data
+}
+
+// manifest is manifest.json; docs/search-index.md describes every key.
+type manifest struct {
+	Version      int         `json:"v"`
+	Docs         int         `json:"n"`
+	Prefix       string      `json:"prefix"`
+	PageSize     int         `json:"page"`
+	PrefixShards int         `json:"px"`
+	Stop         []string    `json:"stop"`
+	Types        [][2]string `json:"types"`
+	Subregios    [][2]string `json:"subregios"`
+	Themas       [][2]string `json:"themas"`
+	Facets       string      `json:"facets"`
+	Shards       []string    `json:"shards"`
+	PerFile      int         `json:"per"`
+}
+
+type shard struct {
+	Terms    []string `json:"t"`
+	Postings []string `json:"p"`
+}
+
+// files encodes the index: manifest.json, s<i>.json term shards and d<i>.json
+// result data, in that order.
+func (ix *indexer) files(opts Options) []file {
+	m := manifest{
+		Version:      FormatVersion,
+		Docs:         len(ix.docs),
+		Prefix:       urlPrefix(ix.docs),
+		PageSize:     PageSize,
+		PrefixShards: prefixShards,
+		Stop:         Stopwords,
+		Shards:       []string{},
+	}
+	m.Types, m.Subregios, m.Themas, m.Facets = facets(ix.docs)
+
+	var out []file
+	var cur shard
+	size := 0
+	flush := func() {
+		m.Shards = append(m.Shards, cur.Terms[0])
+		ix.first = append(ix.first, cur.Terms[0])
+		out = append(out, file{name: "s" + strconv.Itoa(len(m.Shards)-1) + ".json", data: marshal(cur), kind: 's'})
+		cur, size = shard{}, 0
+	}
+	var buf []byte
+	for ti, t := range ix.terms {
+		buf = buf[:0]
+		prev := uint32(0)
+		for i, p := range ix.postings[ti] {
+			doc := p >> 5
+			if i == 0 {
+				buf = appendNum(buf, doc)
+			} else {
+				buf = appendNum(buf, doc-prev)
+			}
+			buf = appendNum(buf, p&31)
+			prev = doc
+		}
+		if size > 0 && size+len(t)+len(buf)+6 > opts.ShardBytes {
+			flush()
+		}
+		cur.Terms = append(cur.Terms, t)
+		cur.Postings = append(cur.Postings, string(buf))
+		size += len(t) + len(buf) + 6
+	}
+	if len(cur.Terms) > 0 {
+		flush()
+	}
+	if len(m.Shards) > 0 {
+		m.Shards[0] = "" // the first shard starts at the beginning
+	}
+
+	rows := make([][4]string, len(ix.docs))
+	total := 0
+	for i, d := range ix.docs {
+		rows[i] = [4]string{strings.TrimPrefix(d.URL, m.Prefix), d.Title, d.Date, excerpt(d, opts.ExcerptRunes)}
+		total += 12 + len(rows[i][0]) + len(rows[i][1]) + len(rows[i][2]) + len(rows[i][3])
+	}
+	m.PerFile = 1
+	if len(rows) > 0 {
+		m.PerFile = max(1, opts.DocBytes*len(rows)/max(total, 1))
+	}
+	for i := 0; i < len(rows); i += m.PerFile {
+		out = append(out, file{name: "d" + strconv.Itoa(i/m.PerFile) + ".json", data: marshal(rows[i:min(i+m.PerFile, len(rows))]), kind: 'd'})
+	}
+	return append([]file{{name: "manifest.json", data: marshal(m), kind: 'm'}}, out...)
+}
+
+// marshal is json.Marshal without HTML escaping (the files are fetched as
+// JSON, never inlined in HTML) and without the trailing newline.
+func marshal(v any) []byte {
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		panic(err) // only strings and ints: cannot fail
+	}
+	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+}
+
+// urlPrefix is the longest common prefix of all URLs that ends in "/".
+func urlPrefix(docs []Doc) string {
+	if len(docs) == 0 {
+		return "/"
+	}
+	p := docs[0].URL
+	for _, d := range docs[1:] {
+		n := 0
+		for n < len(p) && n < len(d.URL) && p[n] == d.URL[n] {
+			n++
+		}
+		p = p[:n]
+	}
+	return p[:strings.LastIndexByte(p, '/')+1]
+}
+
+// facets returns the facet values (key, label) sorted by label, and the
+// facet string: for every page in id order its type, its subregio + 1 (0 for
+// none), its number of themas and their indexes, each in the compact number
+// encoding.
+func facets(docs []Doc) (types, subregios, themas [][2]string, enc string) {
+	type vals struct {
+		label map[string]string
+		index map[string]uint32
+		list  [][2]string
+	}
+	newVals := func() *vals { return &vals{label: map[string]string{}, index: map[string]uint32{}} }
+	ty, sr, th := newVals(), newVals(), newVals()
+	typeKey := func(d *Doc) (string, string) {
+		if d.Type == "" {
+			return "pagina", cmp(d.TypeLabel, "Pagina")
+		}
+		return d.Type, cmp(d.TypeLabel, d.Type)
+	}
+	for i := range docs {
+		d := &docs[i]
+		k, l := typeKey(d)
+		setOnce(ty.label, k, l)
+		if d.Subregio.Slug != "" {
+			setOnce(sr.label, d.Subregio.Slug, cmp(d.Subregio.Title, d.Subregio.Slug))
+		}
+		for _, t := range d.Themas {
+			if t.Slug != "" {
+				setOnce(th.label, t.Slug, cmp(t.Title, t.Slug))
+			}
+		}
+	}
+	for _, v := range []*vals{ty, sr, th} {
+		for k, l := range v.label {
+			v.list = append(v.list, [2]string{k, l})
+		}
+		slices.SortFunc(v.list, func(a, b [2]string) int {
+			if c := strings.Compare(textnorm.Fold(a[1]), textnorm.Fold(b[1])); c != 0 {
+				return c
+			}
+			return strings.Compare(a[0], b[0])
+		})
+		for i, kl := range v.list {
+			v.index[kl[0]] = uint32(i)
+		}
+	}
+	var b []byte
+	for i := range docs {
+		d := &docs[i]
+		k, _ := typeKey(d)
+		b = appendNum(b, ty.index[k])
+		if d.Subregio.Slug == "" {
+			b = appendNum(b, 0)
+		} else {
+			b = appendNum(b, sr.index[d.Subregio.Slug]+1)
+		}
+		var ids []uint32
+		for _, t := range d.Themas {
+			if j, ok := th.index[t.Slug]; ok && !slices.Contains(ids, j) {
+				ids = append(ids, j)
+			}
+		}
+		slices.Sort(ids)
+		b = appendNum(b, uint32(len(ids)))
+		for _, j := range ids {
+			b = appendNum(b, j)
+		}
+	}
+	return nonNil(ty.list), nonNil(sr.list), nonNil(th.list), string(b)
+}
+
+func nonNil(l [][2]string) [][2]string {
+	if l == nil {
+		return [][2]string{}
+	}
+	return l
+}
+
+func cmp(s, fallback string) string {
+	if s == "" {
+		return fallback
+	}
+	return s
+}
+
+func setOnce(m map[string]string, k, v string) {
+	if _, ok := m[k]; !ok {
+		m[k] = v
+	}
+}
+
+// excerpt is the text a snippet is cut from: the summary, then the body text,
+// white space collapsed, cut at a word boundary after at most n runes, with
+// "…" when cut.
+func excerpt(d Doc, n int) string {
+	var b strings.Builder
+	space, cut := false, false
+	for _, text := range [2]string{d.Summary, d.Text} {
+		for _, r := range text {
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+				continue
+			}
+			if n <= 0 {
+				cut = true
+				break
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+				n--
+			}
+			b.WriteRune(r)
+			n--
+		}
+		space = b.Len() > 0
+	}
+	s := b.String()
+	if !cut {
+		return s
+	}
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
+		s = s[:sp]
+	}
+	return strings.TrimRight(s, " ,;:-–") + "…"
+}
+
+// stats measures the files. Gzipping everything costs about as much as
+// indexing, so unless measure is set only the files a worst-case first query
+// could need are gzipped: the manifest, the largest shards, the largest
+// result files (largest raw, which are the largest gzipped but for noise).
+func (ix *indexer) stats(files []file, measure bool) Stats {
+	st := Stats{Docs: len(ix.docs), Terms: len(ix.terms), Files: len(files)}
+	var shards, docFiles []int // indexes into files
+	for i, f := range files {
+		st.Bytes += int64(len(f.data))
+		switch f.kind {
+		case 's':
+			shards = append(shards, i)
+		case 'd':
+			docFiles = append(docFiles, i)
+		}
+	}
+	st.Shards, st.DocFiles = len(shards), len(docFiles)
+
+	gz := make([]int64, len(files)) // 0: not measured yet
+	want := []int{0}
+	if measure {
+		want = make([]int, len(files))
+		for i := range want {
+			want[i] = i
+		}
+	} else {
+		bySize := func(l []int, n int) []int {
+			l = slices.Clone(l)
+			slices.SortStableFunc(l, func(a, b int) int { return len(files[b].data) - len(files[a].data) })
+			return l[:min(n, len(l))]
+		}
+		want = append(want, bySize(shards, 3)...)
+		want = append(want, bySize(docFiles, PageSize+5)...)
+	}
+	gzipAll(files, want, gz)
+	for _, n := range gz {
+		st.Gzip += n
+	}
+	if !measure {
+		st.Gzip = 0
+	}
+	st.ManifestGzip = gz[0]
+
+	// Worst case: the largest shard and the largest result files.
+	largest := func(l []int, n int) int64 {
+		sizes := make([]int64, len(l))
+		for i, f := range l {
+			sizes[i] = gz[f]
+		}
+		slices.Sort(sizes)
+		var sum int64
+		for _, s := range sizes[max(0, len(sizes)-n):] {
+			sum += s
+		}
+		return sum
+	}
+	st.FirstQueryMax = st.ManifestGzip + largest(shards, 1) + largest(docFiles, PageSize)
+	if !measure || len(ix.terms) == 0 {
+		return st
+	}
+
+	// Typical: the 50 most frequent terms, each as a one-word query.
+	freq := make([]int, len(ix.terms))
+	for i := range freq {
+		freq[i] = i
+	}
+	slices.SortStableFunc(freq, func(a, b int) int { return len(ix.postings[b]) - len(ix.postings[a]) })
+	per := (len(ix.docs) + len(docFiles) - 1) / max(len(docFiles), 1)
+	var sizes []int64
+	for _, t := range freq[:min(50, len(freq))] {
+		shard, _ := slices.BinarySearch(ix.first, ix.terms[t]+"\x00")
+		n := st.ManifestGzip + gz[shards[shard-1]]
+		top := slices.Clone(ix.postings[t])
+		slices.SortStableFunc(top, func(a, b uint32) int { return int(b&31) - int(a&31) })
+		seen := map[uint32]bool{}
+		for _, p := range top[:min(PageSize, len(top))] {
+			if f := (p >> 5) / uint32(per); !seen[f] {
+				seen[f] = true
+				n += gz[docFiles[f]]
+			}
+		}
+		sizes = append(sizes, n)
+	}
+	slices.Sort(sizes)
+	st.FirstQuery = sizes[len(sizes)/2]
+	return st
+}
+
+// gzipAll sets gz[i] to the gzipped size of files[i] for every i in which,
+// on all cores. The level is gzip's default, what web servers use.
+func gzipAll(files []file, which []int, gz []int64) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(which)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var b bytes.Buffer
+			zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+			for {
+				k := int(next.Add(1)) - 1
+				if k >= len(which) {
+					return
+				}
+				b.Reset()
+				zw.Reset(&b)
+				zw.Write(files[which[k]].data)
+				zw.Close()
+				gz[which[k]] = int64(b.Len())
+			}
+		}()
+	}
+	wg.Wait()
+}
