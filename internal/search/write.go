@@ -12,7 +12,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
-		"strconv"
+	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
