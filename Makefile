@@ -17,6 +17,10 @@ test: vet
 vet:
 	$(GO) vet ./...
 
+## bench: measure build speed, memory, rebuilds, serve and search on generated sites; writes docs/benchmarks.md (BENCH_FLAGS=-large adds 50,000 pages)
+bench:
+	$(GO) run ./cmd/bench $(BENCH_FLAGS)
+
 ## check: validate the content without writing anything
 check:
 	$(GO) run ./cmd/handboek check --source $(SOURCE) --strict

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/samenopleiden/handboek/internal/benchgen"
+)
+
+// results is everything one benchmark run measured.
+type results struct {
+	Machine machine
+	Sizes   []*sizeResult
+	Real    *searchFigures // the real handbook's index; nil if it has none
+	RealErr string
+}
+
+// sizeResult holds the figures for one generated site.
+type sizeResult struct {
+	Pages    int   // Markdown files in the site
+	Bytes    int64 // their size
+	OutPages int   // HTML pages handboek rendered
+	Build    summary
+	Floor    summary
+	Hugo     *summary // nil without hugo
+	HugoErr  string
+	Load     []string // the one-minute load average after each round
+
+	Incremental *incremental
+	IncrErr     string
+	Search      *searchFigures
+	SearchErr   string
+	Serve       *serveFigures
+	ServeErr    string // why serve was not measured
+}
+
+func benchmark(c config) (*results, error) {
+	root, err := moduleRoot()
+	if err != nil {
+		return nil, err
+	}
+	self, err := os.Executable()
+	if err != nil {
+		return nil, err
+	}
+	bin := filepath.Join(c.work, "handboek")
+	logf("go build ./cmd/handboek")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/handboek")
+	build.Dir, build.Stdout, build.Stderr = root, os.Stderr, os.Stderr
+	if err := build.Run(); err != nil {
+		return nil, fmt.Errorf("go build ./cmd/handboek: %v", err)
+	}
+	r := &results{Machine: describeMachine(c.hugo)}
+	r.Machine.Commit = commitOf(root)
+
+	hugoDir := ""
+	if c.hugo != "" {
+		hugoDir = filepath.Join(c.work, "hugo-site")
+		if err := writeHugoSite(hugoDir); err != nil {
+			return nil, err
+		}
+	}
+
+	real := c.real
+	if !filepath.IsAbs(real) {
+		real = filepath.Join(root, real)
+	}
+	if fig, err := buildAndMeasureSearch(bin, real, filepath.Join(c.work, "real-out")); err != nil {
+		r.RealErr = err.Error()
+	} else {
+		r.Real = fig
+	}
+
+	for _, n := range c.sizes {
+		sr, err := benchSize(c, n, bin, self, hugoDir)
+		if err != nil {
+			return nil, fmt.Errorf("%d pages: %v", n, err)
+		}
+		r.Sizes = append(r.Sizes, sr)
+	}
+	return r, nil
+}
+
+func commitOf(root string) string {
+	cmd := exec.Command("git", "describe", "--always", "--dirty")
+	cmd.Dir = root
+	out, err := cmd.Output()
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(out))
+}
+
+var builtRE = regexp.MustCompile(`built (\d+) pages`)
+
+// benchSize measures one generated site of n pages.
+func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) {
+	site := filepath.Join(c.work, fmt.Sprintf("site-%d", n))
+	os.RemoveAll(site)
+	logf("%d pages: generating %s", n, site)
+	start := time.Now()
+	st, err := benchgen.Generate(site, benchgen.Options{Pages: n, Seed: c.seed})
+	if err != nil {
+		return nil, err
+	}
+	logf("%d pages: %d files, %.1f MB in %s", n, st.Files, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
+	sr := &sizeResult{Pages: st.Files, Bytes: st.Bytes}
+	out := filepath.Join(c.work, fmt.Sprintf("out-%d", n))
+	hugoOut := filepath.Join(c.work, fmt.Sprintf("hugo-out-%d", n))
+
+	// Warm the page cache once, so that the first timed run is not the only
+	// one reading from disk.
+	if _, _, err := run(self, "floor", "-source", site); err != nil {
+		return nil, err
+	}
+	var builds, floors, hugos []sample
+	runs := c.runsFor(n)
+	for i := range runs {
+		// One round runs each contender once, so that a busy minute on the
+		// shared machine hurts all of them alike.
+		s, _, err := run(self, "floor", "-source", site)
+		if err != nil {
+			return nil, err
+		}
+		floors = append(floors, s)
+
+		os.RemoveAll(out)
+		s, stderr, err := run(bin, "build", "--source", site, "--out", out)
+		if err != nil {
+			return nil, err
+		}
+		builds = append(builds, s)
+		if m := builtRE.FindStringSubmatch(stderr); m != nil {
+			sr.OutPages, _ = strconv.Atoi(m[1])
+		}
+
+		if hugoDir != "" && sr.HugoErr == "" && (n <= 10000 || os.Getenv("BENCH_HUGO_LARGE") != "") {
+			os.RemoveAll(hugoOut)
+			s, _, err := run(c.hugo, hugoArgs(hugoDir, site, hugoOut)...)
+			if err != nil {
+				sr.HugoErr = firstLine(err.Error())
+			} else {
+				hugos = append(hugos, s)
+			}
+		}
+		sr.Load = append(sr.Load, loadNow())
+		logf("%d pages: round %d/%d: build %s, floor %s%s (load %s)", n, i+1, runs,
+			secs(builds[i].Wall), secs(floors[i].Wall), hugoNote(hugos, i), sr.Load[i])
+	}
+	sr.Build, sr.Floor = summarise(builds), summarise(floors)
+	if len(hugos) > 0 {
+		h := summarise(hugos)
+		sr.Hugo = &h
+	} else if hugoDir != "" && sr.HugoErr == "" {
+		sr.HugoErr = "not run above 10,000 pages (set BENCH_HUGO_LARGE=1; Hugo needs ~17 GB there)"
+	}
+	os.RemoveAll(hugoOut)
+
+	if fig, err := measureSearch(out); err != nil {
+		sr.SearchErr = err.Error()
+	} else {
+		sr.Search = fig
+	}
+	os.RemoveAll(out)
+
+	logf("%d pages: incremental rebuilds", n)
+	if inc, err := measureIncremental(site, 5); err != nil {
+		sr.IncrErr = err.Error()
+	} else {
+		sr.Incremental = inc
+	}
+
+	if n == 10000 || (n < 10000 && n == largestUpTo(c.sizes, 10000)) {
+		logf("%d pages: handboek serve", n)
+		sv, err := measureServe(bin, site, c.edits, c.layoutEdits)
+		if err != nil {
+			sr.ServeErr = err.Error()
+			logf("%d pages: serve: %v", n, err)
+		} else {
+			sr.Serve = sv
+		}
+	}
+	if !c.keep {
+		os.RemoveAll(site)
+	}
+	return sr, nil
+}
+
+func largestUpTo(sizes []int, limit int) int {
+	best := 0
+	for _, n := range sizes {
+		if n <= limit && n > best {
+			best = n
+		}
+	}
+	return best
+}
+
+func hugoNote(hugos []sample, i int) string {
+	if i < len(hugos) {
+		return ", hugo " + secs(hugos[i].Wall)
+	}
+	return ""
+}
+
+func firstLine(s string) string {
+	s, _, _ = strings.Cut(strings.TrimSpace(s), "\n")
+	return s
+}
+
+func secs(d time.Duration) string { return strconv.FormatFloat(d.Seconds(), 'f', 2, 64) + " s" }

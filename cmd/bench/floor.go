@@ -1,0 +1,92 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"sync/atomic"
+
+	"github.com/samenopleiden/handboek/internal/markdown"
+)
+
+// runFloor is `bench floor -source DIR`: the goldmark floor. It reads every
+// Markdown file under DIR/content and converts its body (after the
+// frontmatter) with the build's own goldmark configuration (markdown.New:
+// Parse, then Render) on all cores, writing nothing. A build has to do at
+// least this, so build time / floor time is the overhead to drive down.
+// It runs as its own process so that it is measured like `handboek build`.
+func runFloor(args []string) error {
+	fl := flag.NewFlagSet("bench floor", flag.ContinueOnError)
+	source := fl.String("source", ".", "site `folder` holding content/")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	var files []string
+	err := filepath.WalkDir(filepath.Join(*source, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		return err
+	}
+	md := markdown.New()
+	var (
+		wg       sync.WaitGroup
+		next     = make(chan string)
+		in, out  atomic.Int64
+		firstErr atomic.Value
+	)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for f := range next {
+				src, err := os.ReadFile(f)
+				if err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					continue
+				}
+				body, line0 := splitFrontmatter(src)
+				html, err := md.Render(md.Parse(f, body, line0), nil)
+				if err != nil {
+					firstErr.CompareAndSwap(nil, err)
+					continue
+				}
+				in.Add(int64(len(src)))
+				out.Add(int64(len(html)))
+			}
+		}()
+	}
+	for _, f := range files {
+		next <- f
+	}
+	close(next)
+	wg.Wait()
+	if err, _ := firstErr.Load().(error); err != nil {
+		return err
+	}
+	fmt.Printf("converted %d files, %d bytes of Markdown to %d bytes of HTML\n", len(files), in.Load(), out.Load())
+	return nil
+}
+
+// splitFrontmatter returns the body after a "---" frontmatter block and the
+// number of lines before it.
+func splitFrontmatter(src []byte) ([]byte, int) {
+	if !bytes.HasPrefix(src, []byte("---\n")) {
+		return src, 0
+	}
+	i := bytes.Index(src[4:], []byte("\n---\n"))
+	if i < 0 {
+		return src, 0
+	}
+	end := 4 + i + len("\n---\n")
+	return src[end:], bytes.Count(src[:end], []byte("\n"))
+}

@@ -1,0 +1,151 @@
+package main
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"runtime"
+	"slices"
+	"strings"
+	"syscall"
+	"time"
+)
+
+// sample is one run of a process.
+type sample struct {
+	Wall time.Duration
+	CPU  time.Duration // user + system
+	RSS  int64         // peak resident set, bytes
+}
+
+// run runs a command to its end and measures it. The command's stderr is
+// returned for its own figures ("built 10412 pages").
+func run(name string, args ...string) (sample, string, error) {
+	cmd := exec.Command(name, args...)
+	var stderr bytes.Buffer
+	cmd.Stdout = &stderr
+	cmd.Stderr = &stderr
+	start := time.Now()
+	err := cmd.Run()
+	wall := time.Since(start)
+	if err != nil {
+		return sample{}, stderr.String(), fmt.Errorf("%s %s: %v\n%s", name, strings.Join(args, " "), err, tail(stderr.String(), 2000))
+	}
+	st := cmd.ProcessState
+	s := sample{Wall: wall, CPU: st.UserTime() + st.SystemTime()}
+	if ru, ok := st.SysUsage().(*syscall.Rusage); ok {
+		s.RSS = int64(ru.Maxrss) * 1024 // kilobytes on Linux
+	}
+	return s, stderr.String(), nil
+}
+
+func tail(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return "..." + s[len(s)-n:]
+}
+
+// summary is the median of several samples, each figure on its own.
+type summary struct {
+	Runs int
+	Wall time.Duration
+	CPU  time.Duration
+	RSS  int64
+}
+
+func summarise(ss []sample) summary {
+	if len(ss) == 0 {
+		return summary{}
+	}
+	var walls, cpus []time.Duration
+	var rss []int64
+	for _, s := range ss {
+		walls = append(walls, s.Wall)
+		cpus = append(cpus, s.CPU)
+		rss = append(rss, s.RSS)
+	}
+	return summary{Runs: len(ss), Wall: median(walls), CPU: median(cpus), RSS: median(rss)}
+}
+
+// median returns the middle value (the lower middle for an even count).
+func median[T int64 | time.Duration](xs []T) T {
+	if len(xs) == 0 {
+		return 0
+	}
+	s := slices.Clone(xs)
+	slices.Sort(s)
+	return s[(len(s)-1)/2]
+}
+
+// machine describes where the benchmark ran.
+type machine struct {
+	CPU     string
+	Cores   int
+	Memory  string
+	Kernel  string
+	Go      string
+	Hugo    string
+	Load    string
+	Date    string
+	Commit  string
+	Started time.Time
+}
+
+func describeMachine(hugo string) machine {
+	m := machine{Cores: runtime.NumCPU(), Go: goVersion(), Started: time.Now()}
+	m.Date = m.Started.UTC().Format("2006-01-02 15:04 UTC")
+	if b, err := os.ReadFile("/proc/cpuinfo"); err == nil {
+		for _, line := range strings.Split(string(b), "\n") {
+			if k, v, ok := strings.Cut(line, ":"); ok && strings.TrimSpace(k) == "model name" {
+				m.CPU = strings.TrimSpace(v)
+				break
+			}
+		}
+	}
+	if b, err := os.ReadFile("/proc/meminfo"); err == nil {
+		var kb int64
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "MemTotal:") {
+				fmt.Sscanf(strings.TrimPrefix(line, "MemTotal:"), "%d", &kb)
+			}
+		}
+		m.Memory = fmt.Sprintf("%.0f GB", float64(kb)/1e6*1.024)
+	}
+	if b, err := os.ReadFile("/proc/sys/kernel/osrelease"); err == nil {
+		m.Kernel = "Linux " + strings.TrimSpace(string(b))
+	}
+	if b, err := os.ReadFile("/proc/loadavg"); err == nil {
+		m.Load = strings.Join(strings.Fields(string(b))[:3], " ")
+	}
+	if out, err := exec.Command("git", "rev-parse", "--short", "HEAD").Output(); err == nil {
+		m.Commit = strings.TrimSpace(string(out))
+	}
+	if hugo != "" {
+		if out, err := exec.Command(hugo, "version").Output(); err == nil {
+			f := strings.Fields(string(out))
+			if len(f) > 1 {
+				m.Hugo = f[1]
+			}
+		}
+	}
+	return m
+}
+
+func goVersion() string {
+	if out, err := exec.Command("go", "env", "GOVERSION").Output(); err == nil {
+		return strings.TrimSpace(string(out))
+	}
+	return runtime.Version()
+}
+
+// loadNow returns the one-minute load average, to note how busy the shared
+// machine was.
+func loadNow() string {
+	b, err := os.ReadFile("/proc/loadavg")
+	if err != nil {
+		return "?"
+	}
+	return strings.Fields(string(b))[0]
+}

@@ -1,0 +1,209 @@
+package main
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// markdown renders the results as docs/benchmarks.md.
+func (r *results) markdown() string {
+	var b strings.Builder
+	p := func(format string, args ...any) { fmt.Fprintf(&b, format, args...) }
+	m := r.Machine
+	p("# Benchmarks\n\n")
+	p("Written by `make bench` (`go run ./cmd/bench`); do not edit by hand. Each run replaces this file,\n")
+	p("so git keeps the history of the figures. The machine is shared and noisy: figures are medians,\n")
+	p("and only ratios within one run are worth comparing.\n\n")
+	p("- Date: %s, commit %s\n", m.Date, orDash(m.Commit))
+	p("- CPU: %s, %d cores; memory %s; %s\n", orDash(m.CPU), m.Cores, orDash(m.Memory), orDash(m.Kernel))
+	p("- Go: %s; Hugo: %s\n", m.Go, orDash(m.Hugo))
+	p("- Load average at the start: %s\n\n", orDash(m.Load))
+
+	p("## Full build\n\n")
+	p("A generated site (`internal/benchgen`: every section, ~8 KB of Dutch-like Markdown a page with\n")
+	p("headings, lists, tables, links with anchors and frontmatter references), built from scratch into an\n")
+	p("empty folder. `handboek build` and Hugo run as separate processes; CPU is user+sys, RSS the peak\n")
+	p("resident set. The goldmark floor is `bench floor`: read every file and convert its body with\n")
+	p("`markdown.New()` (Parse + Render) on all cores, writing nothing. Hugo renders an equivalent site\n")
+	p("(`cmd/bench/hugo`) with `--minify` and has no search index.\n\n")
+	p("| pages | Markdown | what | runs | wall (median) | pages/s | CPU | peak RSS | × floor | × Hugo |\n")
+	p("|---:|---:|---|---:|---:|---:|---:|---:|---:|---:|\n")
+	for _, s := range r.Sizes {
+		row := func(what string, x summary) {
+			p("| %s | %s | %s | %d | %s | %s | %s | %s | %s | %s |\n",
+				thousands(s.Pages), mb(s.Bytes), what, x.Runs, secs(x.Wall), rate(s.Pages, x.Wall),
+				secs(x.CPU), mb(x.RSS), ratio(x.Wall, s.Floor.Wall), hugoRatio(x.Wall, s.Hugo))
+		}
+		row("handboek build", s.Build)
+		row("goldmark floor", s.Floor)
+		if s.Hugo != nil {
+			row("Hugo --minify", *s.Hugo)
+		} else if s.HugoErr != "" {
+			p("| %s | %s | Hugo --minify | – | %s | | | | | |\n", thousands(s.Pages), mb(s.Bytes), s.HugoErr)
+		}
+	}
+	p("\n")
+	for _, s := range r.Sizes {
+		p("- %s pages: handboek rendered %s HTML pages; one-minute load after each round: %s.\n",
+			thousands(s.Pages), thousands(s.OutPages), strings.Join(s.Load, ", "))
+	}
+	if len(r.Sizes) > 1 {
+		a, z := r.Sizes[len(r.Sizes)-2], r.Sizes[len(r.Sizes)-1]
+		p("- Scaling: %s pages take %s the time of %s pages (%s the pages).\n",
+			thousands(z.Pages), ratio(z.Build.Wall, a.Build.Wall), thousands(a.Pages), fmt.Sprintf("%.1f×", float64(z.Pages)/float64(a.Pages)))
+	}
+	p("\n")
+
+	p("## Rebuilds and the dev server\n\n")
+	p("Incremental: one `build.Builder`, in the benchmark's process, building into memory as `handboek\n")
+	p("serve` does; the edit appends a paragraph to one good practice. Serve: `handboek serve` on the\n")
+	p("site; the time from saving a file to the served page (polled over HTTP) holding the new text.\n\n")
+	p("| pages | what | median | runs |\n|---:|---|---:|---:|\n")
+	for _, s := range r.Sizes {
+		n := thousands(s.Pages)
+		if inc := s.Incremental; inc != nil {
+			p("| %s | first build in process | %s | 1 |\n", n, ms(inc.Full))
+			p("| %s | rebuild, nothing changed | %s | %d |\n", n, ms(inc.Same), inc.Runs)
+			p("| %s | rebuild after a body edit (%d file parsed) | %s | %d |\n", n, inc.Parsed, ms(inc.Edit), inc.Runs)
+		} else if s.IncrErr != "" {
+			p("| %s | incremental rebuild | – | %s |\n", n, firstLine(s.IncrErr))
+		}
+		if sv := s.Serve; sv != nil {
+			p("| %s | serve: start to first page | %s | 1 |\n", n, ms(sv.Start))
+			p("| %s | serve: body edit to served page | %s | %d |\n", n, ms(median(sv.Body)), len(sv.Body))
+			p("| %s | serve: layout edit to served page | %s | %d |\n", n, ms(median(sv.Layout)), len(sv.Layout))
+		} else if s.ServeErr != "" {
+			p("| %s | serve | – | %s |\n", n, firstLine(s.ServeErr))
+		}
+	}
+	p("\n")
+
+	p("## Search index\n\n")
+	p("Measured in the output folder (`zoeken/index/`): every file gzipped on its own, as a host that\n")
+	p("compresses sends it. A first query loads the manifest, one term shard (the median one) and the\n")
+	p("result data files of one page of results (at most %d of the median one).\n\n", pageSize)
+	p("| site | pages | files | raw | gzipped | manifest | first query |\n|---|---:|---:|---:|---:|---:|---:|\n")
+	if f := r.Real; f != nil {
+		p("| the handbook (content/) | %s | %d | %s | %s | %s | %s |\n", thousands(f.Pages), f.Files, kb(f.Bytes), kb(f.Gzip), kb(f.Manifest), kb(f.FirstQuery))
+	} else {
+		p("| the handbook (content/) | – | – | %s | | | |\n", firstLine(r.RealErr))
+	}
+	for _, s := range r.Sizes {
+		if f := s.Search; f != nil {
+			p("| generated | %s | %d | %s | %s | %s | %s |\n", thousands(s.OutPages), f.Files, kb(f.Bytes), kb(f.Gzip), kb(f.Manifest), kb(f.FirstQuery))
+		} else {
+			p("| generated, %s pages | – | – | %s | | | |\n", thousands(s.Pages), firstLine(s.SearchErr))
+		}
+	}
+	p("\n")
+	r.goals(p)
+	return b.String()
+}
+
+// goals compares the figures with the goals of the speed issue (10,000 pages).
+func (r *results) goals(p func(string, ...any)) {
+	var ten, fifty *sizeResult
+	for _, s := range r.Sizes {
+		switch {
+		case s.Pages == 10000:
+			ten = s
+		case s.Pages == 50000:
+			fifty = s
+		}
+	}
+	if ten == nil {
+		return
+	}
+	p("## Goals at 10,000 pages\n\n| goal | target | measured | met |\n|---|---:|---:|:-:|\n")
+	goal := func(name, target, measured string, met bool, known bool) {
+		mark := "no"
+		switch {
+		case !known:
+			mark, measured = "?", "–"
+		case met:
+			mark = "yes"
+		}
+		p("| %s | %s | %s | %s |\n", name, target, measured, mark)
+	}
+	fr := float64(ten.Build.Wall) / float64(max(1, ten.Floor.Wall))
+	goal("full build ÷ goldmark floor", "≤ 1.5×", fmt.Sprintf("%.2f×", fr), fr <= 1.5, true)
+	if ten.Hugo != nil {
+		hr := float64(ten.Build.Wall) / float64(ten.Hugo.Wall)
+		goal("full build ÷ Hugo --minify", "≤ 0.15×", fmt.Sprintf("%.2f×", hr), hr <= 0.15, true)
+	} else {
+		goal("full build ÷ Hugo --minify", "≤ 0.15×", "", false, false)
+	}
+	goal("peak RSS of the build", "≤ 600 MB", mb(ten.Build.RSS), ten.Build.RSS <= 600e6, true)
+	if fifty != nil {
+		sr := float64(fifty.Build.Wall) / float64(ten.Build.Wall)
+		goal("50,000 pages ÷ 10,000 pages", "≤ 5.5×", fmt.Sprintf("%.2f×", sr), sr <= 5.5, true)
+	} else {
+		goal("50,000 pages ÷ 10,000 pages (run with -large)", "≤ 5.5×", "", false, false)
+	}
+	if sv := ten.Serve; sv != nil {
+		d := median(sv.Body)
+		goal("serve: body edit to served page", "≤ 100 ms", ms(d), d <= 100*time.Millisecond, true)
+	} else {
+		goal("serve: body edit to served page", "≤ 100 ms", "", false, false)
+	}
+	if f := ten.Search; f != nil {
+		goal("search: first-query download", "≤ 150 kB", kb(f.FirstQuery), f.FirstQuery <= 150_000, true)
+	} else {
+		goal("search: first-query download", "≤ 150 kB", "", false, false)
+	}
+	p("\n")
+}
+
+func orDash(s string) string {
+	if s == "" {
+		return "–"
+	}
+	return s
+}
+
+func ratio(a, b time.Duration) string {
+	if b <= 0 {
+		return "–"
+	}
+	return fmt.Sprintf("%.2f×", float64(a)/float64(b))
+}
+
+func hugoRatio(a time.Duration, h *summary) string {
+	if h == nil {
+		return "–"
+	}
+	return ratio(a, h.Wall)
+}
+
+func rate(pages int, d time.Duration) string {
+	if d <= 0 {
+		return "–"
+	}
+	return thousands(int(float64(pages) / d.Seconds()))
+}
+
+func ms(d time.Duration) string {
+	if d < 10*time.Second {
+		return strconv.FormatInt(d.Milliseconds(), 10) + " ms"
+	}
+	return secs(d)
+}
+
+func mb(n int64) string { return strconv.FormatFloat(float64(n)/1e6, 'f', 1, 64) + " MB" }
+
+func kb(n int64) string { return strconv.FormatFloat(float64(n)/1e3, 'f', 1, 64) + " kB" }
+
+// thousands writes n with commas: 10,000.
+func thousands(n int) string {
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
+}
