@@ -222,7 +222,11 @@ func (s *Server) rebuild(changes []watch.Change) {
 	if problems.HasErrors(false) {
 		lines := problemLines(problems)
 		errs, _ := problems.Count()
-		fmt.Fprintf(s.opts.Out, "build failed: %s; still serving the last good build\n", plural(errs, "error"))
+		if prev.files != nil {
+			fmt.Fprintf(s.opts.Out, "build failed: %s; still serving the last good build\n", plural(errs, "error"))
+		} else {
+			fmt.Fprintf(s.opts.Out, "build failed: %s; the pages show them until a build succeeds\n", plural(errs, "error"))
+		}
 		if slices.Equal(lines, prev.problems) {
 			return // broken the same way: nothing new to show
 		}
@@ -236,12 +240,12 @@ func (s *Server) rebuild(changes []watch.Change) {
 
 	files := mem.Files()
 	changed := changedFiles(prev.files, files)
-	verb := "rebuilt"
-	if changes == nil {
-		verb = "built"
+	if prev.files == nil {
+		fmt.Fprintf(s.opts.Out, "built %s in %d ms\n", plural(res.Pages, "page"), res.Duration.Milliseconds())
+	} else {
+		fmt.Fprintf(s.opts.Out, "rebuilt %s in %d ms (%s changed)\n", plural(res.Pages, "page"),
+			res.Duration.Milliseconds(), plural(len(changed), "file"))
 	}
-	fmt.Fprintf(s.opts.Out, "%s %s in %d ms (%s changed)\n", verb, plural(res.Pages, "page"),
-		res.Duration.Milliseconds(), plural(len(changed), "file"))
 	if len(changed) == 0 && prev.problems == nil && prev.files != nil {
 		return // saved without a difference: the pages are up to date
 	}
