@@ -27,3 +27,10 @@ check:
 
 clean:
 	rm -rf $(OUT)
+
+## fuzz: run each fuzz target for FUZZTIME (default 30s); CI runs their seed corpora in make test
+FUZZTIME ?= 30s
+fuzz:
+	$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/content
+	$(GO) test -run XXX -fuzz FuzzRender -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run XXX -fuzz FuzzSlug -fuzztime $(FUZZTIME) ./internal/textnorm
