@@ -24,11 +24,12 @@ func (f Facets) Empty() bool {
 // werkvormOrder is the order of the three interdisciplinary work forms.
 var werkvormOrder = []string{"onderzoek", "ontwerpen", "uitvoeren"}
 
-// Facets returns the facets of the section of a list (all its pages, not
-// only the current pager); zero Facets for other views.
+// Facets returns the facets of a section's list (all its pages, not only the
+// current pager); zero Facets for other views, including the later pagers of
+// a page's referrers, which also use the list layout.
 func (v *View) Facets() Facets {
 	var f Facets
-	if v.Section == nil || v.Kind != "list" {
+	if v.Section == nil || v.Kind != "list" || (v.Page != nil && v.Page != v.Section.Index) {
 		return f
 	}
 	seen := map[*site.Page]bool{}

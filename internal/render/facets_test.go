@@ -28,6 +28,7 @@ func TestFacets(t *testing.T) {
 	b.Themas, b.Subregio, b.Meta.Werkvormen = []*site.Page{ict}, arnhem, []string{"uitvoeren", "onderzoek"}
 	c := facetPage("C", "/gp/c/") // no facets at all
 	sec := &site.Section{Key: "gp", Pages: []*site.Page{a, b, c}}
+	secIndexed := &site.Section{Key: "gp", Pages: []*site.Page{b, c}, Index: facetPage("Goede praktijken", "/gp/")}
 
 	tests := []struct {
 		name       string
@@ -38,7 +39,9 @@ func TestFacets(t *testing.T) {
 		empty      bool
 	}{
 		{"section list", &View{Kind: "list", Section: sec}, []string{"ICT", "Lezen"}, []string{"Arnhem", "Nijmegen"}, []string{"onderzoek", "uitvoeren"}, false},
+		{"section list with an index page", &View{Kind: "list", Section: secIndexed, Page: secIndexed.Index}, []string{"ICT"}, []string{"Arnhem"}, []string{"onderzoek", "uitvoeren"}, false},
 		{"a page is not a list", &View{Kind: "page", Section: sec}, nil, nil, nil, true},
+		{"a later pager of a page's referrers", &View{Kind: "list", Section: sec, Page: a}, nil, nil, nil, true},
 		{"no section", &View{Kind: "list"}, nil, nil, nil, true},
 		{"pages without facets", &View{Kind: "list", Section: &site.Section{Pages: []*site.Page{c}}}, nil, nil, nil, true},
 	}

@@ -83,7 +83,7 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap) (*Templates, diag.List) {
 		}
 	}
 	for _, required := range []string{"home.html", "page.html", "list.html", "404.html"} {
-		if t.byName[required] == nil && !problems.HasErrors(false) {
+		if _, err := fs.Stat(fsys, "layouts/"+required); err != nil {
 			problems.Errorf(diag.Pos{File: "layouts/" + required}, "missing: every site needs this layout")
 		}
 	}
