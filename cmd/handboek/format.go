@@ -21,8 +21,16 @@ var formats = []string{"text", "json", "gitlab"}
 func writeText(w io.Writer, problems diag.List) {
 	fmt.Fprint(w, problems.String())
 	if errs, warns := problems.Count(); errs+warns > 0 {
-		fmt.Fprintf(w, "%d errors, %d warnings\n", errs, warns)
+		fmt.Fprintf(w, "%s, %s\n", count(errs, "error"), count(warns, "warning"))
 	}
+}
+
+// count writes "1 error", "2 errors", "0 warnings".
+func count(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
 }
 
 // writeGitHub prints the problems as GitHub Actions workflow commands

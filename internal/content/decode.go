@@ -342,7 +342,8 @@ var unquotedColonRE = regexp.MustCompile(`^([A-Za-z0-9_-]+):[ ]+([^"'\[{#|>&*!][
 
 // yamlProblem turns a YAML syntax error into a positioned problem. The two
 // classic mistakes, a tab and an unquoted colon in a value, get their own
-// message at their exact place; yaml.v3 does not always give a line for them.
+// message at their exact place, and so do the mistakes lineHint knows;
+// yaml.v3 does not always give a line for them.
 func yamlProblem(file string, src []byte, open int, err error) diag.List {
 	var l diag.List
 	lines := frontmatterLines(src, open)
@@ -360,6 +361,11 @@ func yamlProblem(file string, src []byte, open int, err error) diag.List {
 			l.Errorf(pos, "the value of %q contains a colon; put the value in quotes: %s: %q", m[1], m[1], val)
 			return l
 		}
+		if col, msg := lineHint(text, lines[i+1:]); msg != "" {
+			pos.Col = col
+			l.Errorf(pos, "%s", msg)
+			return l
+		}
 	}
 	pos := diag.Pos{File: file, Line: open + 1, Col: 1}
 	reason := strings.TrimPrefix(err.Error(), "yaml: ")
@@ -372,6 +378,10 @@ func yamlProblem(file string, src []byte, open int, err error) diag.List {
 				pos.Col = len(text) - len(strings.TrimLeft(text, " ")) + 1
 			}
 		}
+	}
+	if plain, ok := plainYAML[reason]; ok {
+		l.Errorf(pos, "frontmatter is not valid YAML: %s", plain)
+		return l
 	}
 	l.Errorf(pos, "frontmatter is not valid YAML: %s; check the quotes, colons and indentation on this line or the one before", reason)
 	return l

@@ -36,7 +36,7 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 		p.Out = outFile(cp.Path())
 		s.byFile[cp.File] = p
 		if prev, dup := byURL[p.URL]; dup {
-			problems.Errorf(diag.Pos{File: cp.File}, "has the same address %s as %s; rename one of the files or give one a different slug: key", p.URL, prev.File)
+			problems.Errorf(diag.Pos{File: cp.File}, "has the same address %s as %s; rename one of the two files, or give one of them its own address with a line like: slug: ...", p.URL, prev.File)
 			continue
 		}
 		byURL[p.URL] = p
@@ -271,7 +271,7 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 	}
 	target := path.Join(path.Dir(p.File), u.Path)
 	if !strings.HasPrefix(target, "content/") {
-		l.problems.Errorf(link.Pos, "%s %q points outside content/", what, raw)
+		l.problems.Errorf(link.Pos, "%s %q points outside content/; link to a file inside content/, or write the full web address (https://...)", what, raw)
 		return "", false
 	}
 	if strings.HasSuffix(target, ".md") {
