@@ -1,6 +1,8 @@
 package search
 
 import (
+	"unicode/utf8"
+
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/dutch"
 
@@ -73,13 +75,17 @@ var stopSet = func() map[string]bool {
 	return m
 }()
 
-// maxWordBytes drops longer tokens (hashes, base64, run-together garbage).
-const maxWordBytes = 40
+// maxWordRunes drops longer tokens (hashes, base64, run-together garbage).
+const maxWordRunes = 40
 
 // indexable reports whether a folded word becomes a term: not a stop word and
-// between 2 and maxWordBytes bytes long.
+// 2 to maxWordRunes characters (code points, as search.js counts them) long.
 func indexable(w string) bool {
-	return len(w) >= 2 && len(w) <= maxWordBytes && !stopSet[w]
+	if len(w) < 2 || stopSet[w] {
+		return false
+	}
+	n := utf8.RuneCountInString(w)
+	return n >= 2 && n <= maxWordRunes
 }
 
 // Terms returns the search terms of a text in order, with repeats: folded,

@@ -75,7 +75,8 @@ func TestTerms(t *testing.T) {
 		{"De leerkrachten en hun leerkrachtvaardigheden", []string{"leerkracht", "leerkrachtvaard"}},
 		{"thema's in 2026", []string{"thema", "2026"}},
 		{"R’IJssel", []string{"ijssel"}},
-		{"a b c", nil},
+		{"a b c σ", nil},
+		{"σο", []string{"σο"}},
 		{strings.Repeat("x", 41) + " lang", []string{"lang"}},
 		{"<script>alert(1)</script>", []string{"script", "alert", "script"}},
 	}
