@@ -1,0 +1,1 @@
+(static file, compared by name)
