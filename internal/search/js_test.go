@@ -1,6 +1,8 @@
 package search
 
 import (
+	"bytes"
+	"compress/gzip"
 	"encoding/json"
 	"os"
 	"os/exec"
@@ -8,6 +10,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/js"
 )
 
 // dirWriter writes files under a folder.
@@ -107,9 +112,10 @@ var jsCases = []jsCase{
 		}{"Goede praktijk", "Arnhem", "ICT in de klas"}},
 }
 
-// TestJavaScript runs static/js/search.js under Node's test runner: the
-// stemmer against the shared vectors, and jsCases against an index written
-// by Write. CI installs Node; without it the test is skipped.
+// TestJavaScript runs static/js/search.js under Node's test runner, as
+// written and as the build minifies it: the stemmer against the shared
+// vectors, and jsCases against an index written by Write. CI installs Node;
+// without it the test is skipped.
 func TestJavaScript(t *testing.T) {
 	node, err := exec.LookPath("node")
 	if err != nil {
@@ -138,19 +144,44 @@ func TestJavaScript(t *testing.T) {
 		}
 		return a
 	}
-	cmd := exec.Command(node, "--test", "--test-reporter=spec", abs("testdata/search.test.js"))
-	cmd.Env = append(os.Environ(),
-		"SEARCH_JS="+abs("../../static/js/search.js"),
-		"STEM_VECTORS="+abs(vectorsFile),
-		"SEARCH_INDEX="+filepath.Join(dir, filepath.FromSlash(path.Dir(res.Manifest))),
-		"SEARCH_CASES="+casesFile,
-	)
-	out, err := cmd.CombinedOutput()
+	src, err := os.ReadFile("../../static/js/search.js")
 	if err != nil {
-		t.Fatalf("node --test: %v\n%s", err, out)
+		t.Fatal(err)
 	}
-	if !strings.Contains(string(out), "pass") {
-		t.Fatalf("node --test ran nothing?\n%s", out)
+	m := minify.New()
+	m.AddFunc("application/javascript", js.Minify)
+	small, err := m.Bytes("application/javascript", src)
+	if err != nil {
+		t.Fatalf("minifying search.js: %v", err)
 	}
-	t.Logf("%s", out)
+	minified := filepath.Join(dir, "search.min.js")
+	if err := os.WriteFile(minified, small, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	t.Logf("search.js: %d bytes, minified %d, gzipped %d", len(src), len(small), gzipLen(small))
+
+	for _, script := range []string{abs("../../static/js/search.js"), minified} {
+		cmd := exec.Command(node, "--test", "--test-reporter=spec", abs("testdata/search.test.js"))
+		cmd.Env = append(os.Environ(),
+			"SEARCH_JS="+script,
+			"STEM_VECTORS="+abs(vectorsFile),
+			"SEARCH_INDEX="+filepath.Join(dir, filepath.FromSlash(path.Dir(res.Manifest))),
+			"SEARCH_CASES="+casesFile,
+		)
+		out, err := cmd.CombinedOutput()
+		if err != nil {
+			t.Fatalf("node --test with %s: %v\n%s", filepath.Base(script), err, out)
+		}
+		if !strings.Contains(string(out), "pass") {
+			t.Fatalf("node --test ran nothing?\n%s", out)
+		}
+	}
+}
+
+func gzipLen(b []byte) int {
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write(b)
+	zw.Close()
+	return buf.Len()
 }

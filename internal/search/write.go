@@ -57,7 +57,7 @@ type Options struct {
 	// default 64 KiB. Fewer, larger shards mean fewer files and more bytes per query.
 	ShardBytes int
 	// DocBytes is the target size of one file of result data (titles, URLs,
-	// excerpts) before compression; default 4 KiB.
+	// excerpts) before compression; default 8 KiB.
 	DocBytes int
 	// ExcerptRunes bounds the text kept per page to build snippets from:
 	// the summary, then the start of the body text; default 280.
@@ -186,7 +186,7 @@ func (o Options) withDefaults() Options {
 		o.ShardBytes = 64 << 10
 	}
 	if o.DocBytes <= 0 {
-		o.DocBytes = 4 << 10
+		o.DocBytes = 8 << 10
 	}
 	if o.ExcerptRunes <= 0 {
 		o.ExcerptRunes = 280

@@ -2,6 +2,11 @@ package search
 
 import (
 	"bytes"
+	"encoding/json"
+	"maps"
+	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -13,31 +18,208 @@ func (m memWriter) WriteFile(name string, data []byte) error {
 	return nil
 }
 
+func write(t *testing.T, docs []Doc, opts Options) (memWriter, Result) {
+	t.Helper()
+	w := memWriter{}
+	res, err := Write(w, docs, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w, res
+}
+
+func TestWriteIsDeterministic(t *testing.T) {
+	docs := fixtureDocs()
+	a, ra := write(t, docs, Options{})
+	slices.Reverse(docs)
+	b, rb := write(t, docs, Options{})
+	if ra.Manifest != rb.Manifest || !maps.EqualFunc(a, b, bytes.Equal) {
+		t.Errorf("the order of the docs changed the output: %s vs %s", ra.Manifest, rb.Manifest)
+	}
+	docs[0].Text += " nieuw"
+	_, rc := write(t, docs, Options{})
+	if rc.Manifest == ra.Manifest {
+		t.Errorf("a changed page kept the version %s", ra.Manifest)
+	}
+}
+
+func TestWriteErrors(t *testing.T) {
+	tests := []struct {
+		name string
+		docs []Doc
+		want string
+	}{
+		{"duplicate URL", []Doc{{URL: "/a/", Title: "A"}, {URL: "/a/", Title: "B"}}, "two pages with URL /a/"},
+		{"no URL", []Doc{{Title: "Zonder adres"}}, `page "Zonder adres" has no URL`},
+	}
+	for _, tt := range tests {
+		_, err := Write(memWriter{}, tt.docs, Options{})
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: err = %v, want %q", tt.name, err, tt.want)
+		}
+	}
+}
+
+func TestWriteEmpty(t *testing.T) {
+	w, res := write(t, nil, Options{})
+	var m manifest
+	if err := json.Unmarshal(w[res.Manifest], &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Docs != 0 || len(m.Shards) != 0 || res.Stats.Files != 1 {
+		t.Errorf("empty site: manifest %+v, stats %+v", m, res.Stats)
+	}
+}
+
+// TestWriteFormat reads a written index back the way search.js does and
+// checks it against the docs.
+func TestWriteFormat(t *testing.T) {
+	docs := synthDocs(400)
+	w, res := write(t, docs, Options{ShardBytes: 8 << 10, DocBytes: 2 << 10, Dir: "/zoek/"})
+	dir, ok := strings.CutSuffix(res.Manifest, "/manifest.json")
+	if !ok || !strings.HasPrefix(dir, "zoek/") || len(dir) != len("zoek/")+12 {
+		t.Fatalf("manifest at %q", res.Manifest)
+	}
+	for name := range w {
+		if !strings.HasPrefix(name, dir+"/") {
+			t.Errorf("%s outside %s", name, dir)
+		}
+	}
+	var m manifest
+	if err := json.Unmarshal(w[res.Manifest], &m); err != nil {
+		t.Fatal(err)
+	}
+	if m.Version != FormatVersion || m.Docs != len(docs) || m.Prefix != "/handboek/" || len(m.Shards) < 10 {
+		t.Fatalf("manifest: v %d, n %d, prefix %q, %d shards", m.Version, m.Docs, m.Prefix, len(m.Shards))
+	}
+	if res.Stats.Files != 1+len(m.Shards)+(len(docs)+m.PerFile-1)/m.PerFile || res.Stats.Files != len(w) {
+		t.Errorf("stats say %d files, %d written", res.Stats.Files, len(w))
+	}
+
+	// Every term sits in the shard the boundaries name, sorted, with valid postings.
+	sorted := slices.Clone(docs)
+	slices.SortFunc(sorted, func(a, b Doc) int { return strings.Compare(a.URL, b.URL) })
+	postings := map[string]map[uint32]uint32{}
+	prev := ""
+	for i, first := range m.Shards {
+		var s shard
+		if err := json.Unmarshal(w[dir+"/s"+strconv.Itoa(i)+".json"], &s); err != nil {
+			t.Fatal(err)
+		}
+		if len(s.Terms) == 0 || len(s.Terms) != len(s.Postings) || (i > 0 && s.Terms[0] != first) {
+			t.Fatalf("shard %d: %d terms, %d postings, first %q, manifest says %q", i, len(s.Terms), len(s.Postings), s.Terms[0], first)
+		}
+		for j, term := range s.Terms {
+			if term <= prev {
+				t.Fatalf("shard %d: %q after %q", i, term, prev)
+			}
+			prev = term
+			nums, ok := decodeNums(s.Postings[j])
+			if !ok || len(nums)%2 != 0 {
+				t.Fatalf("%q: bad postings %q", term, s.Postings[j])
+			}
+			postings[term] = map[uint32]uint32{}
+			doc := uint32(0)
+			for k := 0; k < len(nums); k += 2 {
+				if k == 0 {
+					doc = nums[0]
+				} else {
+					doc += nums[k]
+				}
+				if doc >= uint32(len(docs)) || nums[k+1] > 29 || (k > 0 && nums[k] == 0) {
+					t.Fatalf("%q: posting %d: doc %d weight %d", term, k/2, doc, nums[k+1])
+				}
+				postings[term][doc] = nums[k+1]
+			}
+		}
+	}
+	// Spot checks: the title's terms are in the title tier of their page.
+	for id := 0; id < len(sorted); id += 37 {
+		for _, term := range Terms(sorted[id].Title) {
+			if v, ok := postings[term][uint32(id)]; !ok || v < 20 {
+				t.Errorf("page %d %q: title term %q has weight %d (present %v)", id, sorted[id].Title, term, v, ok)
+			}
+		}
+	}
+	// Result data: page d in file d/per at d%per.
+	for id := 0; id < len(sorted); id += 53 {
+		var rows [][4]string
+		if err := json.Unmarshal(w[dir+"/d"+strconv.Itoa(id/m.PerFile)+".json"], &rows); err != nil {
+			t.Fatal(err)
+		}
+		r := rows[id%m.PerFile]
+		if m.Prefix+r[0] != sorted[id].URL || r[1] != sorted[id].Title || r[2] != sorted[id].Date || !strings.HasPrefix(sorted[id].Summary, strings.TrimSuffix(r[3], "…")[:20]) {
+			t.Errorf("page %d: row %q for %s", id, r, sorted[id].URL)
+		}
+	}
+}
+
+func TestFacets(t *testing.T) {
+	w, res := write(t, fixtureDocs(), Options{})
+	var m manifest
+	if err := json.Unmarshal(w[res.Manifest], &m); err != nil {
+		t.Fatal(err)
+	}
+	wantTypes := [][2]string{{"goede-praktijken", "Goede praktijk"}, {"masterclasses", "Masterclass"}, {"pagina", "Pagina"}}
+	if !slices.Equal(m.Types, wantTypes) {
+		t.Errorf("types %q, want %q", m.Types, wantTypes)
+	}
+	if want := [][2]string{{"burgerschap", "Burgerschap"}, {"ict", "ICT"}}; !slices.Equal(m.Themas, want) {
+		t.Errorf("themas %q, want %q", m.Themas, want)
+	}
+	// Pages by URL: computers (gp, arnhem, burgerschap), digitale-geletterdheid
+	// (gp, nijmegen), ict-in-de-klas (gp, arnhem, ict), leerkrachtvaardigheden
+	// (mc, nijmegen), samen-creeren (mc, -, burgerschap ict), over (pagina).
+	nums, ok := decodeNums(m.Facets)
+	want := []uint32{0, 1, 1, 0, 0, 2, 0, 0, 1, 1, 1, 1, 2, 0, 1, 0, 2, 0, 1, 2, 0, 0}
+	if !ok || !slices.Equal(nums, want) {
+		t.Errorf("facets %v, want %v", nums, want)
+	}
+}
+
+func TestExcerpt(t *testing.T) {
+	tests := []struct {
+		summary, text string
+		n             int
+		want          string
+	}{
+		{"Kort.", "Tekst  met\n\nwit.", 100, "Kort. Tekst met wit."},
+		{"", "een twee drie vier vijf", 12, "een twee…"},
+		{"Samenvatting die lang is", "", 14, "Samenvatting…"},
+		{"", "ideeën creëren", 9, "ideeën…"},
+	}
+	for _, tt := range tests {
+		if got := excerpt(Doc{Summary: tt.summary, Text: tt.text}, tt.n); got != tt.want {
+			t.Errorf("excerpt(%q, %q, %d) = %q, want %q", tt.summary, tt.text, tt.n, got, tt.want)
+		}
+	}
+}
+
+func TestBudgetWarnings(t *testing.T) {
+	_, res := write(t, synthDocs(50), Options{FirstQueryBudget: 1000, TotalBudget: 1000})
+	if len(res.Warnings) != 2 || !strings.Contains(res.Warnings[0], "first query may download") || !strings.Contains(res.Warnings[1], "over the budget") {
+		t.Errorf("warnings %q", res.Warnings)
+	}
+	_, res = write(t, synthDocs(50), Options{})
+	if len(res.Warnings) != 0 {
+		t.Errorf("default budgets: warnings %q", res.Warnings)
+	}
+}
+
 func TestSynthetic10000(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: indexes 10,000 generated pages")
 	}
-	docs := synth10000()
-	w := memWriter{}
-	res, err := Write(w, docs, Options{Measure: true})
-	if err != nil {
-		t.Fatal(err)
-	}
+	_, res := write(t, synth10000(), Options{Measure: true})
 	st := res.Stats
 	t.Logf("%+v", st)
-	t.Logf("warnings: %q", res.Warnings)
 	if st.FirstQueryMax > 150_000 {
-		t.Errorf("worst first query downloads %d bytes gzipped, want <= 150,000", st.FirstQueryMax)
+		t.Errorf("a first query may download %d bytes gzipped, want <= 150,000", st.FirstQueryMax)
 	}
-	if st.Files < 50 || st.Files > 1000 {
+	if st.Files < 100 || st.Files > 1000 {
 		t.Errorf("%d files, want hundreds", st.Files)
 	}
-	var biggest int
-	for name, data := range w {
-		if len(data) > biggest {
-			biggest = len(data)
-			_ = name
-		}
+	if len(res.Warnings) > 0 {
+		t.Errorf("warnings: %q", res.Warnings)
 	}
-	t.Logf("largest file %d bytes", biggest)
 }
