@@ -33,7 +33,7 @@ func measureIncremental(site string, runs int) (*incremental, error) {
 	b := build.New(build.Options{Source: site})
 	once := func() (time.Duration, *build.Result, error) {
 		start := time.Now()
-		res := b.Build(output.NewMem(b.Minifier()))
+		res := b.Build(output.NewMem())
 		d := time.Since(start)
 		if res.Problems.HasErrors(false) {
 			return d, res, fmt.Errorf("build failed:\n%s", tail(res.Problems.Sorted().String(), 2000))

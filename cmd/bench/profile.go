@@ -57,7 +57,7 @@ func runProfile(args []string) error {
 		os.RemoveAll(out)
 		start := time.Now()
 		b := build.New(build.Options{Source: site})
-		dir, err := output.NewDir(out, b.Minifier())
+		dir, err := output.NewDir(out)
 		if err != nil {
 			return err
 		}

@@ -68,7 +68,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	b := build.New(f.options())
-	dir, err := output.NewDir(out, b.Minifier())
+	dir, err := output.NewDir(out)
 	if err != nil {
 		fmt.Fprintf(stderr, "handboek: %v\n", err)
 		return 1

@@ -28,6 +28,7 @@ import (
 	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/output"
 	"github.com/samenopleiden/handboek/internal/render"
+	"github.com/samenopleiden/handboek/internal/search"
 	"github.com/samenopleiden/handboek/internal/site"
 )
 
@@ -42,6 +43,7 @@ var (
 	_ Writer        = (*output.Mem)(nil)
 	_ Writer        = output.Discard{}
 	_ render.Writer = Writer(nil)
+	_ search.Writer = Writer(nil)
 )
 
 // Options configure a build.
@@ -53,6 +55,11 @@ type Options struct {
 	// GitDates reads each page's last-change date from git history (package
 	// gitdates) for "Laatst bijgewerkt op" and the sitemap. Off, pages have none.
 	GitDates bool
+	// NoMinify writes files as rendered, for readable test goldens and debugging.
+	NoMinify bool
+	// Incremental keeps every output file in memory after a good build, so the
+	// next Build renders only what can have changed (the dev server sets it).
+	Incremental bool
 }
 
 // Result is what a build produced.
@@ -62,6 +69,12 @@ type Result struct {
 	Pages    int        // HTML pages rendered
 	Files    int        // files written
 	Parsed   int        // content files parsed in this build (not taken from the cache)
+	Rendered int        // pages and lists rendered in this build (the others were reused)
+	Search   search.Result
+	// Changed lists the output files whose bytes differ from the previous
+	// good build of this Builder (added, changed or removed), sorted; nil
+	// after the first build.
+	Changed  []string
 	Duration time.Duration
 }
 
@@ -73,6 +86,25 @@ type Builder struct {
 	min   *output.Minifier
 	seed  maphash.Seed
 	cache map[string]cached // content file -> its last parse
+	last  *snapshot         // the last good build, with Options.Incremental
+}
+
+// snapshot is what an incremental build compares with: the inputs that every
+// page's output depends on, and every output file.
+type snapshot struct {
+	files   map[string][]byte    // output name -> minified bytes
+	pages   map[string]pageState // content file -> what its page looked like
+	layouts uint64               // hash of all layouts
+	assets  string               // static names with their content hashes
+}
+
+// pageState is what of a page other pages can show: its frontmatter (titles,
+// summaries, references, order) and its git date. A change in the body alone
+// changes only the page itself (and the search index).
+type pageState struct {
+	front   string
+	source  uint64
+	updated time.Time
 }
 
 type cached struct {
@@ -87,14 +119,11 @@ func New(opts Options) *Builder {
 		opts:  opts,
 		fsys:  os.DirFS(opts.Source),
 		md:    markdown.New(),
-		min:   output.NewMinifier(),
+		min:   minifier(opts.NoMinify),
 		seed:  maphash.MakeSeed(),
 		cache: map[string]cached{},
 	}
 }
-
-// Minifier returns the minifier, for writers that need one.
-func (b *Builder) Minifier() *output.Minifier { return b.min }
 
 // Build runs the whole pipeline and writes the site to w. It writes nothing
 // if loading, linking or the layouts have errors; with render errors some
@@ -123,10 +152,32 @@ func (b *Builder) Build(w Writer) *Result {
 		res.Problems.Errorf(diag.Pos{File: "static"}, "%v", err)
 		return res
 	}
-	jobs := render.Plan(s, templates, render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, names)})
-	res.Problems.Append(render.Run(jobs, w))
-	res.Problems.Append(b.copyFiles(w, static, s.Assets))
-	res.Pages, res.Files = len(jobs), len(jobs)+len(static)+len(s.Assets)
+	out := newCollector(w, b.min, b.opts.Incremental)
+	index, err := search.Write(out, searchDocs(s), search.Options{})
+	if err != nil {
+		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
+		return res
+	}
+	res.Search = index
+	for _, warning := range index.Warnings {
+		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
+	}
+	jobs := render.Plan(s, templates, render.Options{
+		Markdown:    b.md,
+		Assets:      assetURLs(s.BasePath, names),
+		SearchIndex: s.BasePath + index.Manifest,
+	})
+	next := b.snapshot(s, names)
+	dirty := b.dirty(next, s)
+	todo := b.reuse(jobs, dirty, out)
+	res.Problems.Append(render.Run(todo, out))
+	res.Problems.Append(b.copyFiles(out, static, s.Assets))
+	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
+	if b.opts.Incremental && !res.Problems.HasErrors(false) {
+		next.files = out.files
+		res.Changed = changed(b.last, next)
+		b.last = next
+	}
 	return res
 }
 
@@ -141,6 +192,13 @@ func (b *Builder) gitDates(res *Result) map[string]time.Time {
 		res.Problems.Warnf(diag.Pos{File: "content"}, "no \"Laatst bijgewerkt op\" dates: %v", err)
 	}
 	return dates
+}
+
+func minifier(off bool) *output.Minifier {
+	if off {
+		return nil // Minify on a nil Minifier returns data as it is
+	}
+	return output.NewMinifier()
 }
 
 // layers is the site folder over the embedded defaults.

@@ -50,7 +50,7 @@ func TestGitDates(t *testing.T) {
 	git("2025-06-15T09:00:00+02:00", "commit", "-q", "-m", "ict bijgewerkt")
 	write("content/themas/nieuw.md", "---\ntitle: Nieuw\n---\nNog niet gecommit.\n")
 
-	mem := output.NewMem(nil)
+	mem := output.NewMem()
 	res := New(Options{Source: dir, GitDates: true}).Build(mem)
 	if res.Problems.HasErrors(true) {
 		t.Fatalf("build: %s", res.Problems)
@@ -72,7 +72,7 @@ func TestGitDates(t *testing.T) {
 	if got, _ := mem.ReadFile("themas/nieuw/index.html"); strings.Contains(string(got), "Laatst bijgewerkt") {
 		t.Error("an uncommitted file has a date")
 	}
-	plain := output.NewMem(nil)
+	plain := output.NewMem()
 	New(Options{Source: dir}).Build(plain)
 	if got, _ := plain.ReadFile("themas/ict/index.html"); strings.Contains(string(got), "Laatst bijgewerkt") || len(got) == 0 {
 		t.Error("dates shown without GitDates")

@@ -23,7 +23,7 @@ func TestSiteOverridesDefaults(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "layouts", "page.html"), []byte(`{{define "main"}}<p class="eigen">Eigen layout: {{.Title}}</p>{{end}}`), 0o644)
 	os.WriteFile(filepath.Join(dir, "static", "css", "site.css"), []byte("body { color: purple }"), 0o644)
 
-	mem := output.NewMem(nil)
+	mem := output.NewMem()
 	res := New(Options{Source: dir}).Build(mem)
 	if res.Problems.HasErrors(false) {
 		t.Fatal(res.Problems)

@@ -12,7 +12,7 @@ import (
 // both builds must be byte-identical.
 func TestRealHandbook(t *testing.T) {
 	b := New(Options{Source: "../.."})
-	first := output.NewMem(b.Minifier())
+	first := output.NewMem()
 	res := b.Build(first)
 	if len(res.Problems) > 0 {
 		t.Fatalf("the handbook in content/ must build without errors or warnings:\n%s", res.Problems)
@@ -20,7 +20,7 @@ func TestRealHandbook(t *testing.T) {
 	if res.Pages < 50 {
 		t.Errorf("only %d pages rendered", res.Pages)
 	}
-	second := output.NewMem(b.Minifier())
+	second := output.NewMem()
 	New(Options{Source: "../.."}).Build(second)
 	fa, fb := first.Files(), second.Files()
 	if len(fa) != len(fb) {

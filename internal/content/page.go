@@ -46,6 +46,7 @@ type Page struct {
 	Dirs    []string // slugs of the folders between the section and the file
 	Slug    string   // from the file name, or from the slug key
 	Meta    Meta
+	Front   string // the frontmatter as written, to tell frontmatter edits from body edits
 	Doc     *markdown.Doc
 }
 

@@ -84,6 +84,7 @@ func Parse(md *markdown.Markdown, file string, src []byte, opts Options) (p *Pag
 	if s := p.Meta.slug; s != "" {
 		p.Slug = s
 	}
+	p.Front = string(src[:len(src)-len(body)])
 	line0 := bytes.Count(src[:len(src)-len(body)], []byte("\n"))
 	doc, l := parseBody(md, file, body, line0, opts.Timeout)
 	problems.Append(l)

@@ -75,7 +75,7 @@ func repoRoot() string {
 // too: the handbook is built with --strict.
 func buildInto(src, out string) error {
 	b := build.New(build.Options{Source: src})
-	d, err := output.NewDir(out, b.Minifier())
+	d, err := output.NewDir(out)
 	if err != nil {
 		return err
 	}

@@ -18,7 +18,6 @@ type Dir struct {
 	target string   // the output folder
 	tmp    string   // the folder being written
 	root   *os.Root // tmp, for contained writes
-	min    *Minifier
 }
 
 // marker is written into every output folder, so that a later build knows it
@@ -28,7 +27,7 @@ const marker = ".handboek-build"
 // NewDir starts writing a site that will replace target. It refuses a target
 // that exists and is not an earlier build (it holds files but no marker), so
 // `--out` pointed at the wrong folder never deletes anyone's work.
-func NewDir(target string, min *Minifier) (*Dir, error) {
+func NewDir(target string) (*Dir, error) {
 	abs, err := filepath.Abs(target)
 	if err != nil {
 		return nil, err
@@ -49,7 +48,7 @@ func NewDir(target string, min *Minifier) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	d := &Dir{target: abs, tmp: tmp, root: root, min: min}
+	d := &Dir{target: abs, tmp: tmp, root: root}
 	if err := d.write(marker, []byte("This folder is written by handboek build and replaced on every build.\n")); err != nil {
 		d.Abort()
 		return nil, err
@@ -79,14 +78,10 @@ func CheckTarget(target string) error {
 	return fmt.Errorf("output folder %s already holds files that handboek did not write; refusing to replace it (empty it, or choose another --out)", target)
 }
 
-// WriteFile minifies data by type and writes it to name inside the folder.
+// WriteFile writes data to name inside the folder.
 func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
 		return err
-	}
-	data, err := d.min.Minify(name, data)
-	if err != nil {
-		return fmt.Errorf("minify %s: %w", name, err)
 	}
 	return d.write(name, data)
 }

@@ -1,7 +1,9 @@
-// Package output is the one funnel every output byte goes through: it minifies
-// by file type (HTML, CSS, JS, JSON, SVG, XML with tdewolff/minify), names
-// static CSS and JS files by their content hash, and writes either into a
-// folder, atomically, or into memory for the dev server and tests.
+// Package output is where every output byte ends: it minifies by file type
+// (HTML, CSS, JS, JSON, SVG, XML with tdewolff/minify), names static CSS and
+// JS files by their content hash, and writes either into a folder, atomically,
+// or into memory for the dev server and tests. The writers store bytes as
+// given; the build minifies each file once, in its rendering workers, so that
+// an incremental build can reuse minified files.
 //
 // It is the last stage of the pipeline and knows nothing about pages.
 package output
@@ -70,19 +72,14 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 type Mem struct {
 	mu    sync.RWMutex
 	files map[string][]byte
-	min   *Minifier
 }
 
-// NewMem returns an empty in-memory site; min may be nil to keep files as written.
-func NewMem(min *Minifier) *Mem { return &Mem{files: map[string][]byte{}, min: min} }
+// NewMem returns an empty in-memory site.
+func NewMem() *Mem { return &Mem{files: map[string][]byte{}} }
 
-// WriteFile stores data (minified) under name.
+// WriteFile stores data under name.
 func (m *Mem) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {
-		return err
-	}
-	data, err := m.min.Minify(name, data)
-	if err != nil {
 		return err
 	}
 	m.mu.Lock()

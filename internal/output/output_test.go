@@ -49,11 +49,11 @@ func TestCheckName(t *testing.T) {
 func TestDirCommitAndAbort(t *testing.T) {
 	parent := t.TempDir()
 	target := filepath.Join(parent, "public")
-	d, err := NewDir(target, NewMinifier())
+	d, err := NewDir(target)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := d.WriteFile("a/b/index.html", []byte("<p>  x  </p>")); err != nil {
+	if err := d.WriteFile("a/b/index.html", []byte("<p>x</p>")); err != nil {
 		t.Fatal(err)
 	}
 	if err := d.WriteFile("../escape.html", []byte("x")); err == nil {
@@ -70,7 +70,7 @@ func TestDirCommitAndAbort(t *testing.T) {
 		t.Errorf("written %q", got)
 	}
 	// A second, aborted build leaves the first in place.
-	d2, err := NewDir(target, nil)
+	d2, err := NewDir(target)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -87,13 +87,13 @@ func TestDirCommitAndAbort(t *testing.T) {
 func TestDirRefusesForeignFolder(t *testing.T) {
 	target := t.TempDir()
 	os.WriteFile(filepath.Join(target, "notes.txt"), []byte("mine"), 0o644)
-	_, err := NewDir(target, nil)
+	_, err := NewDir(target)
 	if err == nil || !strings.Contains(err.Error(), "refusing") {
 		t.Errorf("err = %v", err)
 	}
 	file := filepath.Join(t.TempDir(), "f")
 	os.WriteFile(file, nil, 0o644)
-	if _, err := NewDir(file, nil); err == nil {
+	if _, err := NewDir(file); err == nil {
 		t.Error("accepted a file as output folder")
 	}
 }

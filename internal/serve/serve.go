@@ -204,14 +204,14 @@ func (s *Server) Run(ctx context.Context) error {
 }
 
 func (s *Server) newBuilder() *build.Builder {
-	return build.New(build.Options{Source: s.opts.Source, BaseURL: s.url, Drafts: s.opts.Drafts})
+	return build.New(build.Options{Source: s.opts.Source, BaseURL: s.url, Drafts: s.opts.Drafts, Incremental: true})
 }
 
 // rebuild builds the site, publishes the result (or the problems, keeping the
 // last good files), prints what happened and tells the open pages.
 // changes is nil for the first build.
 func (s *Server) rebuild(changes []watch.Change) {
-	mem := output.NewMem(s.builder.Minifier())
+	mem := output.NewMem()
 	res := s.build(mem)
 	s.parsed.Add(int64(res.Parsed))
 	s.runs.Add(1)

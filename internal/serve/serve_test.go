@@ -134,7 +134,7 @@ func (ts *testServer) get(t *testing.T, path string) (int, string, http.Header) 
 func (ts *testServer) fullBuild(t *testing.T) map[string][]byte {
 	t.Helper()
 	b := build.New(build.Options{Source: ts.root, BaseURL: ts.url})
-	mem := output.NewMem(b.Minifier())
+	mem := output.NewMem()
 	res := b.Build(mem)
 	if res.Problems.HasErrors(false) {
 		t.Fatalf("full build failed:\n%s", res.Problems.Sorted())

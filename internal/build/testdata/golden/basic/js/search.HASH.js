@@ -1,1 +1,1 @@
-(static file, compared by name)
+(compared by name)

@@ -1,0 +1,108 @@
+package build
+
+import (
+	"bytes"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/samenopleiden/handboek/internal/output"
+)
+
+// TestIncrementalEqualsFullBuild applies a sequence of edits to a site and,
+// after each, compares an incremental rebuild with a fresh full build byte
+// for byte. Body edits must render only the edited page (plus the few files
+// that list every page).
+func TestIncrementalEqualsFullBuild(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/basic")); err != nil {
+		t.Fatal(err)
+	}
+	path := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	edit := func(rel, old, new string) func() {
+		return func() {
+			src, err := os.ReadFile(path(rel))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Contains(src, []byte(old)) {
+				t.Fatalf("%s does not contain %q", rel, old)
+			}
+			os.WriteFile(path(rel), bytes.Replace(src, []byte(old), []byte(new), 1), 0o644)
+		}
+	}
+	steps := []struct {
+		name      string
+		change    func()
+		maxRender int // 0: no limit
+	}{
+		{"body edit", edit("content/doelen/autonomie.md", "Leerlingen groeien.", "Leerlingen groeien samen."), 4},
+		{"body edit of a section intro", edit("content/goede-praktijken/_index.md", "Alle voorbeelden", "Alle goede voorbeelden"), 4},
+		{"title edit", edit("content/themas/ict.md", "title: ICT", "title: ICT en onderwijs"), 0},
+		{"new page", func() {
+			os.WriteFile(path("content/goede-praktijken/nieuw.md"), []byte("---\ntitle: Nieuw\nthemas: [ict]\n---\n\nNieuwe tekst.\n"), 0o644)
+		}, 0},
+		{"rename", func() {
+			os.Rename(path("content/goede-praktijken/nieuw.md"), path("content/goede-praktijken/hernoemd.md"))
+		}, 0},
+		{"delete", func() { os.Remove(path("content/goede-praktijken/hernoemd.md")) }, 0},
+		{"layout edit", func() {
+			os.MkdirAll(path("layouts"), 0o755)
+			os.WriteFile(path("layouts/404.html"), []byte(`{{define "main"}}<h1>Weg</h1>{{end}}`), 0o644)
+		}, 0},
+		{"static edit", func() {
+			os.MkdirAll(path("static/css"), 0o755)
+			os.WriteFile(path("static/css/site.css"), []byte("body{color:teal}"), 0o644)
+		}, 0},
+		{"no change", func() {}, 4},
+		{"second body edit", edit("content/handboek/inleiding.md", "Omdat samen leren werkt.", "Omdat samen leren echt werkt."), 4},
+	}
+	b := New(Options{Source: dir, Incremental: true})
+	if res := b.Build(output.NewMem()); res.Problems.HasErrors(false) {
+		t.Fatal(res.Problems)
+	}
+	for _, st := range steps {
+		st.change()
+		inc := output.NewMem()
+		res := b.Build(inc)
+		if res.Problems.HasErrors(false) {
+			t.Fatalf("%s: %s", st.name, res.Problems)
+		}
+		full := output.NewMem()
+		New(Options{Source: dir}).Build(full)
+		got, want := inc.Files(), full.Files()
+		for name := range want {
+			if !bytes.Equal(got[name], want[name]) {
+				t.Errorf("%s: %s differs from a full build", st.name, name)
+			}
+		}
+		for name := range got {
+			if _, ok := want[name]; !ok {
+				t.Errorf("%s: stale file %s", st.name, name)
+			}
+		}
+		if st.maxRender > 0 && res.Rendered > st.maxRender {
+			t.Errorf("%s: rendered %d files, want at most %d", st.name, res.Rendered, st.maxRender)
+		}
+		if st.name == "body edit" && !slicesHave(res.Changed, "doelen/autonomie/index.html") {
+			t.Errorf("body edit: Changed = %v", res.Changed)
+		}
+		if st.name == "no change" && len(res.Changed) != 0 {
+			t.Errorf("no change: Changed = %v", res.Changed)
+		}
+		if !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Logf("%s: outputs differ", st.name)
+		}
+	}
+}
+
+func slicesHave(list []string, s string) bool {
+	for _, x := range list {
+		if strings.EqualFold(x, s) {
+			return true
+		}
+	}
+	return false
+}
