@@ -20,7 +20,7 @@ var a11yPages = []struct {
 	{"start", "/", 200},
 	{"lijst", "/goede-praktijken/", 200},
 	{"goede-praktijk", "/goede-praktijken/ixperium/", 200},
-	{"doel", "/doelen/samen-opleiden-als-strategie/", 200},
+	{"doel", "/doelen/competentiebeleving-en-autonomie/", 200},
 	{"subregio", "/subregios/arnhem/", 200},
 	{"groeicurve", "/handboek/groeicurve/", 200},
 	{"werkvormen", "/handboek/interdisciplinaire-werkvormen/", 200},
