@@ -66,6 +66,7 @@ func TestA11yWithoutJavaScript(t *testing.T) {
 	if wide, err := sidewaysScroll(ctx); err != nil || wide != "" {
 		t.Errorf("sideways scrolling without JavaScript: %s %v", wide, err)
 	}
+	screenshot(t, ctx, "start-320-zonder-js")
 	open(t, ctx, console, s, 320, "/goede-praktijken/")
 	if got := eval[int](t, ctx, `document.querySelectorAll("nav.filter a[href]").length`); got == 0 {
 		t.Error("the list has no filter links without JavaScript")
