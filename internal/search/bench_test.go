@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"sync"
 	"syscall"
 	"testing"
@@ -44,4 +45,21 @@ func cpuTime() time.Duration {
 
 func reportCPU(b *testing.B, start time.Duration) {
 	b.ReportMetric(float64(cpuTime()-start)/float64(b.N)/1e6, "cpu-ms/op")
+}
+
+// BenchmarkRewrite10000 is a dev server's rebuild: one page of 10,000 changed.
+func BenchmarkRewrite10000(b *testing.B) {
+	docs := slices.Clone(synth10000())
+	x := NewIndex()
+	if _, err := x.Write(memWriter{}, docs, Options{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for i := range b.N {
+		docs[i%len(docs)].Text += " bewerkt"
+		if _, err := x.Write(memWriter{}, docs, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"math"
 	"path"
 	"runtime"
@@ -141,12 +142,39 @@ const k1 = 1.2
 // ordered by URL first, so their order does not matter. Two docs with one URL
 // are an error.
 func Write(w Writer, docs []Doc, opts Options) (Result, error) {
+	return NewIndex().Write(w, docs, opts)
+}
+
+// Index remembers the terms of every page between calls of its Write, so
+// that writing the index again after a few pages changed tokenises only
+// those: for a dev server that rebuilds on every save. Its output is the same
+// as the function Write's. It holds about 7 bytes per distinct term of each
+// page. Not safe for concurrent use.
+type Index struct {
+	dict  *dict                 // every term seen; ids never change
+	pages map[string]cachedPage // page URL -> its terms at the last Write
+	seed  maphash.Seed
+}
+
+type cachedPage struct {
+	key uint64 // hash of the Doc
+	dt  docTerms
+}
+
+// NewIndex returns an empty Index.
+func NewIndex() *Index {
+	return &Index{dict: &dict{ids: map[string]int32{}}, pages: map[string]cachedPage{}, seed: maphash.MakeSeed()}
+}
+
+// Write is like the function Write, reusing the terms of pages that did not
+// change since the last call.
+func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 	opts = opts.withDefaults()
 	docs, err := sortDocs(docs)
 	if err != nil {
 		return Result{}, err
 	}
-	ix := newIndexer(docs)
+	ix := x.index(docs)
 	files := ix.files(opts)
 
 	h := sha256.New()
@@ -254,26 +282,44 @@ func (d *dict) id(t string) int32 {
 	return id
 }
 
-func newIndexer(docs []Doc) *indexer {
+// index tokenises the pages that changed since the last call (in parallel)
+// and builds the inverted index.
+func (x *Index) index(docs []Doc) *indexer {
 	per := make([]docTerms, len(docs))
-	dict := &dict{ids: make(map[string]int32)}
+	keys := make([]uint64, len(docs))
+	var todo []int
+	for i := range docs {
+		keys[i] = x.key(&docs[i])
+		if c, ok := x.pages[docs[i].URL]; ok && c.key == keys[i] {
+			per[i] = c.dt
+		} else {
+			todo = append(todo, i)
+		}
+	}
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(docs)/8)) {
+	for range min(runtime.GOMAXPROCS(0), max(1, len(todo)/8)) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := newTermCache(dict)
+			c := newTermCache(x.dict)
 			for {
-				i := int(next.Add(1)) - 1
-				if i >= len(docs) {
+				k := int(next.Add(1)) - 1
+				if k >= len(todo) {
 					return
 				}
-				per[i] = tokenize(i, &docs[i], c)
+				i := todo[k]
+				per[i] = tokenize(k, &docs[i], c)
 			}
 		}()
 	}
 	wg.Wait()
+	pages := make(map[string]cachedPage, len(docs))
+	for i := range docs {
+		pages[docs[i].URL] = cachedPage{keys[i], per[i]}
+	}
+	x.pages = pages
+	dict := x.dict
 
 	var avg [nFields]float64
 	for _, dt := range per {
@@ -302,11 +348,12 @@ func newIndexer(docs []Doc) *indexer {
 			all[fill[t]] = uint32(id)<<5 | weight(dt.counts[i], dt.lens, avg)
 			fill[t]++
 		}
-		per[id] = docTerms{} // let it go
 	}
-	order := make([]int32, len(dict.terms))
-	for i := range order {
-		order[i] = int32(i)
+	order := make([]int32, 0, len(dict.terms))
+	for id := range dict.terms {
+		if start[id+1] > start[id] {
+			order = append(order, int32(id))
+		}
 	}
 	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(dict.terms[a], dict.terms[b]) })
 	ix := &indexer{docs: docs, terms: make([]string, len(order)), postings: make([][]uint32, len(order))}
@@ -314,6 +361,25 @@ func newIndexer(docs []Doc) *indexer {
 		ix.terms[i], ix.postings[i] = dict.terms[id], all[start[id]:start[id+1]:start[id+1]]
 	}
 	return ix
+}
+
+// key hashes everything of d that its terms depend on.
+func (x *Index) key(d *Doc) uint64 {
+	var h maphash.Hash
+	h.SetSeed(x.seed)
+	for _, s := range [...]string{d.Title, d.Summary, d.Subregio.Title, d.Text} {
+		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	for _, s := range d.Headings {
+		h.WriteString(s)
+		h.WriteByte(1)
+	}
+	for _, t := range d.Themas {
+		h.WriteString(t.Title)
+		h.WriteByte(2)
+	}
+	return h.Sum64()
 }
 
 // tokenize splits a page's fields into terms and counts them per field.

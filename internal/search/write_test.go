@@ -223,3 +223,32 @@ func TestSynthetic10000(t *testing.T) {
 		t.Errorf("warnings: %q", res.Warnings)
 	}
 }
+
+// TestIndexReuse: an Index that has seen earlier versions of the pages writes
+// exactly what a fresh Write does.
+func TestIndexReuse(t *testing.T) {
+	docs := synthDocs(120)
+	x := NewIndex()
+	steps := []func([]Doc) []Doc{
+		func(d []Doc) []Doc { return d },
+		func(d []Doc) []Doc { d[3].Text += " gloednieuwwoord"; return d },
+		func(d []Doc) []Doc { d[5].Title = "Andere titel"; d[7].Themas = nil; return d },
+		func(d []Doc) []Doc { return append(d[:10], d[11:]...) },
+		func(d []Doc) []Doc { return append(d, Doc{URL: "/handboek/nieuw/", Title: "Nieuw", Text: "Helemaal nieuw."}) },
+	}
+	for i, step := range steps {
+		docs = step(slices.Clone(docs))
+		got := memWriter{}
+		rg, err := x.Write(got, docs, Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want, rw := write(t, docs, Options{})
+		if rg.Manifest != rw.Manifest || !maps.EqualFunc(got, want, bytes.Equal) {
+			t.Errorf("step %d: reused index differs from a fresh one (%s vs %s)", i, rg.Manifest, rw.Manifest)
+		}
+		if len(x.pages) != len(docs) {
+			t.Errorf("step %d: %d pages cached, want %d", i, len(x.pages), len(docs))
+		}
+	}
+}
