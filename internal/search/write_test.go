@@ -234,7 +234,9 @@ func TestIndexReuse(t *testing.T) {
 		func(d []Doc) []Doc { d[3].Text += " gloednieuwwoord"; return d },
 		func(d []Doc) []Doc { d[5].Title = "Andere titel"; d[7].Themas = nil; return d },
 		func(d []Doc) []Doc { return append(d[:10], d[11:]...) },
-		func(d []Doc) []Doc { return append(d, Doc{URL: "/handboek/nieuw/", Title: "Nieuw", Text: "Helemaal nieuw."}) },
+		func(d []Doc) []Doc {
+			return append(d, Doc{URL: "/handboek/nieuw/", Title: "Nieuw", Text: "Helemaal nieuw."})
+		},
 	}
 	for i, step := range steps {
 		docs = step(slices.Clone(docs))
