@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -92,12 +93,13 @@ func pageProblems(doc *html.Node) []string {
 	ids := map[string]int{}
 	labelFor := map[string]bool{}
 	var (
-		root, body *html.Node
-		firstLink  *html.Node
-		tables     []*html.Node
-		navs       []*html.Node
-		inputs     []*html.Node
-		current    int // aria-current="page" in the main menu
+		root, body  *html.Node
+		firstLink   *html.Node
+		tables      []*html.Node
+		navs        []*html.Node
+		inputs      []*html.Node
+		current     int      // aria-current="page" in the main menu
+		stylesheets []string // hrefs of <link rel=stylesheet>
 	)
 	var walk func(n *html.Node, inMenu bool)
 	walk = func(n *html.Node, inMenu bool) {
@@ -127,6 +129,18 @@ func pageProblems(doc *html.Node) []string {
 				}
 			case atom.Table:
 				tables = append(tables, n)
+			case atom.Script:
+				if _, deferred := attrOK(n, "defer"); !deferred && attr(n, "type") != "module" {
+					if _, async := attrOK(n, "async"); !async {
+						bad("<script src=%q> blocks rendering: add defer", attr(n, "src"))
+					}
+				}
+			case atom.Link:
+				if attr(n, "rel") == "stylesheet" {
+					stylesheets = append(stylesheets, attr(n, "href"))
+				}
+			case atom.Style:
+				bad("inline <style>: the CSP allows only the stylesheet file")
 			case atom.Nav:
 				navs = append(navs, n)
 			case atom.Label:
@@ -193,11 +207,17 @@ func pageProblems(doc *html.Node) []string {
 			bad("<%s name=%q> has no <label for> and no aria-label", in.Data, attr(in, "name"))
 		}
 	}
+	if len(stylesheets) != 1 || !fingerprinted.MatchString(stylesheets[0]) {
+		bad("want one stylesheet with a content hash in its name, got %q", stylesheets)
+	}
 	if current > 1 {
 		bad(`%d links in the main menu have aria-current="page"`, current)
 	}
 	return problems
 }
+
+// fingerprinted matches a static file name with a content hash: site.3f2a1b9c0d.css.
+var fingerprinted = regexp.MustCompile(`\.[0-9a-f]{8,}\.css$`)
 
 func attrOK(n *html.Node, key string) (string, bool) {
 	for _, a := range n.Attr {
@@ -238,7 +258,7 @@ func firstElement(n *html.Node) *html.Node {
 // TestPageProblemsCatchesMistakes feeds the checker broken pages, so the
 // structure tests cannot pass by checking nothing.
 func TestPageProblemsCatchesMistakes(t *testing.T) {
-	const ok = `<!doctype html><html lang="nl"><body><a href="#inhoud">Naar de inhoud</a><header></header>
+	const ok = `<!doctype html><html lang="nl"><head><link rel="stylesheet" href="/css/site.0123456789.css"><script src="/js/a.js" defer></script></head><body><a href="#inhoud">Naar de inhoud</a><header></header>
 <nav aria-label="Hoofdmenu" class="hoofdmenu"><a href="/" aria-current="page">Start</a></nav>
 <main id="inhoud"><h1>Titel</h1><table><tr><th>Kop</th></tr></table><img src="a.png" alt=""></main><footer></footer></body></html>`
 	tests := []struct {
@@ -256,6 +276,9 @@ func TestPageProblemsCatchesMistakes(t *testing.T) {
 		{"duplicate id", `<h1>Titel</h1>`, `<h1 id="inhoud">Titel</h1>`, `id "inhoud" is used 2 times`},
 		{"unlabelled input", `<h1>Titel</h1>`, `<h1>Titel</h1><input name="q">`, "no <label for>"},
 		{"svg without role", `<h1>Titel</h1>`, `<h1>Titel</h1><svg></svg>`, "<svg>"},
+		{"blocking script", ` defer></script>`, `></script>`, "blocks rendering"},
+		{"stylesheet without hash", `site.0123456789.css`, `site.css`, "one stylesheet"},
+		{"inline style", `<h1>Titel</h1>`, `<h1>Titel</h1><style>h1{}</style>`, "inline <style>"},
 		{"two current items", `aria-current="page">Start</a>`, `aria-current="page">Start</a><a href="/x/" aria-current="page">X</a>`, `aria-current="page"`},
 	}
 	for _, tt := range tests {
@@ -273,5 +296,19 @@ func TestPageProblemsCatchesMistakes(t *testing.T) {
 				t.Errorf("problems = %q, want one containing %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// TestStylesheetNeedsNoWebFonts: the design uses system fonts only, and the
+// stylesheet loads nothing else.
+func TestStylesheetNeedsNoWebFonts(t *testing.T) {
+	css, err := os.ReadFile(filepath.Join(repoRoot(), "static", "css", "site.css"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, banned := range []string{"@font-face", "@import", "url("} {
+		if strings.Contains(string(css), banned) {
+			t.Errorf("static/css/site.css contains %s: no web fonts or extra downloads", banned)
+		}
 	}
 }

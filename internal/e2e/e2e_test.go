@@ -201,6 +201,8 @@ func newTab(t testing.TB) context.Context {
 			chromedp.Flag("disable-background-networking", true),
 			chromedp.Flag("disable-component-update", true),
 			chromedp.Flag("disable-sync", true),
+			// Containers often have a tiny /dev/shm; Chromium then crashes.
+			chromedp.Flag("disable-dev-shm-usage", true),
 			chromedp.UserDataDir(profile),
 		)
 		ctx, cancel := chromedp.NewContext(alloc)
