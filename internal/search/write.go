@@ -61,7 +61,9 @@ type Options struct {
 	// excerpts) before compression; default 8 KiB.
 	DocBytes int
 	// ExcerptRunes bounds the text kept per page to build snippets from:
-	// the summary, then the start of the body text; default 280.
+	// the summary, then the start of the body text. The default gives small
+	// sites long excerpts (snippets can show hits deep in a page) and large
+	// ones short: 150,000 / pages, at least 280 and at most 2,000.
 	ExcerptRunes int
 	// FirstQueryBudget is the most a first one-word query may download
 	// (gzipped, worst case: manifest, largest shard, result files of the
@@ -169,7 +171,7 @@ func NewIndex() *Index {
 // Write is like the function Write, reusing the terms of pages that did not
 // change since the last call.
 func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
-	opts = opts.withDefaults()
+	opts = opts.withDefaults(len(docs))
 	docs, err := sortDocs(docs)
 	if err != nil {
 		return Result{}, err
@@ -205,7 +207,7 @@ func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 
 func kb(n int64) string { return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " kB" }
 
-func (o Options) withDefaults() Options {
+func (o Options) withDefaults(docs int) Options {
 	if o.Dir == "" {
 		o.Dir = "zoeken/index"
 	}
@@ -217,7 +219,7 @@ func (o Options) withDefaults() Options {
 		o.DocBytes = 8 << 10
 	}
 	if o.ExcerptRunes <= 0 {
-		o.ExcerptRunes = 280
+		o.ExcerptRunes = min(max(150_000/max(docs, 1), 280), 2000)
 	}
 	if o.FirstQueryBudget == 0 {
 		o.FirstQueryBudget = 150_000

@@ -476,10 +476,15 @@
     input.value = state.q;
     var serial = 0, timer = 0, current = null, shown = 0;
 
-    function address() {
+    // query is the address's query string for the state: "q=ict&type=masterclasses".
+    function query() {
       var p = new URLSearchParams();
       ['q', 'type', 'subregio', 'thema'].forEach(function (k) { if (state[k]) p.set(k, state[k]); });
-      var s = p.toString();
+      return p.toString();
+    }
+
+    function address() {
+      var s = query();
       history.replaceState(null, '', location.pathname + (s ? '?' + s : '') + location.hash);
     }
 
@@ -510,16 +515,19 @@
       timer = setTimeout(go, DEBOUNCE);
     }
 
-    // show puts a result (or none) in the page; done marks when, for tests.
+    // show puts a result (or none) in the page. When done, data-zoekopdracht
+    // holds the query string shown and data-ms how long it took: tests wait
+    // for the one and measure the other.
     function show(r, mine, t0) {
       out.textContent = '';
       more.hidden = true;
+      var shownQuery = query();
       var done = function () {
-        out.setAttribute('data-zoekopdracht', state.q);
         out.setAttribute('data-ms', String(Math.round(performance.now() - t0)));
+        out.setAttribute('data-zoekopdracht', shownQuery);
       };
       if (!r) {
-        status.textContent = state.q.trim() ? 'Typ een langer zoekwoord.' : '';
+        status.textContent = state.q.trim() ? 'Zoek op woorden van minstens twee letters; woorden als \u2018de\u2019 en \u2018een\u2019 tellen niet mee.' : '';
         filters.textContent = '';
         done();
         return;
