@@ -239,11 +239,14 @@ func (s *Server) rebuild(changes []watch.Change) {
 	}
 
 	files := mem.Files()
-	changed := changedFiles(prev.files, files)
+	changed := res.Changed // against the builder's last good build, which is prev's
+	if changed == nil {
+		changed = changedFiles(prev.files, files) // nothing changed, or a fresh builder
+	}
 	if prev.files == nil {
 		fmt.Fprintf(s.opts.Out, "built %s in %d ms\n", plural(res.Pages, "page"), res.Duration.Milliseconds())
 	} else {
-		fmt.Fprintf(s.opts.Out, "rebuilt %s in %d ms (%s changed)\n", plural(res.Pages, "page"),
+		fmt.Fprintf(s.opts.Out, "rebuilt %s in %d ms (%s changed)\n", plural(res.Rendered, "page"),
 			res.Duration.Milliseconds(), plural(len(changed), "file"))
 	}
 	if len(changed) == 0 && prev.problems == nil && prev.files != nil {
