@@ -10,6 +10,7 @@ import (
 	"github.com/samenopleiden/handboek/internal/content"
 	"github.com/samenopleiden/handboek/internal/diag"
 	"github.com/samenopleiden/handboek/internal/markdown"
+	"github.com/samenopleiden/handboek/internal/textnorm"
 )
 
 // Link builds the site model from the loaded pages and the paths of the other
@@ -36,7 +37,11 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 		p.Out = outFile(cp.Path())
 		s.byFile[cp.File] = p
 		if prev, dup := byURL[p.URL]; dup {
-			problems.Errorf(diag.Pos{File: cp.File}, "has the same address %s as %s; rename one of the two files, or give one of them its own address with a line like: slug: ...", p.URL, prev.File)
+			alike := ""
+			if cp.File != prev.File && textnorm.Fold(cp.File) == textnorm.Fold(prev.File) && strings.ToLower(cp.File) != strings.ToLower(prev.File) {
+				alike = " (the two names look the same but are written with different Unicode characters)"
+			}
+			problems.Errorf(diag.Pos{File: cp.File}, "has the same address %s as %s%s; rename one of the two files, or give one of them its own address with a line like: slug: ...", p.URL, prev.File, alike)
 			continue
 		}
 		byURL[p.URL] = p
