@@ -9,7 +9,10 @@ import (
 // synthDocs generates n Dutch-like pages, the same for the same n: a few
 // hundred common Dutch words, a long tail of made-up compounds (Zipf-like),
 // headings, summaries, subregios and themas, ~8 KB of body text each.
-func synthDocs(n int) []Doc {
+func synthDocs(n int) []Doc { return synthDocsSized(n, 8000) }
+
+// synthDocsSized is synthDocs with about body bytes of text per page.
+func synthDocsSized(n, body int) []Doc {
 	r := rand.New(rand.NewPCG(uint64(n), 7))
 	zipf := rand.NewZipf(r, 1.1, 2, uint64(len(synthCommon)+len(synthTail)-1))
 	word := func() string {
@@ -61,19 +64,19 @@ func synthDocs(n int) []Doc {
 			}
 			d.Date = fmt.Sprintf("20%02d-%02d-%02d", 20+r.IntN(7), 1+r.IntN(12), 1+r.IntN(28))
 		}
-		var body strings.Builder
-		for body.Len() < 7000+r.IntN(2000) {
+		var text strings.Builder
+		for text.Len() < body*7/8+r.IntN(body/4+1) {
 			if r.IntN(6) == 0 {
 				h := strings.TrimSuffix(sentence(2+r.IntN(4)), ".")
 				d.Headings = append(d.Headings, h)
-				body.WriteString(h + "\n\n")
+				text.WriteString(h + "\n\n")
 			}
 			for range 3 + r.IntN(5) {
-				body.WriteString(sentence(6+r.IntN(14)) + " ")
+				text.WriteString(sentence(6+r.IntN(14)) + " ")
 			}
-			body.WriteString("\n\n")
+			text.WriteString("\n\n")
 		}
-		d.Text = body.String()
+		d.Text = text.String()
 		docs[i] = d
 	}
 	return docs

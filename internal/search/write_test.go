@@ -74,8 +74,8 @@ func TestWriteEmpty(t *testing.T) {
 // TestWriteFormat reads a written index back the way search.js does and
 // checks it against the docs.
 func TestWriteFormat(t *testing.T) {
-	docs := synthDocs(400)
-	w, res := write(t, docs, Options{ShardBytes: 8 << 10, DocBytes: 2 << 10, Dir: "/zoek/"})
+	docs := synthDocsSized(400, 1000)
+	w, res := write(t, docs, Options{ShardBytes: 4 << 10, DocBytes: 2 << 10, Dir: "/zoek/"})
 	dir, ok := strings.CutSuffix(res.Manifest, "/manifest.json")
 	if !ok || !strings.HasPrefix(dir, "zoek/") || len(dir) != len("zoek/")+12 {
 		t.Fatalf("manifest at %q", res.Manifest)
@@ -196,19 +196,23 @@ func TestExcerpt(t *testing.T) {
 }
 
 func TestBudgetWarnings(t *testing.T) {
-	_, res := write(t, synthDocs(50), Options{FirstQueryBudget: 1000, TotalBudget: 1000})
+	_, res := write(t, synthDocsSized(50, 1000), Options{FirstQueryBudget: 1000, TotalBudget: 1000})
 	if len(res.Warnings) != 2 || !strings.Contains(res.Warnings[0], "first query may download") || !strings.Contains(res.Warnings[1], "over the budget") {
 		t.Errorf("warnings %q", res.Warnings)
 	}
-	_, res = write(t, synthDocs(50), Options{})
+	_, res = write(t, synthDocsSized(50, 1000), Options{})
 	if len(res.Warnings) != 0 {
 		t.Errorf("default budgets: warnings %q", res.Warnings)
 	}
 }
 
+// raceEnabled is set under the race detector, which makes big tests slow.
+var raceEnabled bool
+
+// TestSynthetic10000 checks the size goals on 10,000 generated pages.
 func TestSynthetic10000(t *testing.T) {
-	if testing.Short() {
-		t.Skip("slow: indexes 10,000 generated pages")
+	if testing.Short() || raceEnabled {
+		t.Skip("slow: indexes 10,000 generated pages (skipped with -short and -race)")
 	}
 	_, res := write(t, synth10000(), Options{Measure: true})
 	st := res.Stats
@@ -227,7 +231,7 @@ func TestSynthetic10000(t *testing.T) {
 // TestIndexReuse: an Index that has seen earlier versions of the pages writes
 // exactly what a fresh Write does.
 func TestIndexReuse(t *testing.T) {
-	docs := synthDocs(120)
+	docs := synthDocsSized(30, 600)
 	x := NewIndex()
 	steps := []func([]Doc) []Doc{
 		func(d []Doc) []Doc { return d },
