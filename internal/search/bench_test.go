@@ -29,7 +29,7 @@ func BenchmarkTokenize(b *testing.B) {
 	b.ResetTimer()
 	defer reportCPU(b, cpuTime())
 	for range b.N {
-		c := newTermCache(&dict{ids: map[string]int32{}})
+		c := newTermCache()
 		for i := range docs {
 			tokenize(i, &docs[i], c)
 		}

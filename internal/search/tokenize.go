@@ -16,18 +16,18 @@ type termCache struct {
 	byWord map[string]int32 // word -> index in slots; -1: not indexable
 	byTerm map[string]int32 // term -> index in slots
 	slots  []termSlot       // one per distinct term this worker has seen
-	dict   *dict            // shared by all workers
 	doc    int32            // the page being tokenised
 }
 
 type termSlot struct {
-	id  int32 // in dict
-	doc int32 // last page that used the slot
-	idx int32 // the term's index in that page's docTerms
+	term string
+	idx0 int32 // this slot's own index in slots: the term's number in this worker
+	doc  int32 // last page that used the slot
+	idx  int32 // the term's index in that page's docTerms
 }
 
-func newTermCache(d *dict) *termCache {
-	return &termCache{byWord: make(map[string]int32), byTerm: make(map[string]int32), dict: d}
+func newTermCache() *termCache {
+	return &termCache{byWord: make(map[string]int32), byTerm: make(map[string]int32)}
 }
 
 // lookup returns the slot of word w, or nil if w is not indexable; folded
@@ -59,7 +59,7 @@ func (c *termCache) slotOf(w string, folded bool) int32 {
 	if !ok {
 		t = strings.Clone(t)
 		i = int32(len(c.slots))
-		c.slots = append(c.slots, termSlot{id: c.dict.id(t), doc: -1})
+		c.slots = append(c.slots, termSlot{term: t, idx0: i, doc: -1})
 		c.byTerm[t] = i
 	}
 	return i

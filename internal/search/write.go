@@ -258,23 +258,21 @@ type indexer struct {
 	first    []string   // first term of each shard, from files
 }
 
-// docTerms is one page's terms (ids in dict) with their count per field.
+// docTerms is one page's terms (ids in dict; while tokenising, indexes in
+// the worker's termCache.slots) with their count per field.
 type docTerms struct {
 	terms  []int32
 	counts [][nFields]uint16
 	lens   [nFields]int
 }
 
-// dict numbers the terms of one Write call; workers share it.
+// dict numbers terms: ids that postings are gathered by.
 type dict struct {
-	mu    sync.Mutex
 	ids   map[string]int32
 	terms []string
 }
 
 func (d *dict) id(t string) int32 {
-	d.mu.Lock()
-	defer d.mu.Unlock()
 	id, ok := d.ids[t]
 	if !ok {
 		id = int32(len(d.terms))
@@ -298,24 +296,41 @@ func (x *Index) index(docs []Doc) *indexer {
 			todo = append(todo, i)
 		}
 	}
+	// Each worker numbers terms its own way (no lock per new term); the
+	// numbers become dict ids once all are done.
+	workers := make([]*termCache, min(runtime.GOMAXPROCS(0), 64, max(1, len(todo)/8)))
+	by := make([]uint8, len(docs)) // worker that tokenised the page
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), max(1, len(todo)/8)) {
+	for w := range workers {
+		workers[w] = newTermCache()
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := newTermCache(x.dict)
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(todo) {
 					return
 				}
 				i := todo[k]
-				per[i] = tokenize(k, &docs[i], c)
+				per[i] = tokenize(k, &docs[i], workers[w])
+				by[i] = uint8(w)
 			}
 		}()
 	}
 	wg.Wait()
+	ids := make([][]int32, len(workers))
+	for w, c := range workers {
+		ids[w] = make([]int32, len(c.slots))
+		for i, s := range c.slots {
+			ids[w][i] = x.dict.id(s.term)
+		}
+	}
+	for _, i := range todo {
+		for j, t := range per[i].terms {
+			per[i].terms[j] = ids[by[i]][t]
+		}
+	}
 	pages := make(map[string]cachedPage, len(docs))
 	for i := range docs {
 		pages[docs[i].URL] = cachedPage{keys[i], per[i]}
@@ -396,7 +411,7 @@ func tokenize(id int, d *Doc, c *termCache) docTerms {
 			}
 			if s.doc != c.doc {
 				s.doc, s.idx = c.doc, int32(len(dt.terms))
-				dt.terms = append(dt.terms, s.id)
+				dt.terms = append(dt.terms, s.idx0)
 				dt.counts = append(dt.counts, [nFields]uint16{})
 			}
 			if n := &dt.counts[s.idx][f]; *n < math.MaxUint16 {
