@@ -82,6 +82,8 @@ type Page struct {
 	Crumbs     []Crumb
 	Links      markdown.Resolved // link destinations for rendering
 	Updated    time.Time         // last commit that touched the file; zero if unknown
+
+	sortTitle *string // textnorm.Fold(Meta.Title), set by the first sortPages
 }
 
 // Group is a run of pages of one section.
@@ -174,7 +176,15 @@ func escapePath(p string) string {
 
 // sortPages orders pages the way lists show them: pages with a weight first
 // (lowest first), then newest date first, then by title as a reader sorts it.
+// Each title is folded once per page, not in every comparison: at 10,000 pages
+// folding in the comparison took a tenth of the whole build.
 func sortPages(pages []*Page) {
+	for _, p := range pages {
+		if p.sortTitle == nil {
+			t := textnorm.Fold(p.Meta.Title)
+			p.sortTitle = &t
+		}
+	}
 	slices.SortStableFunc(pages, func(a, b *Page) int {
 		wa, wb := a.Meta.Weight, b.Meta.Weight
 		if (wa == 0) != (wb == 0) {
@@ -183,12 +193,16 @@ func sortPages(pages []*Page) {
 			}
 			return -1
 		}
-		return cmp.Or(
-			cmp.Compare(wa, wb),
-			b.Meta.Date.Compare(a.Meta.Date),
-			cmp.Compare(textnorm.Fold(a.Meta.Title), textnorm.Fold(b.Meta.Title)),
-			cmp.Compare(a.URL, b.URL),
-		)
+		if c := cmp.Compare(wa, wb); c != 0 {
+			return c
+		}
+		if c := b.Meta.Date.Compare(a.Meta.Date); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(*a.sortTitle, *b.sortTitle); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.URL, b.URL)
 	})
 }
 
