@@ -26,6 +26,7 @@
 //	bench gen -pages N [-seed S] DIR        write a synthetic site into DIR
 //	bench floor -source DIR                 the goldmark floor of a site
 //	bench profile -source DIR -cpuprofile F build in this process under pprof
+//	bench phases -source DIR                the build's stages one by one, timed
 package main
 
 import (
@@ -51,6 +52,8 @@ func main() {
 		err = runGen(args[1:])
 	case len(args) > 0 && args[0] == "profile":
 		err = runProfile(args[1:])
+	case len(args) > 0 && args[0] == "phases":
+		err = runPhases(args[1:])
 	default:
 		err = runBench(args)
 	}

@@ -1,0 +1,199 @@
+package main
+
+import (
+	"flag"
+	"fmt"
+	"io/fs"
+	"os"
+	"runtime"
+	"sync"
+	"time"
+
+	handboek "github.com/samenopleiden/handboek"
+	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/junk"
+	"github.com/samenopleiden/handboek/internal/markdown"
+	"github.com/samenopleiden/handboek/internal/output"
+	"github.com/samenopleiden/handboek/internal/render"
+	"github.com/samenopleiden/handboek/internal/search"
+	"github.com/samenopleiden/handboek/internal/site"
+)
+
+// runPhases is `bench phases -source DIR`: the build's stages one by one, in
+// this process, each the fastest of several runs (the least disturbed by a
+// busy machine), to see where the time goes and to compare one change before
+// and after. The stages are those of build.Builder.Build, called through the
+// packages' own APIs; the site must use the default layouts.
+func runPhases(args []string) error {
+	fl := flag.NewFlagSet("bench phases", flag.ContinueOnError)
+	source := fl.String("source", ".", "site `folder` holding content/")
+	runs := fl.Int("runs", 3, "runs; each stage reports its fastest")
+	if err := fl.Parse(args); err != nil {
+		return err
+	}
+	fsys := os.DirFS(*source)
+	md := markdown.New()
+	min := output.NewMinifier()
+	best := map[string]time.Duration{}
+	var order []string
+	lap := func(name string, start time.Time) {
+		d := time.Since(start)
+		if old, ok := best[name]; !ok || d < old {
+			if !ok {
+				order = append(order, name)
+			}
+			best[name] = d
+		}
+	}
+	var heap uint64
+	var pages int
+	for range *runs {
+		start := time.Now()
+		files, problems := content.Walk(fsys)
+		if problems.HasErrors(false) {
+			return fmt.Errorf("%s", problems.Sorted().String())
+		}
+		lap("walk content/", start)
+
+		start = time.Now()
+		loaded, assets, err := parseAll(fsys, md, files)
+		if err != nil {
+			return err
+		}
+		lap("read + parse (frontmatter, Markdown)", start)
+
+		start = time.Now()
+		s, problems := site.Link(loaded, assets, site.Options{Static: func(string) bool { return false }})
+		if problems.HasErrors(false) {
+			return fmt.Errorf("%s", problems.Sorted().String())
+		}
+		lap("link the site model", start)
+		pages = len(s.Pages)
+
+		start = time.Now()
+		if _, err := search.Write(output.Discard{}, searchDocs(s), search.Options{}); err != nil {
+			return err
+		}
+		lap("search index", start)
+
+		start = time.Now()
+		templates, problems := render.LoadTemplates(handboek.Defaults, nil)
+		if problems.HasErrors(false) {
+			return fmt.Errorf("%s", problems.Sorted().String())
+		}
+		_, names, err := output.Static(handboek.Defaults, min, junk.Is)
+		if err != nil {
+			return err
+		}
+		urls := map[string]string{}
+		for k, v := range names {
+			urls[k] = "/" + v
+		}
+		jobs := render.Plan(s, templates, render.Options{Markdown: md, Assets: urls, SearchIndex: "/zoeken/index/x/manifest.json"})
+		lap("templates, static files, plan", start)
+
+		start = time.Now()
+		if l := render.Run(jobs, output.Discard{}); l.HasErrors(false) {
+			return fmt.Errorf("%s", l.Sorted().String())
+		}
+		lap(fmt.Sprintf("render %d files (Markdown + templates)", len(jobs)), start)
+
+		start = time.Now()
+		if l := render.Run(jobs, minifyDiscard{min}); l.HasErrors(false) {
+			return fmt.Errorf("%s", l.Sorted().String())
+		}
+		lap("render + minify", start)
+
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		heap = ms.HeapAlloc
+		runtime.KeepAlive(s)
+	}
+	fmt.Printf("%d pages, fastest of %d runs:\n", pages, *runs)
+	for _, name := range order {
+		fmt.Printf("  %-45s %8.0f ms\n", name, float64(best[name].Microseconds())/1000)
+	}
+	fmt.Printf("  %-45s %8.0f MB\n", "live heap with the site model", float64(heap)/1e6)
+	return nil
+}
+
+// parseAll reads and parses the Markdown files on all cores, like the build.
+func parseAll(fsys fs.FS, md *markdown.Markdown, files []content.File) ([]*content.Page, []string, error) {
+	var mdFiles []content.File
+	var assets []string
+	for _, f := range files {
+		if f.Page {
+			mdFiles = append(mdFiles, f)
+		} else {
+			assets = append(assets, f.Path)
+		}
+	}
+	pages := make([]*content.Page, len(mdFiles))
+	errs := make([]error, len(mdFiles))
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for range runtime.GOMAXPROCS(0) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				src, err := fs.ReadFile(fsys, mdFiles[i].Path)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				p, problems := content.Parse(md, mdFiles[i].Path, src, content.Options{})
+				if problems.HasErrors(false) {
+					errs[i] = fmt.Errorf("%s", problems.Sorted().String())
+				}
+				pages[i] = p
+			}
+		}()
+	}
+	for i := range mdFiles {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for _, err := range errs {
+		if err != nil {
+			return nil, nil, err
+		}
+	}
+	return pages, assets, nil
+}
+
+// minifyDiscard minifies every file and drops it.
+type minifyDiscard struct{ min *output.Minifier }
+
+func (m minifyDiscard) WriteFile(name string, data []byte) error {
+	_, err := m.min.Minify(name, data)
+	return err
+}
+
+// searchDocs is build's searchDocs (unexported there): the site model as the
+// search index sees it.
+func searchDocs(s *site.Site) []search.Doc {
+	docs := make([]search.Doc, 0, len(s.Pages))
+	for _, p := range s.Pages {
+		d := search.Doc{URL: p.URL, Title: p.Meta.Title, TypeLabel: p.Schema.Label, Summary: p.Meta.Summary, Text: p.Doc.Text}
+		if p.Section != nil {
+			d.Type = p.Section.Key
+		}
+		for _, h := range p.Doc.Headings {
+			d.Headings = append(d.Headings, h.Text)
+		}
+		if p.Subregio != nil {
+			d.Subregio = search.Term{Slug: p.Subregio.Slug, Title: p.Subregio.Meta.Title}
+		}
+		for _, t := range p.Themas {
+			d.Themas = append(d.Themas, search.Term{Slug: t.Slug, Title: t.Meta.Title})
+		}
+		if !p.Meta.Date.IsZero() {
+			d.Date = p.Meta.Date.Format("2006-01-02")
+		}
+		docs = append(docs, d)
+	}
+	return docs
+}
