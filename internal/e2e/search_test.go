@@ -334,6 +334,26 @@ func TestSearchInBrowser(t *testing.T) {
 		}
 	})
 
+	t.Run("more results", func(t *testing.T) {
+		st := open(t, "q=rooster")
+		if len(st.Results) != 10 || st.Status != "12 resultaten voor \u201crooster\u201d" {
+			t.Fatalf("%d results shown, status %q; want the first 10 of 12", len(st.Results), st.Status)
+		}
+		if err := chromedp.Do(ctx, chromedp.Click(".zoek-meer")); err != nil {
+			t.Fatal(err)
+		}
+		if err := waitTrue(ctx, `document.querySelectorAll('#zoekresultaten a').length === 12 && document.querySelector('.zoek-meer').hidden`); err != nil {
+			t.Fatalf("after Meer resultaten: %v", err)
+		}
+		got, err := chromedp.Run(ctx, chromedp.Evaluate[string](`document.activeElement.getAttribute('href')`))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != searchBase+"lessen/les-11/" {
+			t.Errorf("focus on %q after Meer resultaten, want the first new result", got)
+		}
+	})
+
 	t.Run("nothing found", func(t *testing.T) {
 		st := open(t, "q=xyzzy")
 		if st.Links != 0 || !strings.Contains(st.Text, "Geen resultaten voor \u201cxyzzy\u201d") || !strings.Contains(st.Text, "Tip:") {
