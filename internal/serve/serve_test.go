@@ -81,12 +81,22 @@ func must(t *testing.T, err error) {
 // and Run must then return nil.
 func start(t *testing.T, files map[string]string) *testServer {
 	t.Helper()
+	return startWith(t, files, Options{})
+}
+
+// startWith is start with options (Source, Addr and Out are filled in).
+func startWith(t *testing.T, files map[string]string, opts Options) *testServer {
+	t.Helper()
 	root := t.TempDir()
 	for p, d := range files {
 		writeFile(t, root, p, d)
 	}
 	out := &syncBuffer{}
-	s, err := Listen(Options{Source: root, Addr: "127.0.0.1:0", Out: out, Debounce: 20 * time.Millisecond})
+	opts.Source, opts.Addr, opts.Out = root, "127.0.0.1:0", out
+	if opts.Debounce == 0 {
+		opts.Debounce = 20 * time.Millisecond
+	}
+	s, err := Listen(opts)
 	must(t, err)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan error, 1)
@@ -598,5 +608,50 @@ func TestChangedFiles(t *testing.T) {
 	new := map[string][]byte{"a": []byte("1"), "b": []byte("x"), "d": []byte("4")}
 	if got := changedFiles(old, new); !slices.Equal(got, []string{"b", "c", "d"}) {
 		t.Errorf("changedFiles = %q", got)
+	}
+}
+
+func TestServePoll(t *testing.T) {
+	ts := startWith(t, baseSite(), Options{Poll: true})
+	ts.parsedAfter(t, 1, func() {
+		writeFile(t, ts.root, "content/themas/ict.md", "---\ntitle: ICT\n---\n\nGepold.\n")
+	})
+	ts.parsedAfter(t, 1, func() {
+		writeFile(t, ts.root, "content/nieuws/a.md", "---\ntitle: A\n---\n\nNieuw.\n")
+	})
+	ts.parsedAfter(t, 0, func() {
+		must(t, os.RemoveAll(filepath.Join(ts.root, "content", "nieuws")))
+	})
+}
+
+// TestSymlinksNotServed puts symlinks to a secret outside the site into
+// static/ and content/: the build refuses them, and nothing of the secret is
+// ever served.
+func TestSymlinksNotServed(t *testing.T) {
+	secret := filepath.Join(t.TempDir(), "geheim.txt")
+	must(t, os.WriteFile(secret, []byte("GEHEIM-WACHTWOORD"), 0o644))
+	ts := start(t, baseSite())
+	ts.equalsFullBuild(t)
+	for _, link := range []struct{ target, name, problem string }{
+		{secret, "static/geheim.txt", "static/geheim.txt"},
+		{filepath.Dir(secret), "content/buiten", "content/buiten"},
+	} {
+		name := filepath.Join(ts.root, filepath.FromSlash(link.name))
+		must(t, os.MkdirAll(filepath.Dir(name), 0o755))
+		must(t, os.Symlink(link.target, name))
+		ts.waitFor(t, "the build to refuse "+link.name, func() bool {
+			return strings.Contains(strings.Join(ts.state.Load().problems, "\n"), link.problem)
+		})
+		for _, path := range []string{"/geheim.txt", "/buiten/geheim.txt", "/buiten/", "/", "/themas/ict/"} {
+			code, body, _ := ts.get(t, path)
+			if strings.Contains(body, "GEHEIM-WACHTWOORD") {
+				t.Errorf("GET %s: %d served the secret", path, code)
+			}
+		}
+		if _, body, _ := ts.get(t, "/"); !strings.Contains(body, "handboek-overlay") {
+			t.Errorf("no overlay for %s:\n%s", link.name, body)
+		}
+		must(t, os.Remove(name))
+		ts.equalsFullBuild(t)
 	}
 }
