@@ -49,6 +49,7 @@ import (
 	"path/filepath"
 	"slices"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/fsnotify/fsnotify"
@@ -273,8 +274,13 @@ func (w *Watcher) addWatch(rel string) {
 	if rel == "." {
 		return // watched since New
 	}
-	if err := w.fsw.Add(filepath.Join(w.root, filepath.FromSlash(rel))); err != nil && !errors.Is(err, os.ErrNotExist) {
-		w.report(fmt.Errorf("watch %s: %w", rel, err))
+	err := w.fsw.Add(filepath.Join(w.root, filepath.FromSlash(rel)))
+	switch {
+	case err == nil || errors.Is(err, os.ErrNotExist):
+	case errors.Is(err, syscall.ENOSPC):
+		w.report(fmt.Errorf("cannot watch %s: the system allows no more watches (raise fs.inotify.max_user_watches, or poll): %w", rel, err))
+	default:
+		w.report(fmt.Errorf("cannot watch %s: %w", rel, err))
 	}
 }
 
