@@ -262,7 +262,7 @@ type indexer struct {
 // the worker's termCache.slots) with their count per field.
 type docTerms struct {
 	terms  []int32
-	counts [][nFields]uint16
+	counts [][nFields]uint8 // saturate at 255: BM25 saturates long before
 	lens   [nFields]int
 }
 
@@ -412,9 +412,9 @@ func tokenize(id int, d *Doc, c *termCache) docTerms {
 			if s.doc != c.doc {
 				s.doc, s.idx = c.doc, int32(len(dt.terms))
 				dt.terms = append(dt.terms, s.idx0)
-				dt.counts = append(dt.counts, [nFields]uint16{})
+				dt.counts = append(dt.counts, [nFields]uint8{})
 			}
-			if n := &dt.counts[s.idx][f]; *n < math.MaxUint16 {
+			if n := &dt.counts[s.idx][f]; *n < math.MaxUint8 {
 				*n++
 			}
 			dt.lens[f]++
@@ -437,7 +437,7 @@ func tokenize(id int, d *Doc, c *termCache) docTerms {
 // tier (2 title, 1 headings, summary or tags, 0 body) plus 0..9 for its BM25F
 // term frequency part. The browser multiplies it by the term's idf. The tier
 // keeps a title hit above a heading hit above a body hit for the same word.
-func weight(c [nFields]uint16, lens [nFields]int, avg [nFields]float64) uint32 {
+func weight(c [nFields]uint8, lens [nFields]int, avg [nFields]float64) uint32 {
 	tf := 0.0
 	for f, n := range c {
 		if n > 0 {
