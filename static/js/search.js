@@ -304,6 +304,7 @@
     return this.manifest().then(function (m) {
       var parts = plan(m, q);
       if (!parts.length) return null;
+      if (!m.shards.length) return run(m, [], {}, f || {}); // a site with no words at all
       var need = {};
       parts.forEach(function (p) { p.shards.forEach(function (i) { need[i] = self.shard(i); }); });
       var keys = Object.keys(need);
@@ -334,6 +335,7 @@
       return sc;
     });
     scores.sort(function (a, b) { return a.size - b.size; });
+    if (!scores.length) scores.push(new Map());
 
     var want = {
       type: pick(m.types, f.type, true),

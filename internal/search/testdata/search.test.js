@@ -53,6 +53,14 @@ test('highlight marks whole words and keeps a window around the first hit', () =
   assert.deepEqual(s.highlight('<script>alert(1)</script>', new Set(['script'])).filter(p => p[1]).map(p => p[0]), ['script', 'script']);
 });
 
+test('an empty index finds nothing', async () => {
+  const manifest = { v: 1, n: 0, prefix: '/', page: 10, px: 2, stop: ['de'], types: [], subregios: [], themas: [], facets: '', shards: [], per: 1 };
+  const ix = new s.Index(name => name === 'manifest.json' ? Promise.resolve(manifest) : Promise.reject(new Error('no ' + name)));
+  const r = await ix.search('ict', {});
+  assert.deepEqual(r.hits, []);
+  assert.equal(await ix.search('de ', {}), null);
+});
+
 test('queries on an index written by Go', async (t) => {
   const dir = process.env.SEARCH_INDEX;
   const fetched = [];
