@@ -92,19 +92,20 @@ type Builder struct {
 // snapshot is what an incremental build compares with: the inputs that every
 // page's output depends on, and every output file.
 type snapshot struct {
-	files   map[string][]byte    // output name -> minified bytes
-	pages   map[string]pageState // content file -> what its page looked like
-	layouts uint64               // hash of all layouts
-	assets  string               // static names with their content hashes
+	files      map[string][]byte    // output name -> minified bytes
+	pages      map[string]pageState // content file -> its page's inputs
+	lists      map[string]uint64    // "section <key>" or "term <url>" -> hash of its cards
+	layouts    uint64               // hash of all layouts
+	site       uint64               // hash of what every page shows (see siteHash)
+	ownLayouts bool                 // the site folder has layouts/ of its own
 }
 
-// pageState is what of a page other pages can show: its frontmatter (titles,
-// summaries, references, order) and its git date. A change in the body alone
-// changes only the page itself (and the search index).
+// pageState is what a page's own files are made of.
 type pageState struct {
-	front   string
-	source  uint64
-	updated time.Time
+	front   string    // its frontmatter as written
+	source  uint64    // hash of its whole file
+	view    uint64    // hash of what it shows of other pages (see pageHash)
+	updated time.Time // its git date
 }
 
 type cached struct {
@@ -168,8 +169,7 @@ func (b *Builder) Build(w Writer) *Result {
 		SearchIndex: s.BasePath + index.Manifest,
 	})
 	next := b.snapshot(s, names)
-	dirty := b.dirty(next, s)
-	todo := b.reuse(jobs, dirty, out)
+	todo := b.reuse(jobs, b.dirty(next), out)
 	res.Problems.Append(render.Run(todo, out))
 	res.Problems.Append(b.copyFiles(out, static, s.Assets))
 	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)

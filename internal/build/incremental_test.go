@@ -36,10 +36,13 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	steps := []struct {
 		name      string
 		change    func()
-		maxRender int // 0: no limit
+		maxRender int // 0: no limit; -1: everything
 	}{
 		{"body edit", edit("content/doelen/autonomie.md", "Leerlingen groeien.", "Leerlingen groeien samen."), 4},
 		{"body edit of a section intro", edit("content/goede-praktijken/_index.md", "Alle voorbeelden", "Alle goede voorbeelden"), 4},
+		{"summary edit", edit("content/goede-praktijken/ixperium.md", "summary: Onderwijsprofessionals werken", "summary: Leraren werken"), 15},
+		{"order edit", edit("content/doelen/autonomie.md", "weight: 1", "weight: 3"), 12},
+		{"reference edit", edit("content/goede-praktijken/ixperium.md", "doelen: [autonomie]", "doelen: [autonomie, tevredenheid]"), 16},
 		{"title edit", edit("content/themas/ict.md", "title: ICT", "title: ICT en onderwijs"), 0},
 		{"new page", func() {
 			os.WriteFile(path("content/goede-praktijken/nieuw.md"), []byte("---\ntitle: Nieuw\nthemas: [ict]\n---\n\nNieuwe tekst.\n"), 0o644)
@@ -56,7 +59,8 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 			os.MkdirAll(path("static/css"), 0o755)
 			os.WriteFile(path("static/css/site.css"), []byte("body{color:teal}"), 0o644)
 		}, 0},
-		{"no change", func() {}, 4},
+		{"no change", func() {}, 3},
+		{"frontmatter edit with own layouts", edit("content/doelen/tevredenheid.md", "title: Studenten zijn tevreden", "title: Studenten tevreden"), -1},
 		{"second body edit", edit("content/handboek/inleiding.md", "Omdat samen leren werkt.", "Omdat samen leren echt werkt."), 4},
 	}
 	b := New(Options{Source: dir, Incremental: true})
@@ -83,8 +87,12 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 				t.Errorf("%s: stale file %s", st.name, name)
 			}
 		}
+		t.Logf("%s: rendered %d of %d", st.name, res.Rendered, res.Pages)
 		if st.maxRender > 0 && res.Rendered > st.maxRender {
 			t.Errorf("%s: rendered %d files, want at most %d", st.name, res.Rendered, st.maxRender)
+		}
+		if st.maxRender < 0 && res.Rendered != res.Pages {
+			t.Errorf("%s: rendered %d of %d files, want all", st.name, res.Rendered, res.Pages)
 		}
 		if st.name == "body edit" && !slicesHave(res.Changed, "doelen/autonomie/index.html") {
 			t.Errorf("body edit: Changed = %v", res.Changed)

@@ -48,9 +48,12 @@ type View struct {
 
 // Job is one output file to render.
 type Job struct {
-	Out  string     // output path
-	Page *site.Page // the source page, if any
-	run  func() ([]byte, diag.List)
+	Out     string         // output path
+	Page    *site.Page     // the source page, if any
+	Section *site.Section  // for a section's list pagers
+	Terms   *site.TermList // for a term list, and the pagers of its terms
+	Term    *site.Term     // for the pagers of one werkvorm or doelgroep
+	run     func() ([]byte, diag.List)
 }
 
 // Render renders the job into bytes.
@@ -69,6 +72,7 @@ func Plan(s *site.Site, t *Templates, opts Options) []Job {
 	for _, sec := range s.Sections {
 		for _, pg := range sec.Listing.Pagers {
 			add(pg.Out, sec.Index, func() ([]byte, diag.List) { return r.list(sec, pg) })
+			jobs[len(jobs)-1].Section = sec
 		}
 	}
 	for _, p := range s.Pages {
@@ -79,9 +83,11 @@ func Plan(s *site.Site, t *Templates, opts Options) []Job {
 	}
 	for _, tl := range s.Terms {
 		add(tl.Out, nil, func() ([]byte, diag.List) { return r.terms(tl) })
+		jobs[len(jobs)-1].Terms = tl
 		for _, term := range tl.Terms {
 			for _, pg := range term.Listing.Pagers {
 				add(pg.Out, nil, func() ([]byte, diag.List) { return r.term(term, pg) })
+				jobs[len(jobs)-1].Term = term
 			}
 		}
 	}

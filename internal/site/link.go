@@ -92,7 +92,7 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 	sortPages(s.Plain)
 
 	l := linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static}
-	for _, p := range s.all() {
+	for _, p := range s.All() {
 		l.refs(p)
 		l.links(p)
 	}
@@ -103,8 +103,9 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 	return s, problems
 }
 
-// all returns every page that has its own source file, home first.
-func (s *Site) all() []*Page {
+// All returns every page that has its own source file: home, section
+// intros, then the pages.
+func (s *Site) All() []*Page {
 	out := []*Page{s.Home}
 	for _, sec := range s.Sections {
 		if sec.Index != nil {
