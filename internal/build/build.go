@@ -86,6 +86,7 @@ type Builder struct {
 	min   *output.Minifier
 	seed  maphash.Seed
 	cache map[string]cached // content file -> its last parse
+	index *search.Index     // keeps the terms of unchanged pages between builds
 	last  *snapshot         // the last good build, with Options.Incremental
 }
 
@@ -123,6 +124,7 @@ func New(opts Options) *Builder {
 		min:   minifier(opts.NoMinify),
 		seed:  maphash.MakeSeed(),
 		cache: map[string]cached{},
+		index: search.NewIndex(),
 	}
 }
 
@@ -154,7 +156,7 @@ func (b *Builder) Build(w Writer) *Result {
 		return res
 	}
 	out := newCollector(w, b.min, b.opts.Incremental)
-	index, err := search.Write(out, searchDocs(s), search.Options{})
+	index, err := b.index.Write(out, searchDocs(s), search.Options{})
 	if err != nil {
 		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
 		return res
