@@ -117,15 +117,18 @@ type cached struct {
 
 // New returns a Builder for the site in opts.Source.
 func New(opts Options) *Builder {
-	return &Builder{
+	b := &Builder{
 		opts:  opts,
 		fsys:  os.DirFS(opts.Source),
 		md:    markdown.New(),
 		min:   minifier(opts.NoMinify),
 		seed:  maphash.MakeSeed(),
 		cache: map[string]cached{},
-		index: search.NewIndex(),
 	}
+	if opts.Incremental {
+		b.index = search.NewIndex()
+	}
+	return b
 }
 
 // Build runs the whole pipeline and writes the site to w. It writes nothing
@@ -156,7 +159,7 @@ func (b *Builder) Build(w Writer) *Result {
 		return res
 	}
 	out := newCollector(w, b.min, b.opts.Incremental)
-	index, err := b.index.Write(out, searchDocs(s), search.Options{})
+	index, err := b.writeSearch(out, searchDocs(s))
 	if err != nil {
 		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
 		return res
@@ -194,6 +197,15 @@ func (b *Builder) gitDates(res *Result) map[string]time.Time {
 		res.Problems.Warnf(diag.Pos{File: "content"}, "no \"Laatst bijgewerkt op\" dates: %v", err)
 	}
 	return dates
+}
+
+// writeSearch writes the search index, reusing the terms of unchanged pages
+// in incremental builds.
+func (b *Builder) writeSearch(w search.Writer, docs []search.Doc) (search.Result, error) {
+	if b.index != nil {
+		return b.index.Write(w, docs, search.Options{})
+	}
+	return search.Write(w, docs, search.Options{})
 }
 
 func minifier(off bool) *output.Minifier {
