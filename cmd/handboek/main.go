@@ -3,6 +3,7 @@
 //
 //	handboek build  [--source DIR] [--out DIR] [--base-url URL] [--drafts] [--strict] [--format text|json|gitlab] [--git-dates=false]
 //	handboek check  [--source DIR] [--drafts] [--strict] [--format text|json|gitlab]
+//	handboek serve  [--source DIR] [--addr 127.0.0.1:1313] [--drafts] [--poll]
 //	handboek new    [--source DIR] <section> "<title>"
 //	handboek schema [--source DIR] [--out DIR] [--frontmatter FILE]
 //
@@ -14,6 +15,7 @@ import (
 	"errors"
 	"flag"
 	"fmt"
+	"github.com/samenopleiden/handboek/internal/serve"
 	"io"
 	"os"
 	"strings"
@@ -30,6 +32,7 @@ type command struct {
 var commands = []command{
 	{"build", "build the site into a folder", runBuild},
 	{"check", "validate everything a build validates; write nothing", runCheck},
+	{"serve", "build, serve on " + serve.DefaultAddr + " with live reload, rebuild on every change", runServe},
 	{"new", "create a new page of a section, with its frontmatter to fill in", runNew},
 	{"schema", "write JSON Schemas and frontmatter.json for editors' tools", runSchema},
 }

@@ -12,10 +12,6 @@ import (
 )
 
 // serve registers itself, so that this file is all `handboek serve` adds.
-func init() {
-	commands = append(commands, command{"serve", "build, serve on " + serve.DefaultAddr + " with live reload, rebuild on every change", runServe})
-}
-
 func runServe(args []string, stdout, stderr io.Writer) int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
