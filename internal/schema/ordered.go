@@ -37,15 +37,10 @@ func (o object) MarshalJSON() ([]byte, error) {
 	return b.Bytes(), nil
 }
 
-// marshal encodes v without HTML escaping (the files are read by people).
+// marshal is json.Marshal, HTML escaping included: a page title holding
+// "</script>" stays harmless wherever the schema ends up.
 func marshal(v any) ([]byte, error) {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
-		return nil, err
-	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n")), nil
+	return json.Marshal(v)
 }
 
 // indent encodes v as indented JSON with a final newline.

@@ -549,16 +549,15 @@ func (ix *indexer) files(opts Options) []file {
 	return append([]file{{name: "manifest.json", data: marshal(m), kind: 'm'}}, out...)
 }
 
-// marshal is json.Marshal without HTML escaping (the files are fetched as
-// JSON, never inlined in HTML) and without the trailing newline.
+// marshal is json.Marshal. Its HTML escaping (<, > and & as \u003c...) stays
+// on even though the files are fetched as JSON and never inlined in HTML: a
+// title holding "</script>" must stay harmless wherever the JSON ends up.
 func marshal(v any) []byte {
-	var b bytes.Buffer
-	enc := json.NewEncoder(&b)
-	enc.SetEscapeHTML(false)
-	if err := enc.Encode(v); err != nil {
+	b, err := json.Marshal(v)
+	if err != nil {
 		panic(err) // only strings and ints: cannot fail
 	}
-	return bytes.TrimSuffix(b.Bytes(), []byte("\n"))
+	return b
 }
 
 // urlPrefix is the longest common prefix of all URLs that ends in "/".
