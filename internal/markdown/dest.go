@@ -1,0 +1,64 @@
+package markdown
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// destRenderer renders links and images with goldmark's own HTML renderer,
+// but with an empty destination, and tells the spliceWriter where the
+// destination belongs: right after `<a href="` or `<img src="`, where
+// goldmark's renderer writes it. Render later puts the resolved URL there.
+type destRenderer struct{}
+
+func (destRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	inner := map[ast.NodeKind]renderer.NodeRendererFunc{}
+	html.NewRenderer().RegisterFuncs(funcRecorder(inner))
+	wrap := func(kind ast.NodeKind, open string, dest func(ast.Node) *[]byte) {
+		render := inner[kind]
+		reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+			sw, ok := w.(*spliceWriter)
+			if !entering || !ok {
+				return render(w, src, n, entering)
+			}
+			i, ok := sw.links[n]
+			if !ok {
+				return render(w, src, n, entering)
+			}
+			d := dest(n)
+			saved := *d
+			*d = nil
+			start := sw.Len()
+			st, err := render(w, src, n, entering)
+			*d = saved
+			if !bytes.HasPrefix(sw.Bytes()[start:], []byte(open)) {
+				return st, fmt.Errorf("markdown: goldmark no longer starts a %v with %q", kind, open)
+			}
+			sw.splices = append(sw.splices, splice{at: start + len(open), link: i})
+			return st, err
+		})
+	}
+	wrap(ast.KindLink, `<a href="`, func(n ast.Node) *[]byte { return &n.(*ast.Link).Destination })
+	wrap(ast.KindImage, `<img src="`, func(n ast.Node) *[]byte { return &n.(*ast.Image).Destination })
+}
+
+// spliceWriter is the writer Parse renders into: a bytes.Buffer that is its
+// own util.BufWriter (so goldmark does not wrap it in a bufio.Writer and its
+// length is the exact offset of what is written next), with the links of the
+// document being rendered and the splices found so far.
+type spliceWriter struct {
+	bytes.Buffer
+	links   map[ast.Node]int // link or image node -> index in Doc.Links
+	splices []splice
+}
+
+func (w *spliceWriter) Available() int { return w.Cap() - w.Len() }
+func (w *spliceWriter) Buffered() int  { return 0 }
+func (w *spliceWriter) Flush() error   { return nil }
+
+var _ util.BufWriter = (*spliceWriter)(nil)
