@@ -8,6 +8,7 @@ import (
 	"path"
 	"path/filepath"
 	"strings"
+	"sync"
 )
 
 // Dir writes a site into a fresh temporary folder beside the target and swaps
@@ -18,6 +19,7 @@ type Dir struct {
 	target string   // the output folder
 	tmp    string   // the folder being written
 	root   *os.Root // tmp, for contained writes
+	made   sync.Map // folders created in tmp: slash path -> true
 }
 
 // marker is written into every output folder, so that a later build knows it
@@ -88,11 +90,31 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 
 func (d *Dir) write(name string, data []byte) error {
 	if dir := path.Dir(name); dir != "." {
-		if err := d.root.MkdirAll(dir, 0o755); err != nil {
+		if err := d.mkdirAll(dir); err != nil {
 			return err
 		}
 	}
 	return d.root.WriteFile(name, data, 0o644)
+}
+
+// mkdirAll creates dir and its parents once: the folder is new, so a folder
+// made before still exists. os.Root.MkdirAll opens and creates every
+// component on every call, which at 10,000 pages was half the time spent
+// writing files.
+func (d *Dir) mkdirAll(dir string) error {
+	if _, ok := d.made.Load(dir); ok {
+		return nil
+	}
+	if parent := path.Dir(dir); parent != "." {
+		if err := d.mkdirAll(parent); err != nil {
+			return err
+		}
+	}
+	if err := d.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+		return err
+	}
+	d.made.Store(dir, true)
+	return nil
 }
 
 // Commit swaps the new site in place of the target and removes the old one.

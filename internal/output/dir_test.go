@@ -1,0 +1,51 @@
+package output
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"sync"
+	"testing"
+)
+
+// TestDirWritesNestedFolders writes files into new, shared and deep folders
+// from several goroutines, as the rendering workers do, and finds every file.
+func TestDirWritesNestedFolders(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	d, err := NewDir(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var names []string
+	for i := range 40 {
+		names = append(names,
+			fmt.Sprintf("goede-praktijken/%d/p%d/index.html", 2016+i%5, i),
+			fmt.Sprintf("themas/t%d/pagina/%d/index.html", i%3, i),
+			fmt.Sprintf("f%d.txt", i))
+	}
+	var wg sync.WaitGroup
+	for w := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(names); i += 4 {
+				if err := d.WriteFile(names[i], []byte(names[i])); err != nil {
+					t.Error(err)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	if err := d.WriteFile("f0.txt/x.html", []byte("x")); err == nil {
+		t.Error("wrote below a file")
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	for _, n := range names {
+		got, err := os.ReadFile(filepath.Join(target, filepath.FromSlash(n)))
+		if err != nil || string(got) != n {
+			t.Errorf("%s: %q, %v", n, got, err)
+		}
+	}
+}
