@@ -9,7 +9,6 @@
 package output
 
 import (
-	"bytes"
 	"path"
 	"regexp"
 	"sync"
@@ -59,12 +58,13 @@ func (m *Minifier) Minify(name string, data []byte) ([]byte, error) {
 	if !ok || m == nil {
 		return data, nil
 	}
-	var b bytes.Buffer
-	b.Grow(len(data))
-	if err := m.m.Minify(mt, &b, bytes.NewReader(data)); err != nil {
+	// Bytes hands data to the minifier as it is; Minify with a bytes.Reader
+	// made the parser copy every file first (io.ReadAll).
+	out, err := m.m.Bytes(mt, data)
+	if err != nil {
 		return nil, err
 	}
-	return b.Bytes(), nil
+	return out, nil
 }
 
 // Mem holds a site in memory: for the dev server and tests. Safe for
