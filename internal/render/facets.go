@@ -26,15 +26,29 @@ var werkvormOrder = []string{"onderzoek", "ontwerpen", "uitvoeren"}
 
 // Facets returns the facets of a section's list (all its pages, not only the
 // current pager); zero Facets for other views, including the later pagers of
-// a page's referrers, which also use the list layout.
+// a page's referrers, which also use the list layout. They are computed once
+// per section and build: every pager of a list shows the same facets, and
+// computing them for each pager made a list of n pages cost n²/50.
 func (v *View) Facets() Facets {
-	var f Facets
 	if v.Section == nil || v.Kind != "list" || (v.Page != nil && v.Page != v.Section.Index) {
-		return f
+		return Facets{}
 	}
+	if v.cache == nil {
+		return sectionFacets(v.Section)
+	}
+	if f, ok := v.cache.facets.Load(v.Section); ok {
+		return f.(Facets)
+	}
+	f := sectionFacets(v.Section)
+	v.cache.facets.Store(v.Section, f)
+	return f
+}
+
+func sectionFacets(sec *site.Section) Facets {
+	var f Facets
 	seen := map[*site.Page]bool{}
 	werkvormen := map[string]bool{}
-	for _, p := range v.Section.Pages {
+	for _, p := range sec.Pages {
 		for _, t := range p.Themas {
 			if !seen[t] {
 				seen[t] = true

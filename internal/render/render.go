@@ -44,6 +44,12 @@ type View struct {
 
 	SearchIndex string
 	opts        *Options
+	cache       *cache // shared by every view of one Plan
+}
+
+// cache holds what many views of one build compute alike.
+type cache struct {
+	facets sync.Map // *site.Section -> Facets
 }
 
 // Job is one output file to render.
@@ -63,7 +69,7 @@ func (j Job) Render() ([]byte, diag.List) { return j.run() }
 // 404, sitemap, feed, robots.txt and .nojekyll. Rendering the jobs in any order
 // gives the same files.
 func Plan(s *site.Site, t *Templates, opts Options) []Job {
-	r := &renderer{site: s, t: t, opts: &opts}
+	r := &renderer{site: s, t: t, opts: &opts, cache: &cache{}}
 	var jobs []Job
 	add := func(out string, p *site.Page, run func() ([]byte, diag.List)) {
 		jobs = append(jobs, Job{Out: out, Page: p, run: run})
@@ -139,13 +145,14 @@ func Run(jobs []Job, w Writer) diag.List {
 }
 
 type renderer struct {
-	site *site.Site
-	t    *Templates
-	opts *Options
+	site  *site.Site
+	t     *Templates
+	opts  *Options
+	cache *cache
 }
 
 func (r *renderer) view(kind, title, url string) *View {
-	return &View{Site: r.site, Kind: kind, Title: title, URL: url, SearchIndex: r.opts.SearchIndex, opts: r.opts}
+	return &View{Site: r.site, Kind: kind, Title: title, URL: url, SearchIndex: r.opts.SearchIndex, opts: r.opts, cache: r.cache}
 }
 
 func (r *renderer) body(p *site.Page) (template.HTML, diag.List) {

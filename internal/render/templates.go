@@ -25,6 +25,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -124,11 +125,12 @@ func templateProblem(file string, err error) diag.List {
 
 // execute runs a layout into a byte slice.
 func execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
-	var b strings.Builder
+	var b bytes.Buffer // not strings.Builder: its String would need a copy to []byte
+	b.Grow(32 << 10)
 	if err := tpl.ExecuteTemplate(&b, "base.html", v); err != nil {
 		return nil, templateProblem("layouts/"+name, err)
 	}
-	return []byte(b.String()), nil
+	return b.Bytes(), nil
 }
 
 // errorf is for template functions that reject their input.
