@@ -12,14 +12,15 @@ import (
 	"github.com/samenopleiden/handboek/internal/output"
 )
 
-// incremental are the figures of rebuilds with one build.Builder, in this
-// process, into memory (as handboek serve builds).
+// incremental are the figures of rebuilds with one build.Builder with
+// Options.Incremental, in this process, into memory (as handboek serve builds).
 type incremental struct {
-	Full   time.Duration // the first, full build (parse everything)
-	Same   time.Duration // median rebuild with nothing changed
-	Edit   time.Duration // median rebuild after changing one page's body
-	Parsed int           // files parsed again by an edit rebuild (want 1)
-	Runs   int
+	Full     time.Duration // the first, full build (parse everything)
+	Same     time.Duration // median rebuild with nothing changed
+	Edit     time.Duration // median rebuild after changing one page's body
+	Parsed   int           // files parsed again by an edit rebuild (want 1)
+	Rendered int           // files rendered again by an edit rebuild
+	Runs     int
 }
 
 // measureIncremental builds the site once, then rebuilds it runs times with
@@ -30,7 +31,7 @@ func measureIncremental(site string, runs int) (*incremental, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := build.New(build.Options{Source: site})
+	b := build.New(build.Options{Source: site, Incremental: true})
 	once := func() (time.Duration, *build.Result, error) {
 		start := time.Now()
 		res := b.Build(output.NewMem())
@@ -62,7 +63,7 @@ func measureIncremental(site string, runs int) (*incremental, error) {
 			return nil, err
 		}
 		edit = append(edit, d)
-		inc.Parsed = res.Parsed
+		inc.Parsed, inc.Rendered = res.Parsed, res.Rendered
 	}
 	inc.Same, inc.Edit = median(same), median(edit)
 	return inc, nil

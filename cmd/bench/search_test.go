@@ -1,0 +1,85 @@
+package main
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/samenopleiden/handboek/internal/benchgen"
+	"github.com/samenopleiden/handboek/internal/build"
+	"github.com/samenopleiden/handboek/internal/output"
+	"github.com/samenopleiden/handboek/internal/search"
+)
+
+// TestMeasureSearchAgreesWithSearch reads a built site's index from its
+// files and compares the figures with what internal/search measures itself.
+func TestMeasureSearchAgreesWithSearch(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := benchgen.Generate(dir, benchgen.Options{Pages: 400, Seed: 4}); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "public")
+	b := build.New(build.Options{Source: dir})
+	w, err := output.NewDir(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res := b.Build(w)
+	if res.Problems.HasErrors(false) {
+		t.Fatal(res.Problems.Sorted().String())
+	}
+	if err := w.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	want, err := search.Write(output.Discard{}, searchDocs(res.Site), search.Options{Measure: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := measureSearch(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	st := want.Stats
+	for _, c := range []struct {
+		name      string
+		got, want int64
+	}{
+		{"files", int64(got.Files), int64(st.Files)},
+		{"bytes", got.Bytes, st.Bytes},
+		{"gzip", got.Gzip, st.Gzip},
+		{"manifest", got.Manifest, st.ManifestGzip},
+		{"worst first query", got.FirstQueryMax, st.FirstQueryMax},
+	} {
+		if c.got != c.want {
+			t.Errorf("%s: measured %d from the files, search says %d", c.name, c.got, c.want)
+		}
+	}
+	// search computes pages per result file as ceil(pages/files), which can
+	// differ from the manifest's "per" that the browser uses (and that
+	// measureSearch reads), so a hit may count another result file there.
+	if d := got.FirstQuery - st.FirstQuery; d < -st.FirstQuery/50 || d > st.FirstQuery/50 {
+		t.Errorf("first query: measured %d from the files, search says %d", got.FirstQuery, st.FirstQuery)
+	}
+}
+
+func TestDecodeNumbers(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want []int
+	}{
+		{"5", []int{5}},
+		{"X0", []int{32}},
+		{"_V", []int{1023}},
+		{"05X0", []int{0, 5, 32}},
+	} {
+		got := decodeNumbers(tc.in)
+		if len(got) != len(tc.want) {
+			t.Errorf("decodeNumbers(%q) = %v, want %v", tc.in, got, tc.want)
+			continue
+		}
+		for i := range got {
+			if got[i] != tc.want[i] {
+				t.Errorf("decodeNumbers(%q) = %v, want %v", tc.in, got, tc.want)
+			}
+		}
+	}
+}
