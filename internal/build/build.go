@@ -110,6 +110,9 @@ type pageState struct {
 }
 
 type cached struct {
+	size     int64     // the file's size and modification time when read:
+	modTime  time.Time // the same two on the next walk mean it is unchanged,
+	readAt   time.Time // if the file was already older than racyWindow then
 	hash     uint64
 	page     *content.Page
 	problems diag.List
@@ -283,12 +286,24 @@ func (b *Builder) load(files []content.File, res *Result) ([]*content.Page, []st
 	return pages, assets
 }
 
+// racyWindow is how much older than the moment it was read a file must be
+// for its size and modification time to prove it unchanged later. A file
+// saved twice within the clock's granularity (a second or two on some network
+// and Windows file systems) could keep both; as in git's "racy clean" rule,
+// such a file is read again.
+const racyWindow = 2 * time.Second
+
 // parse returns the page for f, from the cache when its bytes are unchanged.
 // It only reads b.cache; load writes it.
 func (b *Builder) parse(f content.File) (cached, bool) {
 	if l := content.CheckSize(f.Path, f.Size, b.opts.MaxFileSize); l != nil {
 		return cached{problems: l}, true // too big to read at all
 	}
+	c, ok := b.cache[f.Path]
+	if ok && c.size == f.Size && c.modTime.Equal(f.ModTime) && c.modTime.Before(c.readAt.Add(-racyWindow)) {
+		return c, false // unchanged, not even read
+	}
+	readAt := time.Now()
 	src, err := fs.ReadFile(b.fsys, f.Path)
 	if err != nil {
 		var l diag.List
@@ -296,11 +311,12 @@ func (b *Builder) parse(f content.File) (cached, bool) {
 		return cached{problems: l}, true
 	}
 	h := maphash.Bytes(b.seed, src)
-	if c, ok := b.cache[f.Path]; ok && c.hash == h {
+	if ok && c.hash == h {
+		c.size, c.modTime, c.readAt = f.Size, f.ModTime, readAt
 		return c, false
 	}
 	p, problems := content.Parse(b.md, f.Path, src, content.Options{MaxFileSize: b.opts.MaxFileSize})
-	return cached{hash: h, page: p, problems: problems}, true
+	return cached{size: f.Size, modTime: f.ModTime, readAt: readAt, hash: h, page: p, problems: problems}, true
 }
 
 // copyFiles writes the static files and the assets under content/.

@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"path"
 	"strings"
+	"time"
 	"unicode"
 	"unicode/utf8"
 
@@ -16,9 +17,10 @@ import (
 
 // File is a file found under content/.
 type File struct {
-	Path string // slash path relative to the site folder: "content/doelen/x.md"
-	Size int64
-	Page bool // a Markdown file; otherwise an asset to copy
+	Path    string // slash path relative to the site folder: "content/doelen/x.md"
+	Size    int64
+	ModTime time.Time
+	Page    bool // a Markdown file; otherwise an asset to copy
 }
 
 // Walk lists the files under content/ in fsys, in lexical order. It skips junk,
@@ -68,7 +70,7 @@ func Walk(fsys fs.FS) ([]File, diag.List) {
 			problems.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
 			return nil
 		}
-		files = append(files, File{Path: p, Size: info.Size(), Page: strings.HasSuffix(name, ".md")})
+		files = append(files, File{Path: p, Size: info.Size(), ModTime: info.ModTime(), Page: strings.HasSuffix(name, ".md")})
 		return nil
 	})
 	if err != nil {

@@ -164,6 +164,20 @@ type linker struct {
 	assets   map[string]bool
 	static   func(string) bool
 	problems diag.List
+	idsOf    map[*markdown.Doc]map[string]bool // heading ids, built once per page
+}
+
+// ids returns the heading ids of a page, building the set once.
+func (l *linker) ids(d *markdown.Doc) map[string]bool {
+	if ids, ok := l.idsOf[d]; ok {
+		return ids
+	}
+	if l.idsOf == nil {
+		l.idsOf = map[*markdown.Doc]map[string]bool{}
+	}
+	ids := d.IDs()
+	l.idsOf[d] = ids
+	return ids
 }
 
 // refs resolves the slug references in p's frontmatter.
@@ -263,7 +277,7 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 		return "", false // external: keep as written
 	}
 	if u.Path == "" { // "#anchor" on this page
-		if u.Fragment != "" && !p.Doc.IDs()[u.Fragment] && !strings.HasPrefix(u.Fragment, "fn") {
+		if u.Fragment != "" && !l.ids(p.Doc)[u.Fragment] && !strings.HasPrefix(u.Fragment, "fn") {
 			l.missingAnchor(link, p, u.Fragment)
 		}
 		return "", false
@@ -323,7 +337,7 @@ func (l *linker) pageLink(p *Page, link *markdown.Link, target string, u *url.UR
 		l.problems.Errorf(link.Pos, "link to %q: no such page (looked for %s)%s", link.Dest, target, diag.DidYouMean(path.Base(target), near))
 		return "", false
 	}
-	if u.Fragment != "" && tp.Doc != nil && !tp.Doc.IDs()[u.Fragment] {
+	if u.Fragment != "" && tp.Doc != nil && !l.ids(tp.Doc)[u.Fragment] {
 		l.missingAnchor(link, tp, u.Fragment)
 	}
 	return tp.URL + fragment(u), true
