@@ -83,6 +83,16 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap) (*Templates, diag.List) {
 			t.byName[path.Base(name)] = clone
 		}
 	}
+	if !problems.HasErrors(false) {
+		m := &memo{ids: map[string]int{}}
+		for name, tpl := range t.byName {
+			for i, p := range memoPartials {
+				if err := m.wrap(tpl, p, i); err != nil {
+					problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
+				}
+			}
+		}
+	}
 	for _, required := range []string{"home.html", "page.html", "list.html", "404.html"} {
 		if _, err := fs.Stat(fsys, "layouts/"+required); err != nil {
 			problems.Errorf(diag.Pos{File: "layouts/" + required}, "missing: every site needs this layout")
@@ -128,7 +138,7 @@ func execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
 	var b bytes.Buffer // not strings.Builder: its String would need a copy to []byte
 	b.Grow(32 << 10)
 	if err := tpl.ExecuteTemplate(&b, "base.html", v); err != nil {
-		return nil, templateProblem("layouts/"+name, err)
+		return nil, templateProblem("layouts/"+name, innerError(err))
 	}
 	return b.Bytes(), nil
 }

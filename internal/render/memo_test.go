@@ -1,0 +1,95 @@
+package render
+
+import (
+	"html/template"
+	"strings"
+	"sync/atomic"
+	"testing"
+	"testing/fstest"
+)
+
+// memoLayouts is a layout set whose list shows cards the way the default
+// layouts do: {{template "partials/card.html" (dict ...)}} in a range.
+func memoLayouts(card string) fstest.MapFS {
+	return fstest.MapFS{
+		"layouts/base.html":          {Data: []byte(`<main>{{template "main" .}}</main>`)},
+		"layouts/home.html":          {Data: []byte(`{{define "main"}}home{{end}}`)},
+		"layouts/page.html":          {Data: []byte(`{{define "main"}}page{{end}}`)},
+		"layouts/404.html":           {Data: []byte(`{{define "main"}}404{{end}}`)},
+		"layouts/list.html":          {Data: []byte(`{{define "main"}}<ul>{{range .}}{{template "partials/card.html" (dict "Item" . "Level" 2)}}{{end}}</ul>{{end}}`)},
+		"layouts/partials/card.html": {Data: []byte(card)},
+	}
+}
+
+type item struct{ Title string }
+
+// TestMemoizedCardsRenderOncePerArgument renders a list that shows the same
+// two items many times: every card is the same as rendered without the memo,
+// and the partial runs once per distinct argument.
+func TestMemoizedCardsRenderOncePerArgument(t *testing.T) {
+	var calls atomic.Int64
+	funcs := template.FuncMap{"count": func() string { calls.Add(1); return "" }}
+	templates, problems := LoadTemplates(memoLayouts(`{{count}}<li>{{.Item.Title}} ({{.Level}})</li>`), funcs)
+	if len(problems) > 0 {
+		t.Fatal(problems.String())
+	}
+	a, b := &item{"A & B"}, &item{"<C>"}
+	items := []*item{a, b, a, a, b, a}
+	tpl, name := templates.lookup("list.html")
+	out, problems := execute(tpl, name, items)
+	if len(problems) > 0 {
+		t.Fatal(problems.String())
+	}
+	want := "<main><ul>"
+	for _, it := range items {
+		want += "<li>" + template.HTMLEscapeString(it.Title) + " (2)</li>"
+	}
+	want += "</ul></main>"
+	if string(out) != want {
+		t.Errorf("got  %s\nwant %s", out, want)
+	}
+	if n := calls.Load(); n != 2 {
+		t.Errorf("the card partial ran %d times for 2 distinct items", n)
+	}
+}
+
+// TestMemoizedCardErrorsNameThePartial checks that an error while rendering a
+// memoized partial is reported at the partial's own position.
+func TestMemoizedCardErrorsNameThePartial(t *testing.T) {
+	templates, problems := LoadTemplates(memoLayouts("<li>\n{{.Item.Nope}}</li>"), nil)
+	if len(problems) > 0 {
+		t.Fatal(problems.String())
+	}
+	tpl, name := templates.lookup("list.html")
+	_, problems = execute(tpl, name, []*item{{"A"}})
+	got := problems.String()
+	if !strings.Contains(got, "layouts/partials/card.html:2:") || strings.Contains(got, innerSuffix) {
+		t.Errorf("problem does not name the card's line 2:\n%s", got)
+	}
+}
+
+func TestArgKey(t *testing.T) {
+	a, b := &item{"a"}, &item{"a"}
+	for _, tc := range []struct {
+		x, y  any
+		equal bool
+	}{
+		{map[string]any{"Page": a, "Level": 2}, map[string]any{"Level": 2, "Page": a}, true},
+		{map[string]any{"Page": a, "Level": 2}, map[string]any{"Page": a, "Level": 3}, false},
+		{map[string]any{"Page": a, "Level": 2}, map[string]any{"Page": b, "Level": 2}, false},
+		{map[string]any{"S": "x"}, map[string]any{"S": "y"}, false},
+		{a, a, true},
+		{a, b, false},
+	} {
+		kx, okx := argKey(tc.x)
+		ky, oky := argKey(tc.y)
+		if !okx || !oky || (kx == ky) != tc.equal {
+			t.Errorf("argKey(%v) = %q, argKey(%v) = %q; want equal: %v", tc.x, kx, tc.y, ky, tc.equal)
+		}
+	}
+	for _, v := range []any{[]int{1}, map[string]any{"L": []string{"x"}}, item{"v"}} {
+		if _, ok := argKey(v); ok {
+			t.Errorf("argKey(%v) gave a key; values that are not comparable by identity must not be memoized", v)
+		}
+	}
+}
