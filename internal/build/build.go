@@ -71,6 +71,10 @@ type Result struct {
 	Parsed   int        // content files parsed in this build (not taken from the cache)
 	Rendered int        // pages and lists rendered in this build (the others were reused)
 	Search   search.Result
+	// SearchPending says that the site in the writer is complete but its
+	// search index is the previous build's: a quick build after body edits
+	// leaves it for FinishSearch, so the edited pages can be served first.
+	SearchPending bool
 	// Changed lists the output files whose bytes differ from the previous
 	// good build of this Builder (added, changed or removed), sorted; nil
 	// after the first build.
@@ -97,8 +101,18 @@ type snapshot struct {
 	pages      map[string]pageState // content file -> its page's inputs
 	lists      map[string]uint64    // "section <key>" or "term <url>" -> hash of its cards
 	layouts    uint64               // hash of all layouts
-	site       uint64               // hash of what every page shows (see siteHash)
+	siteView   uint64               // hash of what every page shows (see siteHash)
 	ownLayouts bool                 // the site folder has layouts/ of its own
+
+	// For a quick build after body edits (see quick), which keeps the model:
+	site         *site.Site
+	loaded       []string  // every loaded page file, drafts included
+	assetList    []string  // content assets
+	linkProblems diag.List // what linking found
+	templates    *render.Templates
+	names        map[string]string // static files' output names
+	manifest     string            // the search index the files refer to
+	searchStale  bool              // bodies changed since the index was written
 }
 
 // pageState is what a page's own files are made of.
@@ -145,10 +159,14 @@ func (b *Builder) Build(w Writer) *Result {
 
 	files, problems := content.Walk(b.fsys)
 	res.Problems.Append(problems)
-	pages, assets := b.load(files, res)
+	pages, assets, fresh := b.load(files, res)
+	if b.quick(w, res, pages, assets, fresh) {
+		return res
+	}
 	updated := b.gitDates(res)
 	s, problems := site.Link(pages, assets, site.Options{BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Static: b.staticExists, Updated: updated})
 	res.Problems.Append(problems)
+	linkProblems := problems
 	templates, problems := render.LoadTemplates(b.layers(), template.FuncMap{})
 	res.Problems.Append(problems)
 	if res.Problems.HasErrors(false) {
@@ -183,10 +201,20 @@ func (b *Builder) Build(w Writer) *Result {
 	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
 	if b.opts.Incremental && !res.Problems.HasErrors(false) {
 		next.files = out.files
+		next.site, next.loaded, next.assetList, next.linkProblems = s, loadedFiles(pages), assets, linkProblems
+		next.templates, next.names, next.manifest = templates, names, index.Manifest
 		res.Changed = changed(b.last, next)
 		b.last = next
 	}
 	return res
+}
+
+func loadedFiles(pages []*content.Page) []string {
+	files := make([]string, len(pages))
+	for i, p := range pages {
+		files[i] = p.File
+	}
+	return files
 }
 
 // gitDates returns the last commit date of each content file when
@@ -236,9 +264,8 @@ func assetURLs(base string, names map[string]string) map[string]string {
 
 // load reads and parses the content files on all cores, reusing the parse of
 // every file whose bytes did not change since the last build.
-func (b *Builder) load(files []content.File, res *Result) ([]*content.Page, []string) {
+func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page, assets []string, fresh []string) {
 	var mdFiles []content.File
-	var assets []string
 	for _, f := range files {
 		if f.Page {
 			mdFiles = append(mdFiles, f)
@@ -247,7 +274,7 @@ func (b *Builder) load(files []content.File, res *Result) ([]*content.Page, []st
 		}
 	}
 	results := make([]cached, len(mdFiles))
-	fresh := make([]bool, len(mdFiles))
+	parsed := make([]bool, len(mdFiles))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -255,7 +282,7 @@ func (b *Builder) load(files []content.File, res *Result) ([]*content.Page, []st
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], fresh[i] = b.parse(mdFiles[i])
+				results[i], parsed[i] = b.parse(mdFiles[i])
 			}
 		}()
 	}
@@ -266,12 +293,13 @@ func (b *Builder) load(files []content.File, res *Result) ([]*content.Page, []st
 	wg.Wait()
 
 	seen := make(map[string]bool, len(mdFiles))
-	pages := make([]*content.Page, 0, len(mdFiles))
+	pages = make([]*content.Page, 0, len(mdFiles))
 	for i, f := range mdFiles {
 		seen[f.Path] = true
 		b.cache[f.Path] = results[i]
-		if fresh[i] {
+		if parsed[i] {
 			res.Parsed++
+			fresh = append(fresh, f.Path)
 		}
 		res.Problems.Append(results[i].problems)
 		if results[i].page != nil {
@@ -283,7 +311,7 @@ func (b *Builder) load(files []content.File, res *Result) ([]*content.Page, []st
 			delete(b.cache, f) // deleted or renamed since the last build
 		}
 	}
-	return pages, assets
+	return pages, assets, fresh
 }
 
 // racyWindow is how much older than the moment it was read a file must be

@@ -9,7 +9,12 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"time"
 
+	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/diag"
+	"github.com/samenopleiden/handboek/internal/junk"
+	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/output"
 	"github.com/samenopleiden/handboek/internal/render"
 	"github.com/samenopleiden/handboek/internal/search"
@@ -39,7 +44,7 @@ func (b *Builder) snapshot(s *site.Site, names map[string]string) *snapshot {
 	next := &snapshot{
 		pages:      make(map[string]pageState, len(b.cache)),
 		layouts:    b.layoutsHash(),
-		site:       b.siteHash(s, names),
+		siteView:   b.siteHash(s, names),
 		lists:      map[string]uint64{},
 		ownLayouts: b.hasOwnLayouts(),
 	}
@@ -59,15 +64,16 @@ func (b *Builder) snapshot(s *site.Site, names map[string]string) *snapshot {
 
 // plan says what to render again.
 type plan struct {
-	all   bool            // everything
-	pages map[string]bool // content files whose own files change
-	lists map[string]bool // list keys (see snapshot) whose pagers change
+	all         bool            // everything
+	pages       map[string]bool // content files whose own files change
+	lists       map[string]bool // list keys (see snapshot) whose pagers change
+	searchLater bool            // keep the search page as it is (see quick)
 }
 
 // dirty compares the next snapshot with the last one.
 func (b *Builder) dirty(next *snapshot) plan {
 	last := b.last
-	if last == nil || last.layouts != next.layouts || last.site != next.site || len(last.pages) != len(next.pages) {
+	if last == nil || last.layouts != next.layouts || last.siteView != next.siteView || len(last.pages) != len(next.pages) {
 		return plan{all: true}
 	}
 	pl := plan{pages: map[string]bool{}, lists: map[string]bool{}}
@@ -110,6 +116,8 @@ func (b *Builder) reuse(jobs []render.Job, pl plan, out *collector) []render.Job
 
 func (pl plan) needs(j render.Job) bool {
 	switch {
+	case pl.searchLater && isSearchFile(j.Out):
+		return false
 	case alwaysRendered(j.Out):
 		return true
 	case j.Page != nil && pl.pages[j.Page.File]:
@@ -341,4 +349,135 @@ func searchDocs(s *site.Site) []search.Doc {
 		docs = append(docs, d)
 	}
 	return docs
+}
+
+// quick is the fast path of an incremental build after edits that changed
+// only page bodies: the same files, the same frontmatter and heading ids, the
+// same layouts and static files. It keeps the last site model, puts the new
+// versions of the edited pages in, resolves their links, renders just their
+// files and keeps every other file, the search index and the search page
+// included. The index is left for FinishSearch (Result.SearchPending): it is
+// the slow part, and the edited page can be served before it.
+func (b *Builder) quick(w Writer, res *Result, pages []*content.Page, assets, fresh []string) bool {
+	last := b.last
+	if last == nil || last.site == nil || b.opts.GitDates || !slices.Equal(loadedFiles(pages), last.loaded) ||
+		!slices.Equal(assets, last.assetList) || res.Problems.HasErrors(false) {
+		return false
+	}
+	var edited []*content.Page
+	for _, file := range fresh {
+		cp := b.cache[file].page
+		old := last.site.PageByFile(file)
+		if cp == nil || old == nil || cp.Front != old.Front || !sameIDs(cp.Doc, old.Doc) {
+			return false
+		}
+		edited = append(edited, cp)
+	}
+	if b.layoutsHash() != last.layouts {
+		return false
+	}
+	static, names, err := output.Static(b.layers(), b.min, junk.Is)
+	if err != nil || !maps.Equal(names, last.names) {
+		return false
+	}
+
+	s := last.site
+	dirty := map[string]bool{}
+	problems := slices.DeleteFunc(slices.Clone(last.linkProblems), func(d diag.Diagnostic) bool {
+		return slices.Contains(fresh, d.Pos.File)
+	})
+	for _, cp := range edited {
+		problems = append(problems, s.Relink(cp)...)
+		dirty[cp.File] = true
+	}
+	res.Problems.Append(problems)
+	res.Site = s
+	if res.Problems.HasErrors(false) {
+		return true // the last good site stays; the next build starts from it again
+	}
+
+	out := newCollector(w, b.min, true)
+	for name, data := range last.files {
+		if isSearchFile(name) {
+			out.keep(name, data)
+		}
+	}
+	jobs := render.Plan(s, last.templates, render.Options{
+		Markdown: b.md, Assets: assetURLs(s.BasePath, names), SearchIndex: s.BasePath + last.manifest,
+	})
+	todo := b.reuse(jobs, plan{pages: dirty, lists: map[string]bool{}, searchLater: true}, out)
+	res.Problems.Append(render.Run(todo, out))
+	res.Problems.Append(b.copyFiles(out, static, s.Assets))
+	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
+	if res.Problems.HasErrors(false) {
+		return true
+	}
+	next := *last
+	next.pages = maps.Clone(last.pages)
+	for _, cp := range edited {
+		st := next.pages[cp.File]
+		st.source = b.cache[cp.File].hash
+		next.pages[cp.File] = st
+	}
+	next.files, next.linkProblems = out.files, problems
+	next.searchStale = last.searchStale || len(edited) > 0
+	res.SearchPending = next.searchStale
+	res.Changed = changed(last, &next)
+	b.last = &next
+	return true
+}
+
+// FinishSearch writes the whole site again with an up-to-date search index
+// and search page, after a quick build left them stale (Result.SearchPending).
+// It renders nothing else.
+func (b *Builder) FinishSearch(w Writer) *Result {
+	start := time.Now()
+	res := &Result{}
+	defer func() { res.Duration = time.Since(start) }()
+	last := b.last
+	if last == nil || last.site == nil {
+		res.Problems.Errorf(diag.Pos{File: "content"}, "FinishSearch before a good incremental build")
+		return res
+	}
+	s := last.site
+	out := newCollector(w, b.min, true)
+	index, err := b.writeSearch(out, searchDocs(s))
+	if err != nil {
+		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
+		return res
+	}
+	for name, data := range last.files {
+		if !isSearchFile(name) {
+			out.keep(name, data)
+		}
+	}
+	jobs := render.Plan(s, last.templates, render.Options{
+		Markdown: b.md, Assets: assetURLs(s.BasePath, last.names), SearchIndex: s.BasePath + index.Manifest,
+	})
+	var todo []render.Job
+	for _, j := range jobs {
+		if isSearchFile(j.Out) {
+			todo = append(todo, j)
+		}
+	}
+	res.Problems.Append(render.Run(todo, out))
+	for _, warning := range index.Warnings {
+		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
+	}
+	res.Problems.Append(last.linkProblems)
+	res.Site, res.Search, res.Rendered, res.Files, res.Pages = s, index, len(todo), out.count(), len(jobs)
+	next := *last
+	next.files, next.manifest, next.searchStale = out.files, index.Manifest, false
+	res.Changed = changed(last, &next)
+	b.last = &next
+	return res
+}
+
+// isSearchFile names the search index and the search page, which names it.
+func isSearchFile(name string) bool { return strings.HasPrefix(name, "zoeken/") }
+
+// sameIDs reports whether two versions of a page have the same heading ids,
+// which links from other pages may point at.
+func sameIDs(a, b *markdown.Doc) bool {
+	return slices.EqualFunc(a.Headings, b.Headings, func(x, y markdown.Heading) bool { return x.ID == y.ID })
 }

@@ -36,32 +36,33 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 	steps := []struct {
 		name      string
 		change    func()
-		maxRender int // 0: no limit; -1: everything
+		maxRender int  // 0: no limit; -1: everything
+		quick     bool // body edits only: the quick path, search index after
 	}{
-		{"body edit", edit("content/doelen/autonomie.md", "Leerlingen groeien.", "Leerlingen groeien samen."), 4},
-		{"body edit of a section intro", edit("content/goede-praktijken/_index.md", "Alle voorbeelden", "Alle goede voorbeelden"), 4},
-		{"summary edit", edit("content/goede-praktijken/ixperium.md", "summary: Onderwijsprofessionals werken", "summary: Leraren werken"), 15},
-		{"order edit", edit("content/doelen/autonomie.md", "weight: 1", "weight: 3"), 12},
-		{"reference edit", edit("content/goede-praktijken/ixperium.md", "doelen: [autonomie]", "doelen: [autonomie, tevredenheid]"), 16},
-		{"title edit", edit("content/themas/ict.md", "title: ICT", "title: ICT en onderwijs"), 0},
+		{"body edit", edit("content/doelen/autonomie.md", "Leerlingen groeien.", "Leerlingen groeien samen."), 4, true},
+		{"body edit of a section intro", edit("content/goede-praktijken/_index.md", "Alle voorbeelden", "Alle goede voorbeelden"), 4, true},
+		{"summary edit", edit("content/goede-praktijken/ixperium.md", "summary: Onderwijsprofessionals werken", "summary: Leraren werken"), 15, false},
+		{"order edit", edit("content/doelen/autonomie.md", "weight: 1", "weight: 3"), 12, false},
+		{"reference edit", edit("content/goede-praktijken/ixperium.md", "doelen: [autonomie]", "doelen: [autonomie, tevredenheid]"), 16, false},
+		{"title edit", edit("content/themas/ict.md", "title: ICT", "title: ICT en onderwijs"), 0, false},
 		{"new page", func() {
 			os.WriteFile(path("content/goede-praktijken/nieuw.md"), []byte("---\ntitle: Nieuw\nthemas: [ict]\n---\n\nNieuwe tekst.\n"), 0o644)
-		}, 0},
+		}, 0, false},
 		{"rename", func() {
 			os.Rename(path("content/goede-praktijken/nieuw.md"), path("content/goede-praktijken/hernoemd.md"))
-		}, 0},
-		{"delete", func() { os.Remove(path("content/goede-praktijken/hernoemd.md")) }, 0},
+		}, 0, false},
+		{"delete", func() { os.Remove(path("content/goede-praktijken/hernoemd.md")) }, 0, false},
 		{"layout edit", func() {
 			os.MkdirAll(path("layouts"), 0o755)
 			os.WriteFile(path("layouts/404.html"), []byte(`{{define "main"}}<h1>Weg</h1>{{end}}`), 0o644)
-		}, 0},
+		}, 0, false},
 		{"static edit", func() {
 			os.MkdirAll(path("static/css"), 0o755)
 			os.WriteFile(path("static/css/site.css"), []byte("body{color:teal}"), 0o644)
-		}, 0},
-		{"no change", func() {}, 3},
-		{"frontmatter edit with own layouts", edit("content/doelen/tevredenheid.md", "title: Studenten zijn tevreden", "title: Studenten tevreden"), -1},
-		{"second body edit", edit("content/handboek/inleiding.md", "Omdat samen leren werkt.", "Omdat samen leren echt werkt."), 4},
+		}, 0, false},
+		{"no change", func() {}, 3, false},
+		{"frontmatter edit with own layouts", edit("content/doelen/tevredenheid.md", "title: Studenten zijn tevreden", "title: Studenten tevreden"), -1, false},
+		{"second body edit", edit("content/handboek/inleiding.md", "Omdat samen leren werkt.", "Omdat samen leren echt werkt."), 4, true},
 	}
 	b := New(Options{Source: dir, Incremental: true})
 	if res := b.Build(output.NewMem()); res.Problems.HasErrors(false) {
@@ -77,6 +78,22 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		full := output.NewMem()
 		New(Options{Source: dir}).Build(full)
 		got, want := inc.Files(), full.Files()
+		if res.SearchPending {
+			// The quick path served everything but the search index first.
+			for name, data := range want {
+				if !isSearchFile(name) && !bytes.Equal(got[name], data) {
+					t.Errorf("%s: %s differs from a full build before FinishSearch", st.name, name)
+				}
+			}
+			finished := output.NewMem()
+			if fr := b.FinishSearch(finished); fr.Problems.HasErrors(false) {
+				t.Fatal(fr.Problems)
+			}
+			got = finished.Files()
+		}
+		if st.quick != res.SearchPending {
+			t.Errorf("%s: quick path taken = %v, want %v", st.name, res.SearchPending, st.quick)
+		}
 		for name := range want {
 			if !bytes.Equal(got[name], want[name]) {
 				t.Errorf("%s: %s differs from a full build", st.name, name)

@@ -254,11 +254,45 @@ func (s *Server) rebuild(changes []watch.Change) {
 	}
 	st := &state{files: files, version: s.nextVersion()}
 	s.state.Store(st)
+	if res.SearchPending {
+		defer s.finishSearch(st) // after the pages are out: the index is the slow part
+	}
 	if swap, ok := cssSwap(changes, changed, prev, st); ok {
 		s.hub.broadcast(event{"css", jsonLine(map[string]any{"from": prev.version, "version": st.version, "swap": swap})})
 		return
 	}
 	s.hub.broadcast(event{"reload", st.version})
+}
+
+// finishSearch brings the search index up to date after a quick rebuild
+// served the edited pages first (build.Result.SearchPending). Only the search
+// index and the search page change, so open pages do not reload: a "search"
+// event gives them the new version, and only a search page reloads.
+func (s *Server) finishSearch(st *state) {
+	mem := output.NewMem()
+	res := s.finish(mem)
+	if res.Problems.HasErrors(false) {
+		s.printProblems(res.Problems.Sorted())
+		return
+	}
+	next := &state{files: mem.Files(), version: s.nextVersion()}
+	if !s.state.CompareAndSwap(st, next) {
+		return // a newer build is out already
+	}
+	fmt.Fprintf(s.opts.Out, "search index updated in %d ms\n", res.Duration.Milliseconds())
+	s.hub.broadcast(event{"search", jsonLine(map[string]any{"from": st.version, "version": next.version})})
+}
+
+// finish runs FinishSearch, turning a panic into a problem like build does.
+func (s *Server) finish(w build.Writer) (res *build.Result) {
+	defer func() {
+		if r := recover(); r != nil {
+			res = &build.Result{}
+			res.Problems.Errorf(diag.Pos{File: "."}, "internal error (a bug in handboek, please report it): %v", r)
+			s.builder = s.newBuilder()
+		}
+	}()
+	return s.builder.FinishSearch(w)
 }
 
 // build runs the builder, turning a panic into a problem (and starting over

@@ -91,12 +91,13 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	sortPages(s.Plain)
 
-	l := linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static}
+	l := &linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static}
 	for _, p := range s.All() {
 		l.refs(p)
 		l.links(p)
 	}
 	problems.Append(l.problems)
+	s.linker = l
 	s.reverse()
 	s.neighbours()
 	s.lists()
@@ -165,6 +166,25 @@ type linker struct {
 	static   func(string) bool
 	problems diag.List
 	idsOf    map[*markdown.Doc]map[string]bool // heading ids, built once per page
+}
+
+// Relink puts a newly loaded version of a page in place of the old one and
+// resolves its links again, returning their problems. It is for incremental
+// builds after an edit that changed only the body: the caller makes sure the
+// frontmatter and the heading ids are the same as before, so nothing else in
+// the model changes.
+func (s *Site) Relink(cp *content.Page) diag.List {
+	p := s.byFile[cp.File]
+	if p == nil || s.linker == nil {
+		panic("site: Relink of a page that is not in the site: " + cp.File)
+	}
+	l := s.linker
+	delete(l.idsOf, p.Doc)
+	p.Page = cp
+	p.Links = nil
+	l.problems = nil
+	l.links(p)
+	return l.problems
 }
 
 // ids returns the heading ids of a page, building the set once.

@@ -56,6 +56,7 @@ type Site struct {
 	Assets   []Asset // non-Markdown files under content/, to copy
 
 	byFile map[string]*Page
+	linker *linker // kept for Relink
 }
 
 // Page is a page in the model. It embeds the loaded page.

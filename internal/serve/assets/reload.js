@@ -5,6 +5,7 @@
 //   hello   the server's version; one other than this page's means the page is stale
 //   reload  a build succeeded and changed the site
 //   css     only stylesheets changed: {"from", "version", "swap": {old path: new path}}
+//   search  only the search index and the search page changed: {"from", "version"}
 //   errors  a build failed: {"version", "old", "problems": ["path:line:col: message", ...]}
 (function () {
   'use strict';
@@ -17,6 +18,14 @@
   });
   events.addEventListener('reload', function () {
     location.reload();
+  });
+  events.addEventListener('search', function (e) {
+    var msg = JSON.parse(e.data);
+    if (msg.from !== version || document.getElementById('zoekresultaten')) {
+      location.reload();
+      return;
+    }
+    version = msg.version;
   });
   events.addEventListener('css', function (e) {
     var msg = JSON.parse(e.data);
