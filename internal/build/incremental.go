@@ -64,10 +64,10 @@ func (b *Builder) snapshot(s *site.Site, names map[string]string) *snapshot {
 
 // plan says what to render again.
 type plan struct {
-	all         bool            // everything
-	pages       map[string]bool // content files whose own files change
-	lists       map[string]bool // list keys (see snapshot) whose pagers change
-	searchLater bool            // keep the search page as it is (see quick)
+	all   bool            // everything
+	pages map[string]bool // content files whose own files change
+	lists map[string]bool // list keys (see snapshot) whose pagers change
+	quick bool            // bodies only: no list, feed, sitemap or search page (see quick)
 }
 
 // dirty compares the next snapshot with the last one.
@@ -116,8 +116,8 @@ func (b *Builder) reuse(jobs []render.Job, pl plan, out *collector) []render.Job
 
 func (pl plan) needs(j render.Job) bool {
 	switch {
-	case pl.searchLater && isSearchFile(j.Out):
-		return false
+	case pl.quick:
+		return j.Page != nil && pl.pages[j.Page.File]
 	case alwaysRendered(j.Out):
 		return true
 	case j.Page != nil && pl.pages[j.Page.File]:
@@ -405,7 +405,7 @@ func (b *Builder) quick(w Writer, res *Result, pages []*content.Page, assets, fr
 	jobs := render.Plan(s, last.templates, render.Options{
 		Markdown: b.md, Assets: assetURLs(s.BasePath, names), SearchIndex: s.BasePath + last.manifest,
 	})
-	todo := b.reuse(jobs, plan{pages: dirty, lists: map[string]bool{}, searchLater: true}, out)
+	todo := b.reuse(jobs, plan{pages: dirty, quick: true}, out)
 	res.Problems.Append(render.Run(todo, out))
 	res.Problems.Append(b.copyFiles(out, static, s.Assets))
 	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
