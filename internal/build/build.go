@@ -16,7 +16,10 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -92,6 +95,7 @@ type Builder struct {
 	cache map[string]cached // content file -> its last parse
 	index *search.Index     // keeps the terms of unchanged pages between builds
 	last  *snapshot         // the last good build, with Options.Incremental
+	files []content.File    // what the last walk found
 }
 
 // snapshot is what an incremental build compares with: the inputs that every
@@ -152,13 +156,21 @@ func New(opts Options) *Builder {
 // if loading, linking or the layouts have errors; with render errors some
 // files may have been written, so callers must not publish a failed build
 // (output.Dir never swaps it in).
-func (b *Builder) Build(w Writer) *Result {
+func (b *Builder) Build(w Writer) *Result { return b.Rebuild(w, nil) }
+
+// Rebuild is Build for a caller that knows which files were edited since the last
+// build (slash paths relative to the site folder, as the watcher reports
+// them). When they are all content pages the last build knew, it looks at
+// just those instead of walking the whole content/ folder; otherwise, or with
+// changed nil, it is Build.
+func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 	start := time.Now()
 	res := &Result{}
 	defer func() { res.Duration = time.Since(start) }()
 
-	files, problems := content.Walk(b.fsys)
+	files, problems := b.walk(edited)
 	res.Problems.Append(problems)
+	b.files = files
 	pages, assets, fresh := b.load(files, res)
 	if b.quick(w, res, pages, assets, fresh) {
 		return res
@@ -312,6 +324,36 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 		}
 	}
 	return pages, assets, fresh
+}
+
+// walk lists the files under content/, walking the folder unless changed
+// names only known pages that are still regular files: then it updates their
+// size and time in the last walk's list.
+func (b *Builder) walk(changed []string) ([]content.File, diag.List) {
+	if len(changed) == 0 || b.files == nil || b.last == nil {
+		return content.Walk(b.fsys)
+	}
+	index := make(map[string]int, len(changed))
+	for _, name := range changed {
+		if _, known := b.cache[name]; !known || !strings.HasSuffix(name, ".md") {
+			return content.Walk(b.fsys)
+		}
+		index[name] = -1
+	}
+	files := slices.Clone(b.files)
+	for i, f := range files {
+		if _, ok := index[f.Path]; ok {
+			index[f.Path] = i
+		}
+	}
+	for name, i := range index {
+		info, err := os.Lstat(filepath.Join(b.opts.Source, filepath.FromSlash(name))) // a page turned symlink must be reported
+		if i < 0 || err != nil || !info.Mode().IsRegular() {
+			return content.Walk(b.fsys)
+		}
+		files[i].Size, files[i].ModTime = info.Size(), info.ModTime()
+	}
+	return files, nil
 }
 
 // racyWindow is how much older than the moment it was read a file must be

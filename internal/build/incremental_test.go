@@ -131,3 +131,39 @@ func slicesHave(list []string, s string) bool {
 	}
 	return false
 }
+
+// TestRebuildWithHints gives Rebuild the files the watcher saw: a body edit of
+// a known page is found without walking content/, and a new file (unknown to
+// the last build) makes it walk, so the new page is not missed.
+func TestRebuildWithHints(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/basic")); err != nil {
+		t.Fatal(err)
+	}
+	b := New(Options{Source: dir, Incremental: true})
+	b.Build(output.NewMem())
+
+	page := filepath.Join(dir, "content", "doelen", "autonomie.md")
+	src, _ := os.ReadFile(page)
+	os.WriteFile(page, bytes.Replace(src, []byte("groeien."), []byte("groeien hard."), 1), 0o644)
+	mem := output.NewMem()
+	res := b.Rebuild(mem, []string{"content/doelen/autonomie.md"})
+	if res.Parsed != 1 || !res.SearchPending {
+		t.Errorf("hinted body edit: parsed %d, quick %v", res.Parsed, res.SearchPending)
+	}
+	if data, _ := mem.ReadFile("doelen/autonomie/index.html"); !bytes.Contains(data, []byte("groeien hard")) {
+		t.Error("hinted edit not in the page")
+	}
+
+	os.WriteFile(filepath.Join(dir, "content", "themas", "nieuw.md"), []byte("---\ntitle: Nieuw\n---\n"), 0o644)
+	mem = output.NewMem()
+	res = b.Rebuild(mem, []string{"content/themas/nieuw.md"})
+	if _, ok := mem.ReadFile("themas/nieuw/index.html"); !ok || res.SearchPending {
+		t.Errorf("new file: page written %v, quick %v", ok, res.SearchPending)
+	}
+	full := output.NewMem()
+	New(Options{Source: dir}).Build(full)
+	if !maps.EqualFunc(mem.Files(), full.Files(), bytes.Equal) {
+		t.Error("after a hinted rebuild the site differs from a full build")
+	}
+}

@@ -212,7 +212,7 @@ func (s *Server) newBuilder() *build.Builder {
 // changes is nil for the first build.
 func (s *Server) rebuild(changes []watch.Change) {
 	mem := output.NewMem()
-	res := s.build(mem)
+	res := s.build(mem, changes)
 	s.parsed.Add(int64(res.Parsed))
 	s.runs.Add(1)
 
@@ -297,7 +297,7 @@ func (s *Server) finish(w build.Writer) (res *build.Result) {
 
 // build runs the builder, turning a panic into a problem (and starting over
 // with a fresh builder, whose cache the panic cannot have left half-written).
-func (s *Server) build(w build.Writer) (res *build.Result) {
+func (s *Server) build(w build.Writer, changes []watch.Change) (res *build.Result) {
 	defer func() {
 		if r := recover(); r != nil {
 			fmt.Fprintf(s.opts.Out, "panic during build: %v\n%s", r, debug.Stack())
@@ -306,7 +306,11 @@ func (s *Server) build(w build.Writer) (res *build.Result) {
 			s.builder = s.newBuilder()
 		}
 	}()
-	return s.builder.Build(w)
+	var edited []string // the watcher's paths spare the builder a walk of content/
+	for _, c := range changes {
+		edited = append(edited, c.Path)
+	}
+	return s.builder.Rebuild(w, edited)
 }
 
 func (s *Server) nextVersion() string {

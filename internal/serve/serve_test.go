@@ -562,7 +562,7 @@ func TestListenLoopbackByDefault(t *testing.T) {
 func TestBuildPanicBecomesProblem(t *testing.T) {
 	out := &syncBuffer{}
 	s := &Server{opts: Options{Source: t.TempDir(), Out: out}} // no builder: Build panics
-	res := s.build(output.Discard{})
+	res := s.build(output.Discard{}, nil)
 	if !res.Problems.HasErrors(false) || !strings.Contains(res.Problems.String(), "internal error") {
 		t.Errorf("problems = %q", res.Problems.String())
 	}
