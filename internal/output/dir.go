@@ -20,6 +20,9 @@ type Dir struct {
 	tmp    string   // the folder being written
 	root   *os.Root // tmp, for contained writes
 	made   sync.Map // folders created in tmp: slash path -> true
+
+	mu    sync.Mutex
+	roots map[string]*os.Root // open folders in tmp, by slash path; see near
 }
 
 // marker is written into every output folder, so that a later build knows it
@@ -50,7 +53,7 @@ func NewDir(target string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	d := &Dir{target: abs, tmp: tmp, root: root}
+	d := &Dir{target: abs, tmp: tmp, root: root, roots: map[string]*os.Root{}}
 	if err := d.write(marker, []byte("This folder is written by handboek build and replaced on every build.\n")); err != nil {
 		d.Abort()
 		return nil, err
@@ -89,12 +92,16 @@ func (d *Dir) WriteFile(name string, data []byte) error {
 }
 
 func (d *Dir) write(name string, data []byte) error {
-	if dir := path.Dir(name); dir != "." {
-		if err := d.mkdirAll(dir); err != nil {
-			return err
-		}
+	dir, file := path.Split(name)
+	dir = strings.TrimSuffix(dir, "/")
+	if dir == "" {
+		return d.root.WriteFile(file, data, 0o644)
 	}
-	return d.root.WriteFile(name, data, 0o644)
+	if err := d.mkdirAll(dir); err != nil {
+		return err
+	}
+	r, rel := d.near(dir)
+	return r.WriteFile(path.Join(rel, file), data, 0o644)
 }
 
 // mkdirAll creates dir and its parents once: the folder is new, so a folder
@@ -110,15 +117,56 @@ func (d *Dir) mkdirAll(dir string) error {
 			return err
 		}
 	}
-	if err := d.root.Mkdir(dir, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+	r, rel := d.near(dir)
+	if err := r.Mkdir(rel, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
 		return err
 	}
 	d.made.Store(dir, true)
 	return nil
 }
 
+// near returns an open Root close to dir, and dir relative to it: the Root of
+// dir's parent folder when it can keep one open, else the output's own.
+// os.Root opens and closes every folder on the way to a file, so writing
+// "goede-praktijken/2024/x/index.html" from the top costs seven system
+// calls more than writing "x/index.html" from its parent folder.
+func (d *Dir) near(dir string) (*os.Root, string) {
+	parent := path.Dir(dir)
+	if parent == "." {
+		return d.root, dir
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if r, ok := d.roots[parent]; ok {
+		return r, path.Base(dir)
+	}
+	if d.roots != nil && len(d.roots) < maxRoots {
+		if r, err := d.root.OpenRoot(parent); err == nil {
+			d.roots[parent] = r
+			return r, path.Base(dir)
+		}
+	}
+	return d.root, dir
+}
+
+// maxRoots bounds the folders Dir keeps open (the parents of page folders:
+// sections, years, pagers), so a large site never runs out of file
+// descriptors; beyond it, writes start from the top.
+const maxRoots = 256
+
+// closeRoots closes the folders near keeps open.
+func (d *Dir) closeRoots() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	for _, r := range d.roots {
+		r.Close()
+	}
+	d.roots = nil
+}
+
 // Commit swaps the new site in place of the target and removes the old one.
 func (d *Dir) Commit() error {
+	d.closeRoots()
 	d.root.Close()
 	old := ""
 	if _, err := os.Stat(d.target); err == nil {
@@ -143,6 +191,7 @@ func (d *Dir) Commit() error {
 
 // Abort removes the unfinished site; the target is left as it was.
 func (d *Dir) Abort() {
+	d.closeRoots()
 	d.root.Close()
 	os.RemoveAll(d.tmp)
 }

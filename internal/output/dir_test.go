@@ -23,6 +23,9 @@ func TestDirWritesNestedFolders(t *testing.T) {
 			fmt.Sprintf("themas/t%d/pagina/%d/index.html", i%3, i),
 			fmt.Sprintf("f%d.txt", i))
 	}
+	for i := range maxRoots + 50 { // more parent folders than Dir keeps open
+		names = append(names, fmt.Sprintf("veel/m%d/p/index.html", i))
+	}
 	var wg sync.WaitGroup
 	for w := range 4 {
 		wg.Add(1)
