@@ -62,7 +62,7 @@ func Walk(fsys fs.FS) ([]File, diag.List) {
 		case d.IsDir():
 			return nil
 		case !t.IsRegular():
-			problems.Errorf(diag.Pos{File: p}, "is not a regular file (%v); remove it", t)
+			problems.Errorf(diag.Pos{File: p}, "is %s, not a file; remove it", special(t))
 			return nil
 		}
 		info, err := d.Info()
@@ -77,6 +77,19 @@ func Walk(fsys fs.FS) ([]File, diag.List) {
 		problems.Errorf(diag.Pos{File: "content"}, "cannot read: %v", err)
 	}
 	return files, problems
+}
+
+// special names a file type that is neither a file nor a folder.
+func special(t fs.FileMode) string {
+	switch {
+	case t&fs.ModeNamedPipe != 0:
+		return "a named pipe"
+	case t&fs.ModeSocket != 0:
+		return "a socket"
+	case t&fs.ModeDevice != 0:
+		return "a device"
+	}
+	return "something special (" + t.String() + ")"
 }
 
 // checkName returns why a file or folder name cannot be used, or "".
