@@ -38,6 +38,7 @@ type sizeResult struct {
 	SearchErr   string
 	Serve       *serveFigures
 	ServeErr    string // why serve was not measured
+	Phases      string // `bench phases` output: the stages in one process
 }
 
 func benchmark(c config) (*results, error) {
@@ -176,7 +177,11 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 		sr.Incremental = inc
 	}
 
-	if n == 10000 || (n < 10000 && n == largestUpTo(c.sizes, 10000)) {
+	if n == largestUpTo(c.sizes, 10000) {
+		logf("%d pages: the stages one by one", n)
+		if _, out, err := run(self, "phases", "-source", site, "-runs", "2"); err == nil {
+			sr.Phases = out
+		}
 		logf("%d pages: handboek serve", n)
 		sv, err := measureServe(bin, site, c.edits, c.layoutEdits)
 		if err != nil {

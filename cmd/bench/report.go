@@ -56,6 +56,15 @@ func (r *results) markdown() string {
 	}
 	p("\n")
 
+	for _, s := range r.Sizes {
+		if s.Phases == "" {
+			continue
+		}
+		p("Where the time goes at %s pages: `bench phases`, the build's stages one by one in one process\n", thousands(s.Pages))
+		p("(fastest of 2), writing nothing; `handboek build` also writes the %s files and swaps the folder in.\n\n", thousands(s.OutPages))
+		p("```\n%s```\n\n", s.Phases)
+	}
+
 	p("## Rebuilds and the dev server\n\n")
 	p("Incremental: one `build.Builder` with `Options.Incremental`, in the benchmark's process, building\n")
 	p("into memory as `handboek serve` does; the edit appends a paragraph to one good practice. Serve:\n")
