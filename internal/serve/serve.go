@@ -75,6 +75,9 @@ type Options struct {
 
 	// Debounce is the quiet time that ends a burst of changes; 0 for watch's default.
 	Debounce time.Duration
+	// SearchDelay is the quiet time after a quick rebuild before the search
+	// index is brought up to date; 0 for one second.
+	SearchDelay time.Duration
 }
 
 // Server is a running dev server. Create it with [Listen], then [Server.Run].
@@ -102,6 +105,9 @@ type Server struct {
 func Listen(opts Options) (*Server, error) {
 	if opts.Source == "" {
 		return nil, errors.New("serve: no site folder")
+	}
+	if opts.SearchDelay <= 0 {
+		opts.SearchDelay = time.Second
 	}
 	if opts.Out == nil {
 		opts.Out = os.Stderr
@@ -183,6 +189,11 @@ func (s *Server) Run(ctx context.Context) error {
 		fmt.Fprintf(out, "warning: listening on %s: anyone who can reach this machine can read the site\n", ip)
 	}
 
+	// After a quick rebuild the search index is brought up to date once the
+	// editor pauses, so that saves in a row are each served at once.
+	searchLater := time.NewTimer(time.Hour)
+	searchLater.Stop()
+	defer searchLater.Stop()
 	for {
 		select {
 		case <-ctx.Done():
@@ -198,7 +209,11 @@ func (s *Server) Run(ctx context.Context) error {
 			if !ok {
 				return errors.New("serve: watching stopped")
 			}
-			s.rebuild(changes)
+			if s.rebuild(changes) {
+				searchLater.Reset(s.opts.SearchDelay)
+			}
+		case <-searchLater.C:
+			s.finishSearch()
 		}
 	}
 }
@@ -210,7 +225,9 @@ func (s *Server) newBuilder() *build.Builder {
 // rebuild builds the site, publishes the result (or the problems, keeping the
 // last good files), prints what happened and tells the open pages.
 // changes is nil for the first build.
-func (s *Server) rebuild(changes []watch.Change) {
+//
+// It reports whether the search index is left to finishSearch.
+func (s *Server) rebuild(changes []watch.Change) (searchPending bool) {
 	mem := output.NewMem()
 	res := s.build(mem, changes)
 	s.parsed.Add(int64(res.Parsed))
@@ -238,6 +255,7 @@ func (s *Server) rebuild(changes []watch.Change) {
 		return
 	}
 
+	searchPending = res.SearchPending
 	files := mem.Files()
 	changed := res.Changed // against the builder's last good build, which is prev's
 	if changed == nil {
@@ -254,21 +272,23 @@ func (s *Server) rebuild(changes []watch.Change) {
 	}
 	st := &state{files: files, version: s.nextVersion()}
 	s.state.Store(st)
-	if res.SearchPending {
-		defer s.finishSearch(st) // after the pages are out: the index is the slow part
-	}
 	if swap, ok := cssSwap(changes, changed, prev, st); ok {
 		s.hub.broadcast(event{"css", jsonLine(map[string]any{"from": prev.version, "version": st.version, "swap": swap})})
-		return
+		return searchPending
 	}
 	s.hub.broadcast(event{"reload", st.version})
+	return searchPending
 }
 
-// finishSearch brings the search index up to date after a quick rebuild
+// finishSearch brings the search index up to date after quick rebuilds
 // served the edited pages first (build.Result.SearchPending). Only the search
 // index and the search page change, so open pages do not reload: a "search"
 // event gives them the new version, and only a search page reloads.
-func (s *Server) finishSearch(st *state) {
+func (s *Server) finishSearch() {
+	st := s.state.Load()
+	if st.problems != nil {
+		return // broken now: the next good build brings the index along
+	}
 	mem := output.NewMem()
 	res := s.finish(mem)
 	if res.Problems.HasErrors(false) {
