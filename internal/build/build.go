@@ -206,8 +206,11 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		Assets:      assetURLs(s.BasePath, names),
 		SearchIndex: s.BasePath + index.Manifest,
 	})
-	next := b.snapshot(s, names)
-	todo := b.reuse(jobs, b.dirty(next), out)
+	todo, next := jobs, (*snapshot)(nil)
+	if b.opts.Incremental { // a one-off build renders everything and keeps nothing
+		next = b.snapshot(s, names)
+		todo = b.reuse(jobs, b.dirty(next), out)
+	}
 	res.Problems.Append(render.Run(todo, out))
 	res.Problems.Append(b.copyFiles(out, static, s.Assets))
 	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
