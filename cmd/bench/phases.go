@@ -10,6 +10,7 @@ import (
 	"time"
 
 	handboek "github.com/samenopleiden/handboek"
+	"github.com/samenopleiden/handboek/internal/build"
 	"github.com/samenopleiden/handboek/internal/content"
 	"github.com/samenopleiden/handboek/internal/junk"
 	"github.com/samenopleiden/handboek/internal/markdown"
@@ -71,7 +72,7 @@ func runPhases(args []string) error {
 		pages = len(s.Pages)
 
 		start = time.Now()
-		if _, err := search.Write(output.Discard{}, searchDocs(s), search.Options{}); err != nil {
+		if _, err := search.Write(output.Discard{}, build.SearchDocs(s), search.Options{}); err != nil {
 			return err
 		}
 		lap("search index", start)
@@ -170,30 +171,4 @@ type minifyDiscard struct{ min *output.Minifier }
 func (m minifyDiscard) WriteFile(name string, data []byte) error {
 	_, err := m.min.Minify(name, data)
 	return err
-}
-
-// searchDocs is build's searchDocs (unexported there): the site model as the
-// search index sees it.
-func searchDocs(s *site.Site) []search.Doc {
-	docs := make([]search.Doc, 0, len(s.Pages))
-	for _, p := range s.Pages {
-		d := search.Doc{URL: p.URL, Title: p.Meta.Title, TypeLabel: p.Schema.Label, Summary: p.Meta.Summary, Text: p.Doc.Text}
-		if p.Section != nil {
-			d.Type = p.Section.Key
-		}
-		for _, h := range p.Doc.Headings {
-			d.Headings = append(d.Headings, h.Text)
-		}
-		if p.Subregio != nil {
-			d.Subregio = search.Term{Slug: p.Subregio.Slug, Title: p.Subregio.Meta.Title}
-		}
-		for _, t := range p.Themas {
-			d.Themas = append(d.Themas, search.Term{Slug: t.Slug, Title: t.Meta.Title})
-		}
-		if !p.Meta.Date.IsZero() {
-			d.Date = p.Meta.Date.Format("2006-01-02")
-		}
-		docs = append(docs, d)
-	}
-	return docs
 }

@@ -320,8 +320,8 @@ func (c *collector) store(name string, data []byte) error {
 
 func (c *collector) count() int { return c.n }
 
-// searchDocs turns the site model into what the search index needs.
-func searchDocs(s *site.Site) []search.Doc {
+// SearchDocs turns the site model into what the search index needs.
+func SearchDocs(s *site.Site) []search.Doc {
 	docs := make([]search.Doc, 0, len(s.Pages))
 	for _, p := range s.Pages {
 		d := search.Doc{
@@ -441,7 +441,7 @@ func (b *Builder) FinishSearch(w Writer) *Result {
 	}
 	s := last.site
 	out := newCollector(w, b.min, true)
-	index, err := b.writeSearch(out, searchDocs(s))
+	index, err := b.writeSearch(out, SearchDocs(s))
 	if err != nil {
 		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
 		return res
