@@ -112,8 +112,14 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 	}
 	logf("%d pages: %d files, %.1f MB in %s", n, st.Files, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	sr := &sizeResult{Pages: st.Files, Bytes: st.Bytes}
-	out := filepath.Join(c.work, fmt.Sprintf("out-%d", n))
-	hugoOut := filepath.Join(c.work, fmt.Sprintf("hugo-out-%d", n))
+	// Every run writes into a folder of its own, and nothing is deleted
+	// until the benchmark ends: on ext4 without a journal (this machine's
+	// disk), creating files is several times slower for minutes after a mass
+	// delete (the kernel skips recently deleted inodes one by one), so deleting
+	// the last run's output would slow down the next contender, not the one
+	// that wrote it.
+	outOf := func(tool string, i int) string { return filepath.Join(c.work, fmt.Sprintf("%s-out-%d-%d", tool, n, i)) }
+	var out string
 
 	// Warm the page cache once, so that the first timed run is not the only
 	// one reading from disk.
@@ -131,7 +137,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 		}
 		floors = append(floors, s)
 
-		os.RemoveAll(out)
+		out = outOf("handboek", i)
 		s, stderr, err := run(bin, "build", "--source", site, "--out", out)
 		if err != nil {
 			return nil, err
@@ -142,8 +148,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 		}
 
 		if hugoDir != "" && sr.HugoErr == "" && (n <= 10000 || os.Getenv("BENCH_HUGO_LARGE") != "") {
-			os.RemoveAll(hugoOut)
-			s, _, err := run(c.hugo, hugoArgs(hugoDir, site, hugoOut)...)
+			s, _, err := run(c.hugo, hugoArgs(hugoDir, site, outOf("hugo", i))...)
 			if err != nil {
 				sr.HugoErr = firstLine(err.Error())
 			} else {
@@ -161,14 +166,12 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 	} else if hugoDir != "" && sr.HugoErr == "" {
 		sr.HugoErr = "not run above 10,000 pages (set BENCH_HUGO_LARGE=1; Hugo needs ~17 GB there)"
 	}
-	os.RemoveAll(hugoOut)
 
 	if fig, err := measureSearch(out); err != nil {
 		sr.SearchErr = err.Error()
 	} else {
 		sr.Search = fig
 	}
-	os.RemoveAll(out)
 
 	logf("%d pages: incremental rebuilds", n)
 	if inc, err := measureIncremental(site, 5); err != nil {
@@ -190,9 +193,6 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 		} else {
 			sr.Serve = sv
 		}
-	}
-	if !c.keep {
-		os.RemoveAll(site)
 	}
 	return sr, nil
 }

@@ -52,9 +52,8 @@ func runProfile(args []string) error {
 		}
 		defer pprof.StopCPUProfile()
 	}
-	out := filepath.Join(work, "public")
 	for i := range *runs {
-		os.RemoveAll(out)
+		out := filepath.Join(work, fmt.Sprintf("public-%d", i)) // see outOf in benchSize: no deletes between runs
 		start := time.Now()
 		b := build.New(build.Options{Source: site})
 		dir, err := output.NewDir(out)
