@@ -66,7 +66,11 @@ func Parse(md *markdown.Markdown, file string, src []byte, opts Options) (p *Pag
 	format := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
 		return yaml.Unmarshal(data, v)
 	})
-	body, err := frontmatter.MustParse(bytes.NewReader(src), &root, format)
+	// The library copies everything it reads; give it only the frontmatter
+	// and take the body as a slice of src.
+	end := frontmatterEnd(src)
+	rest, err := frontmatter.MustParse(bytes.NewReader(src[:end]), &root, format)
+	body := src[end-len(rest):]
 	switch {
 	case errors.Is(err, frontmatter.ErrNotFound):
 		problems.Append(missingFrontmatter(file, src, open))
@@ -198,6 +202,9 @@ func normaliseNewlines(src []byte) []byte {
 // checkText reports invalid UTF-8 and control characters (other than tab and
 // newline) at their position.
 func checkText(file string, src []byte) (diag.List, bool) {
+	if plainASCII(src) {
+		return nil, true
+	}
 	line, col := 1, 1
 	for i := 0; i < len(src); {
 		r, n := utf8.DecodeRune(src[i:])
@@ -218,6 +225,44 @@ func checkText(file string, src []byte) (diag.List, bool) {
 		i += n
 	}
 	return nil, true
+}
+
+// frontmatterEnd returns the offset just past the line that closes the
+// frontmatter, by adrg/frontmatter's rules (blank lines may come first; the
+// opening and closing lines are "---" once trimmed), or len(src) when there
+// is none: then the library sees the whole file and explains what is wrong.
+func frontmatterEnd(src []byte) int {
+	opened := false
+	for at := 0; at < len(src); {
+		next := len(src)
+		if i := bytes.IndexByte(src[at:], '\n'); i >= 0 {
+			next = at + i + 1
+		}
+		line := bytes.TrimSpace(src[at:next])
+		delim := string(line) == "---"
+		switch {
+		case !opened && len(line) == 0:
+		case !opened && delim:
+			opened = true
+		case !opened:
+			return len(src)
+		case delim:
+			return next
+		}
+		at = next
+	}
+	return len(src)
+}
+
+// plainASCII reports whether src is printable ASCII, tabs and newlines only:
+// most pages are, and then checkText need not decode rune by rune.
+func plainASCII(src []byte) bool {
+	for _, c := range src {
+		if c >= 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
+			return false
+		}
+	}
+	return true
 }
 
 // openingLine returns the number of lines before the first non-blank line,

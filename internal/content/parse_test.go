@@ -5,6 +5,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/adrg/frontmatter"
+	"go.yaml.in/yaml/v3"
+
 	"github.com/samenopleiden/handboek/internal/markdown"
 )
 
@@ -101,5 +104,53 @@ func TestParseTimeout(t *testing.T) {
 	want := "content/x.md: the Markdown of this file took longer than 1µs to read; simplify it (deeply nested lists or quotes, thousands of links)"
 	if p != nil || strings.TrimSpace(problems.String()) != want {
 		t.Errorf("page %v, problems:\n%s", p, problems)
+	}
+}
+
+// TestFrontmatterEnd checks that handing adrg/frontmatter only the bytes up
+// to frontmatterEnd splits every file exactly as handing it the whole file.
+func TestFrontmatterEnd(t *testing.T) {
+	format := frontmatter.NewFormat("---", "---", func(data []byte, v any) error { return yaml.Unmarshal(data, v) })
+	for _, src := range []string{
+		"---\ntitle: a\n---\nbody\n",
+		"---\ntitle: a\n---\n",
+		"---\ntitle: a\n---",
+		"\n\n  \n---\ntitle: a\n---\n\nbody\n---\nmore\n",
+		"  ---  \ntitle: a\n\t---\t\nbody",
+		"---\ntitle: a\n",
+		"title: a\n---\n",
+		"",
+		"\n\n",
+		"---\n---\nbody",
+		"---\ntitle: a\n----\n---\nx",
+		"+++\ntitle = 'a'\n+++\n",
+	} {
+		var whole, prefix yaml.Node
+		wantBody, wantErr := frontmatter.MustParse(strings.NewReader(src), &whole, format)
+		end := frontmatterEnd([]byte(src))
+		rest, err := frontmatter.MustParse(strings.NewReader(src[:end]), &prefix, format)
+		if (err == nil) != (wantErr == nil) {
+			t.Errorf("%q: error %v, whole file gives %v", src, err, wantErr)
+			continue
+		}
+		if err != nil {
+			continue
+		}
+		if len(rest) > 0 {
+			t.Errorf("%q: the library read %q past frontmatterEnd", src, rest)
+		}
+		if body := src[end-len(rest):]; body != string(wantBody) {
+			t.Errorf("%q: body %q, whole file gives %q", src, body, wantBody)
+		}
+	}
+}
+
+func TestPlainASCII(t *testing.T) {
+	for src, want := range map[string]bool{
+		"": true, "a\tb\nc ~": true, "é": false, "a\rb": false, "\x7f": false, "\x00": false, "\x1b[0m": false,
+	} {
+		if got := plainASCII([]byte(src)); got != want {
+			t.Errorf("plainASCII(%q) = %v, want %v", src, got, want)
+		}
 	}
 }
