@@ -30,18 +30,27 @@ var werkvormOrder = []string{"onderzoek", "ontwerpen", "uitvoeren"}
 // per section and build: every pager of a list shows the same facets, and
 // computing them for each pager made a list of n pages cost n²/50.
 func (v *View) Facets() Facets {
-	if v.Section == nil || v.Kind != "list" || (v.Page != nil && v.Page != v.Section.Index) {
+	sec := v.facetSection()
+	if sec == nil {
 		return Facets{}
 	}
 	if v.cache == nil {
-		return sectionFacets(v.Section)
+		return sectionFacets(sec)
 	}
-	if f, ok := v.cache.facets.Load(v.Section); ok {
+	if f, ok := v.cache.facets.Load(sec); ok {
 		return f.(Facets)
 	}
-	f := sectionFacets(v.Section)
-	v.cache.facets.Store(v.Section, f)
+	f := sectionFacets(sec)
+	v.cache.facets.Store(sec, f)
 	return f
+}
+
+// facetSection is the section whose facets the view shows, or nil.
+func (v *View) facetSection() *site.Section {
+	if v.Section == nil || v.Kind != "list" || (v.Page != nil && v.Page != v.Section.Index) {
+		return nil
+	}
+	return v.Section
 }
 
 func sectionFacets(sec *site.Section) Facets {

@@ -48,6 +48,9 @@ func baseFuncs() template.FuncMap {
 		},
 		"add":  func(a, b int) int { return a + b },
 		"dict": dict,
+		// renderOncePer declares what a partial depends on (see shared.go);
+		// it prints nothing.
+		declareFunc: func(kind string) string { return "" },
 	}
 }
 

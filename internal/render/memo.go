@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"errors"
 	"fmt"
 	"html/template"
@@ -64,11 +63,10 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) error {
 				return h.(template.HTML), nil
 			}
 		}
-		var b bytes.Buffer
-		if err := tpl.ExecuteTemplate(&b, inner, arg); err != nil {
-			return "", &partialError{err}
+		h, err := executeInner(tpl, inner, arg)
+		if err != nil {
+			return "", err
 		}
-		h := template.HTML(b.String())
 		if ok {
 			m.out.Store(memoKey{id, key}, h)
 		}
@@ -85,13 +83,17 @@ type partialError struct{ err error }
 func (e *partialError) Error() string { return e.err.Error() }
 func (e *partialError) Unwrap() error { return e.err }
 
-// innerError returns the error of a memoized partial inside err, if any.
+// innerError returns the error of the innermost memoized or shared partial
+// inside err, if any, under the partial's own name.
 func innerError(err error) error {
 	var pe *partialError
-	if errors.As(err, &pe) {
-		return errors.New(strings.ReplaceAll(pe.err.Error(), innerSuffix, ""))
+	if !errors.As(err, &pe) {
+		return err
 	}
-	return err
+	for errors.As(pe.err, &pe) {
+	}
+	msg := strings.ReplaceAll(pe.err.Error(), innerSuffix, "")
+	return errors.New(strings.ReplaceAll(msg, sharedSuffix, ""))
 }
 
 // argKey returns a key that identifies arg, and false if arg holds values it

@@ -50,6 +50,7 @@ type View struct {
 // cache holds what many views of one build compute alike.
 type cache struct {
 	facets sync.Map // *site.Section -> Facets
+	shared sync.Map // sharedKey -> template.HTML, see shared.go
 }
 
 // Job is one output file to render.

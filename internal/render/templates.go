@@ -22,6 +22,15 @@
 // doelgroep value), abs (absolute URL), dict (a map from key/value pairs, to
 // pass several values to a partial). View methods give more: Facets (what a
 // list can be narrowed by), IsCurrent, EditURL, Description.
+//
+// # Shared partials
+//
+// A partial that starts with {{renderOncePer "site"}}, {{renderOncePer
+// "menu"}} or {{renderOncePer "facets"}} is rendered once per build and per
+// value of what it declares to depend on, and reused on every page: the
+// default header, menu, footer, links in <head> and list filter are. A site
+// that overrides such a partial gets it rendered on every page unless its own
+// file declares it too; shared.go says what each kind allows.
 package render
 
 import (
@@ -29,10 +38,13 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/samenopleiden/handboek/internal/diag"
 )
@@ -45,6 +57,13 @@ type Templates struct {
 // LoadTemplates parses the layouts in fsys (whose root holds layouts/).
 // Template errors come back as positioned problems.
 func LoadTemplates(fsys fs.FS, funcs template.FuncMap) (*Templates, diag.List) {
+	return loadTemplates(fsys, funcs, true)
+}
+
+// loadTemplates is LoadTemplates; without wrap, shared and memoized partials
+// are rendered where they are called, as plain html/template would (for
+// tests that compare the two).
+func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, diag.List) {
 	var problems diag.List
 	root := template.New("").Funcs(baseFuncs()).Funcs(funcs)
 	parse := func(t *template.Template, name string) bool {
@@ -83,15 +102,21 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap) (*Templates, diag.List) {
 			t.byName[path.Base(name)] = clone
 		}
 	}
-	if !problems.HasErrors(false) {
+	if wrap && !problems.HasErrors(false) {
+		// Every layout set holds the same partials: report a problem once.
+		var shareProblems diag.List
+		ids := 0
 		m := &memo{ids: map[string]int{}}
-		for name, tpl := range t.byName {
+		for _, name := range slices.Sorted(maps.Keys(t.byName)) {
+			tpl := t.byName[name]
+			shareProblems.Append(share(tpl, &ids))
 			for i, p := range memoPartials {
 				if err := m.wrap(tpl, p, i); err != nil {
 					problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
 				}
 			}
 		}
+		problems.Append(shareProblems.Sorted())
 	}
 	for _, required := range []string{"home.html", "page.html", "list.html", "404.html"} {
 		if _, err := fs.Stat(fsys, "layouts/"+required); err != nil {
@@ -133,14 +158,29 @@ func templateProblem(file string, err error) diag.List {
 	return l
 }
 
-// execute runs a layout into a byte slice.
+// execute runs a layout into a byte slice of its own size.
 func execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
-	var b bytes.Buffer // not strings.Builder: its String would need a copy to []byte
-	b.Grow(32 << 10)
-	if err := tpl.ExecuteTemplate(&b, "base.html", v); err != nil {
+	b := getBuffer()
+	defer putBuffer(b)
+	if err := tpl.ExecuteTemplate(b, "base.html", v); err != nil {
 		return nil, templateProblem("layouts/"+name, innerError(err))
 	}
-	return b.Bytes(), nil
+	return bytes.Clone(b.Bytes()), nil
+}
+
+// buffers holds output buffers for reuse, so that a page is written into a
+// buffer that is already large enough rather than one grown step by step.
+var buffers = sync.Pool{New: func() any { return new(bytes.Buffer) }}
+
+func getBuffer() *bytes.Buffer { return buffers.Get().(*bytes.Buffer) }
+
+// putBuffer returns b to the pool, unless it grew very large.
+func putBuffer(b *bytes.Buffer) {
+	if b.Cap() > 4<<20 {
+		return
+	}
+	b.Reset()
+	buffers.Put(b)
 }
 
 // errorf is for template functions that reject their input.

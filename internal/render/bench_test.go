@@ -1,0 +1,47 @@
+package render_test
+
+import (
+	"os"
+	"path/filepath"
+	"testing"
+
+	handboek "github.com/samenopleiden/handboek"
+	"github.com/samenopleiden/handboek/internal/benchgen"
+	"github.com/samenopleiden/handboek/internal/build"
+	"github.com/samenopleiden/handboek/internal/markdown"
+	"github.com/samenopleiden/handboek/internal/output"
+	"github.com/samenopleiden/handboek/internal/render"
+)
+
+// BenchmarkRender renders every file of a generated site of 1,000 pages with
+// the default layouts, Markdown included, and drops the output: the render
+// stage of a build alone, templates loaded and planned afresh each time as a
+// build does. HANDBOEK_RENDER_BENCH_SOURCE=DIR renders that site instead:
+//
+//	HANDBOEK_RENDER_BENCH_SOURCE=/tmp/b10k go test ./internal/render -run '^$' -bench Render -cpuprofile /tmp/render.out
+func BenchmarkRender(b *testing.B) {
+	source := os.Getenv("HANDBOEK_RENDER_BENCH_SOURCE")
+	if source == "" {
+		source = filepath.Join(b.TempDir(), "site")
+		if _, err := benchgen.Generate(source, benchgen.Options{Pages: 1000, Seed: 1}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	res := build.New(build.Options{Source: source}).Build(output.Discard{})
+	if res.Problems.HasErrors(false) {
+		b.Fatal(res.Problems.Sorted().String())
+	}
+	md := markdown.New()
+	assets := map[string]string{"css/site.css": "/css/site.css", "img/favicon.svg": "/img/favicon.svg", "js/site.js": "/js/site.js", "js/nav.js": "/js/nav.js", "js/search.js": "/js/search.js"}
+	b.ResetTimer()
+	for b.Loop() {
+		templates, problems := render.LoadTemplates(handboek.Defaults, nil)
+		if problems.HasErrors(false) {
+			b.Fatal(problems.Sorted().String())
+		}
+		jobs := render.Plan(res.Site, templates, render.Options{Markdown: md, Assets: assets, SearchIndex: "/zoeken/x.json"})
+		if l := render.Run(jobs, output.Discard{}); l.HasErrors(false) {
+			b.Fatal(l.Sorted().String())
+		}
+	}
+}
