@@ -1,6 +1,8 @@
 package search
 
 import (
+	"encoding/gob"
+	"os"
 	"slices"
 	"sync"
 	"syscall"
@@ -29,7 +31,7 @@ func BenchmarkTokenize(b *testing.B) {
 	b.ResetTimer()
 	defer reportCPU(b, cpuTime())
 	for range b.N {
-		c := newTermCache()
+		c := newTermCache(newVocab(newDict()))
 		for i := range docs {
 			tokenize(i, &docs[i], c)
 		}
@@ -50,6 +52,54 @@ func reportCPU(b *testing.B, start time.Duration) {
 // BenchmarkRewrite10000 is a dev server's rebuild: one page of 10,000 changed.
 func BenchmarkRewrite10000(b *testing.B) {
 	docs := slices.Clone(synth10000())
+	x := NewIndex()
+	if _, err := x.Write(memWriter{}, docs, Options{}); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for i := range b.N {
+		docs[i%len(docs)].Text += " bewerkt"
+		if _, err := x.Write(memWriter{}, docs, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkWriteDocs indexes the pages in the gob file named by
+// $SEARCH_BENCH_DOCS ([]Doc, e.g. build.SearchDocs of a generated site), so
+// the index can be measured on a real site's text; skipped without it.
+func BenchmarkWriteDocs(b *testing.B) {
+	docs := gobDocs(b)
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for range b.N {
+		if _, err := Write(memWriter{}, docs, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func gobDocs(b *testing.B) []Doc {
+	name := os.Getenv("SEARCH_BENCH_DOCS")
+	if name == "" {
+		b.Skip("SEARCH_BENCH_DOCS not set")
+	}
+	f, err := os.Open(name)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	var docs []Doc
+	if err := gob.NewDecoder(f).Decode(&docs); err != nil {
+		b.Fatal(err)
+	}
+	return docs
+}
+
+// BenchmarkRewriteDocs is BenchmarkRewrite10000 on $SEARCH_BENCH_DOCS.
+func BenchmarkRewriteDocs(b *testing.B) {
+	docs := gobDocs(b)
 	x := NewIndex()
 	if _, err := x.Write(memWriter{}, docs, Options{}); err != nil {
 		b.Fatal(err)

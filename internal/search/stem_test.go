@@ -2,6 +2,7 @@ package search
 
 import (
 	"flag"
+	"maps"
 	"os"
 	"regexp"
 	"slices"
@@ -96,26 +97,61 @@ func TestStemOnlyLetters(t *testing.T) {
 	}
 }
 
-// TestEachWord checks the indexer's fast tokeniser against textnorm.Words.
+// TestEachWord checks the indexer's fast tokeniser against Terms (which
+// splits with textnorm.Words): the same terms, counts per field and field
+// lengths. All texts go through one termCache, so later ones hit its tables.
 func TestEachWord(t *testing.T) {
-	for _, s := range []string{
+	c := newTermCache(newVocab(newDict()))
+	long := strings.Repeat("Lang", 6) // 24 bytes: the longest inline key
+	for i, s := range []string{
 		"Samen creëren: ideeën, 21e-eeuws!",
 		"e\u0301tude ca\u0308fe",
 		"ﬁets ½ x² Ⅻ Straße İstanbul",
 		"ΣΟΦΙΑ σοφία 東京 😀 ok",
 		"thema's R’IJssel co-creatie ‘taal’ “quote”",
-		"", "   ", "---",
+		"", "   ", "---", "a b c", "De de DE dE het Het samen Samen SAMEN",
+		long + " " + long + "e " + long + "en " + strings.ToLower(long) + "ENDE",
+		strings.Repeat("x", 40) + " " + strings.Repeat("y", 41) + " " + strings.Repeat("é", 40) + " " + strings.Repeat("é", 41),
+		"coördinator Coördinator coördinatoren COÖRDINATOR coördinator-rol “coördinator” ‘samen’",
+		"leerkracht12 12leerkracht 2026 1e 2e ABC123xyz 0x1F",
+		"Ærø Œuvre ĳsje ÏDEEËN, Ideeën; ideeen",
+		"Samen creëren: ideeën, 21e-eeuws!",
 	} {
-		var got []string
-		eachWord(s, func(w string, folded bool) {
-			if !folded {
-				w = strings.ToLower(w)
-			}
-			got = append(got, w)
-		})
-		if want := textnorm.Words(s); !slices.Equal(got, want) {
-			t.Errorf("eachWord(%q) = %q, want %q", s, got, want)
+		checkTokenize(t, c, i, s)
+	}
+}
+
+// checkTokenize tokenises a page with text s in every field and compares it
+// with what Terms gives.
+func checkTokenize(t *testing.T, c *termCache, id int, s string) {
+	t.Helper()
+	d := Doc{Title: s, Headings: []string{s, s}, Summary: s, Subregio: Term{Title: s}, Themas: []Term{{Title: s}}, Text: s}
+	dt := tokenize(id, &d, c)
+	got := map[string][nFields]uint8{}
+	for i, ti := range dt.terms {
+		term := c.vocab.dict.terms[ti]
+		if _, dup := got[term]; dup {
+			t.Errorf("%q: term %q listed twice", s, term)
 		}
+		got[term] = dt.counts[i]
+	}
+	want := map[string][nFields]uint8{}
+	var lens [nFields]int
+	for _, f := range []struct {
+		f    int
+		text string
+	}{{fTitle, d.Title}, {fHeadings, s}, {fHeadings, s}, {fSummary, s}, {fTags, s}, {fTags, s}, {fBody, s}} {
+		for _, term := range Terms(f.text) {
+			n := want[term]
+			if n[f.f] < 255 {
+				n[f.f]++
+			}
+			want[term] = n
+			lens[f.f]++
+		}
+	}
+	if !maps.Equal(got, want) || dt.lens != lens {
+		t.Errorf("tokenize(%q) = %v %v, want %v %v", s, got, dt.lens, want, lens)
 	}
 }
 
@@ -126,16 +162,9 @@ func FuzzEachWord(f *testing.F) {
 		if !utf8.ValidString(s) {
 			t.Skip("content is valid UTF-8: the loader rejects anything else")
 		}
-		var got []string
-		eachWord(s, func(w string, folded bool) {
-			if !folded {
-				w = strings.ToLower(w)
-			}
-			got = append(got, w)
-		})
-		if want := textnorm.Words(s); !slices.Equal(got, want) {
-			t.Errorf("eachWord(%q) = %q, want %q", s, got, want)
-		}
+		c := newTermCache(newVocab(newDict()))
+		checkTokenize(t, c, 0, s)
+		checkTokenize(t, c, 1, s+" "+strings.ToUpper(s)) // hits the tables
 	})
 }
 

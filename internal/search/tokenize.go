@@ -1,98 +1,219 @@
 package search
 
 import (
+	"encoding/binary"
+	"math"
+	"math/bits"
 	"strings"
+	"sync"
 
 	"github.com/samenopleiden/handboek/internal/textnorm"
 )
 
-// termCache maps words to terms for one indexing worker, so that each
-// distinct word is folded and stemmed once, and remembers per term its slot in
-// the page being tokenised, so that counting a word costs one map lookup.
-// Words are looked up as written when they are ASCII letters and digits (the
-// common case: no folding needed but lower case) and folded otherwise; both
-// kinds of key share the map because a key means the same either way.
+// The tokeniser is the indexer's inner loop: it sees every word of every page
+// (7 million words at 10,000 pages), so it is built for speed and gives the
+// same terms, counts and lengths as splitting with textnorm.Words and
+// stemming every word (Terms), which FuzzEachWord checks.
+//
+// A page's text is cut into runs at ASCII characters other than letters and
+// digits. A run of ASCII letters and digits is one word; it is looked up lower
+// cased (no folding needed). A run with other characters in it goes to
+// textnorm.Words whole, once per distinct run: the run as written is the key
+// of its words. Any ASCII character other than a letter or digit ends a word
+// both ways, so the two agree. Lookups go through a hash table of its own
+// (wordTable) that keeps keys of up to 24 bytes inline, so a lookup costs one
+// hash of three machine words and, mostly, one cache line; longer keys (rare)
+// use a Go map.
+
+// termCache maps words to terms for one indexing worker, so that a lookup
+// needs no lock, and remembers per term its place in the page being
+// tokenised, so that counting a word costs one table lookup. Words it has not
+// seen yet it takes from the workers' shared vocab.
 type termCache struct {
-	byWord map[string]int32 // word -> index in slots; -1: not indexable
-	byTerm map[string]int32 // term -> index in slots
-	slots  []termSlot       // one per distinct term this worker has seen
-	doc    int32            // the page being tokenised
+	vocab *vocab
+	words wordTable        // short word or run -> val (see val)
+	long  map[string]int32 // the same for keys of over 24 bytes
+	runs  [][]int32        // term lists of runs of several words, see val
+	slots []termSlot       // by term id (in vocab.dict)
+
+	// the page being tokenised
+	doc    int32    // its id + 1, so that a zero termSlot is no page's
+	dt     docTerms // terms and counts grow in these buffers, copied out at the end
+	keyBuf [maxWordRunes]byte
 }
+
+// A val is what a word or run stands for: a term id (>= 0), nothing (-1:
+// stop word, too short, too long, no letters), or the term ids in
+// c.runs[-2-val] for a run of several words.
+const noTerm = -1
 
 type termSlot struct {
-	term string
-	idx0 int32 // this slot's own index in slots: the term's number in this worker
-	doc  int32 // last page that used the slot
-	idx  int32 // the term's index in that page's docTerms
+	doc int32 // last page that had the term, as termCache.doc
+	idx int32 // the term's index in that page's docTerms
 }
 
-func newTermCache() *termCache {
-	return &termCache{byWord: make(map[string]int32), byTerm: make(map[string]int32)}
+// vocab is what the workers of one Write share: the dict and the term of
+// every folded word met so far, so that each distinct word is stemmed once.
+type vocab struct {
+	mu    sync.Mutex
+	dict  *dict
+	words map[string]int32 // folded word -> term id or noTerm
 }
 
-// lookup returns the slot of word w, or nil if w is not indexable; folded
-// says whether w is folded already.
-func (c *termCache) lookup(w string, folded bool) *termSlot {
-	i, ok := c.byWord[w]
-	if !ok {
-		w = strings.Clone(w) // w points into the page text
-		i = c.slotOf(w, folded)
-		c.byWord[w] = i
+func newVocab(d *dict) *vocab { return &vocab{dict: d, words: make(map[string]int32)} }
+
+// term returns the id of the term of folded word w, or noTerm if w is not
+// indexable.
+func (v *vocab) term(w string) int32 {
+	v.mu.Lock()
+	id, ok := v.words[w]
+	v.mu.Unlock()
+	if ok {
+		return id
 	}
-	if i < 0 {
-		return nil
+	id = noTerm
+	var t string
+	if indexable(w) {
+		t = Stem(w)
 	}
-	return &c.slots[i]
+	v.mu.Lock()
+	if t != "" {
+		id = v.dict.id(t)
+	}
+	v.words[strings.Clone(w)] = id // w may point into the page text
+	v.mu.Unlock()
+	return id
 }
 
-// slotOf folds (if needed) and stems w, and finds or makes its term's slot.
-func (c *termCache) slotOf(w string, folded bool) int32 {
-	f := w
-	if !folded {
-		f = strings.ToLower(w) // ASCII only here
+// term is vocab.term, making room in c.slots for the id.
+func (c *termCache) term(w string) int32 {
+	t := c.vocab.term(w)
+	if int(t) >= len(c.slots) {
+		c.slots = append(c.slots, make([]termSlot, max(int(t)+1, 2*len(c.slots), 1024)-len(c.slots))...)
 	}
-	if !indexable(f) {
-		return -1
-	}
-	t := Stem(f)
-	i, ok := c.byTerm[t]
-	if !ok {
-		t = strings.Clone(t)
-		i = int32(len(c.slots))
-		c.slots = append(c.slots, termSlot{term: t, idx0: i, doc: -1})
-		c.byTerm[t] = i
-	}
-	return i
+	return t
 }
 
-// eachWord calls fn for every word of text: the same words, in the same order,
-// as textnorm.Words(text), which folds the whole text first. It takes the fast
-// path for runs of ASCII letters and digits (no folding, lower case is done
-// once per distinct word by slotOf) and hands every run with other characters
-// in it to textnorm.Words. Any ASCII character other than a letter or digit
-// ends a word both ways.
-func eachWord(text string, fn func(w string, folded bool)) {
+func newTermCache(v *vocab) *termCache {
+	c := &termCache{vocab: v, long: make(map[string]int32)}
+	c.words.init(1 << 12)
+	return c
+}
+
+// tokenize splits a page's fields into terms and counts them per field. The
+// terms are ids in c.vocab.dict.
+func tokenize(id int, d *Doc, c *termCache) docTerms {
+	c.doc = int32(id) + 1
+	c.dt = docTerms{terms: c.dt.terms[:0], counts: c.dt.counts[:0]}
+	c.add(fTitle, d.Title)
+	for _, h := range d.Headings {
+		c.add(fHeadings, h)
+	}
+	c.add(fSummary, d.Summary)
+	c.add(fTags, d.Subregio.Title)
+	for _, t := range d.Themas {
+		c.add(fTags, t.Title)
+	}
+	c.add(fBody, d.Text)
+	dt := docTerms{lens: c.dt.lens}
+	if len(c.dt.terms) > 0 {
+		dt.terms = append([]int32(nil), c.dt.terms...)
+		dt.counts = append([][nFields]uint8(nil), c.dt.counts...)
+	}
+	return dt
+}
+
+// add counts the words of text in field f.
+func (c *termCache) add(f int, text string) {
 	for i := 0; i < len(text); {
 		if isASCIISep[text[i]] {
 			i++
 			continue
 		}
-		j, ascii := i, true
+		j, or := i, byte(0)
 		for j < len(text) && !isASCIISep[text[j]] {
-			if text[j] >= 0x80 {
-				ascii = false
-			}
+			or |= text[j]
 			j++
 		}
-		if ascii {
-			fn(text[i:j], false)
-		} else {
-			for _, w := range textnorm.Words(text[i:j]) {
-				fn(w, true)
+		run := text[i:j]
+		i = j
+		var val int32
+		switch {
+		case or < 0x80 && (len(run) < 2 || len(run) > maxWordRunes):
+			continue // one ASCII word: too short or too long
+		case or < 0x80 && len(run) <= keyBytes:
+			k := asciiKey(run)
+			var ok bool
+			if val, ok = c.words.get(&k); !ok {
+				val = c.term(strings.ToLower(run))
+				c.words.put(&k, val)
+			}
+		case or < 0x80:
+			lower := c.keyBuf[:len(run)]
+			for k := range len(run) {
+				lower[k] = run[k] | 0x20 // lower case for ASCII letters, the same for digits
+			}
+			var ok bool
+			if val, ok = c.long[string(lower)]; !ok {
+				val = c.term(string(lower))
+				c.long[string(lower)] = val
+			}
+		case len(run) <= keyBytes:
+			k := rawKey(run)
+			var ok bool
+			if val, ok = c.words.get(&k); !ok {
+				val = c.runOf(run)
+				c.words.put(&k, val)
+			}
+		default:
+			var ok bool
+			if val, ok = c.long[run]; !ok {
+				val = c.runOf(run)
+				c.long[strings.Clone(run)] = val
 			}
 		}
-		i = j
+		switch {
+		case val >= 0:
+			c.count(val, f)
+		case val < noTerm:
+			for _, s := range c.runs[-2-val] {
+				c.count(s, f)
+			}
+		}
 	}
+}
+
+// count counts one occurrence of term t in field f.
+func (c *termCache) count(t int32, f int) {
+	sl := &c.slots[t]
+	if sl.doc != c.doc {
+		sl.doc, sl.idx = c.doc, int32(len(c.dt.terms))
+		c.dt.terms = append(c.dt.terms, t)
+		c.dt.counts = append(c.dt.counts, [nFields]uint8{})
+	}
+	if n := &c.dt.counts[sl.idx][f]; *n < math.MaxUint8 {
+		*n++
+	}
+	c.dt.lens[f]++
+}
+
+// runOf splits a run with characters other than ASCII letters and digits
+// into folded words and returns its val.
+func (c *termCache) runOf(run string) int32 {
+	var terms []int32
+	for _, w := range textnorm.Words(run) {
+		if t := c.term(w); t >= 0 {
+			terms = append(terms, t)
+		}
+	}
+	switch len(terms) {
+	case 0:
+		return noTerm
+	case 1:
+		return terms[0]
+	}
+	c.runs = append(c.runs, terms)
+	return -1 - int32(len(c.runs))
 }
 
 // isASCIISep tells for each byte whether it is ASCII but not a letter or digit.
@@ -102,3 +223,107 @@ var isASCIISep = func() (t [256]bool) {
 	}
 	return t
 }()
+
+// keyBytes is the longest key a wordTable holds.
+const keyBytes = 24
+
+// wordKey is a key of 1 to keyBytes bytes, none of them zero, padded with
+// zeros. The keys of ASCII words are lower case; the keys of runs with other
+// characters are those runs as written, so they hold a byte >= 0x80 and
+// never equal a word's key.
+type wordKey [3]uint64
+
+// asciiKey is the key of a word of 1 to keyBytes ASCII letters and digits:
+// the word lower cased.
+func asciiKey(w string) wordKey {
+	k := rawKey(w)
+	n := len(w)
+	k[0] |= lowerBits(n)
+	k[1] |= lowerBits(n - 8)
+	k[2] |= lowerBits(n - 16)
+	return k
+}
+
+// lowerBits has 0x20, the lower case bit, in each of the first n bytes (0 to 8).
+func lowerBits(n int) uint64 {
+	switch {
+	case n <= 0:
+		return 0
+	case n >= 8:
+		return 0x2020202020202020
+	}
+	return 0x2020202020202020 >> (64 - 8*n)
+}
+
+// rawKey is the key of s (1 to keyBytes bytes, none zero) as it is.
+func rawKey(s string) wordKey {
+	var b [keyBytes]byte
+	copy(b[:], s)
+	return wordKey{
+		binary.LittleEndian.Uint64(b[0:]),
+		binary.LittleEndian.Uint64(b[8:]),
+		binary.LittleEndian.Uint64(b[16:]),
+	}
+}
+
+func (k *wordKey) hash() uint64 {
+	h := mix(k[0]^0x9e3779b97f4a7c15, k[1]^0xbf58476d1ce4e5b9)
+	return mix(h^k[2], 0x94d049bb133111eb)
+}
+
+func mix(a, b uint64) uint64 {
+	hi, lo := bits.Mul64(a, b)
+	return hi ^ lo
+}
+
+// wordTable is a hash table from wordKey to int32 with open addressing and
+// linear probing. It holds no pointers, so the garbage collector skips it.
+type wordTable struct {
+	entries []wordEntry // a power of two long; an empty entry has key[0] == 0
+	shift   uint        // 64 - log2(len(entries)): an entry's home is hash >> shift
+	n       int
+}
+
+type wordEntry struct {
+	key wordKey
+	val int32
+}
+
+func (t *wordTable) init(size int) {
+	t.entries = make([]wordEntry, size)
+	t.shift = uint(64 - bits.TrailingZeros(uint(size)))
+	t.n = 0
+}
+
+func (t *wordTable) get(k *wordKey) (int32, bool) {
+	mask := uint64(len(t.entries) - 1)
+	for i := k.hash() >> t.shift; ; i = (i + 1) & mask {
+		e := &t.entries[i]
+		if e.key[0] == k[0] && e.key[1] == k[1] && e.key[2] == k[2] {
+			return e.val, true
+		}
+		if e.key[0] == 0 {
+			return 0, false
+		}
+	}
+}
+
+// put adds k, which must not be in t yet.
+func (t *wordTable) put(k *wordKey, val int32) {
+	if 2*(t.n+1) > len(t.entries) {
+		old := t.entries
+		t.init(2 * len(old))
+		for i := range old {
+			if old[i].key[0] != 0 {
+				t.put(&old[i].key, old[i].val)
+			}
+		}
+	}
+	mask := uint64(len(t.entries) - 1)
+	i := k.hash() >> t.shift
+	for t.entries[i].key[0] != 0 {
+		i = (i + 1) & mask
+	}
+	t.entries[i] = wordEntry{*k, val}
+	t.n++
+}

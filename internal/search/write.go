@@ -165,7 +165,7 @@ type cachedPage struct {
 
 // NewIndex returns an empty Index.
 func NewIndex() *Index {
-	return &Index{dict: &dict{ids: map[string]int32{}}, pages: map[string]cachedPage{}, seed: maphash.MakeSeed()}
+	return &Index{dict: newDict(), pages: map[string]cachedPage{}, seed: maphash.MakeSeed()}
 }
 
 // Write is like the function Write, reusing the terms of pages that did not
@@ -258,8 +258,7 @@ type indexer struct {
 	first    []string   // first term of each shard, from files
 }
 
-// docTerms is one page's terms (ids in dict; while tokenising, indexes in
-// the worker's termCache.slots) with their count per field.
+// docTerms is one page's terms (ids in dict) with their count per field.
 type docTerms struct {
 	terms  []int32
 	counts [][nFields]uint8 // saturate at 255: BM25 saturates long before
@@ -272,9 +271,12 @@ type dict struct {
 	terms []string
 }
 
+func newDict() *dict { return &dict{ids: map[string]int32{}} }
+
 func (d *dict) id(t string) int32 {
 	id, ok := d.ids[t]
 	if !ok {
+		t = strings.Clone(t) // may point into the page text
 		id = int32(len(d.terms))
 		d.ids[t] = id
 		d.terms = append(d.terms, t)
@@ -296,41 +298,26 @@ func (x *Index) index(docs []Doc) *indexer {
 			todo = append(todo, i)
 		}
 	}
-	// Each worker numbers terms its own way (no lock per new term); the
-	// numbers become dict ids once all are done.
-	workers := make([]*termCache, min(runtime.GOMAXPROCS(0), 64, max(1, len(todo)/8)))
-	by := make([]uint8, len(docs)) // worker that tokenised the page
+	v := newVocab(x.dict)
+	workers := min(runtime.GOMAXPROCS(0), 64, max(1, len(todo)/8))
 	var next atomic.Int64
 	var wg sync.WaitGroup
-	for w := range workers {
-		workers[w] = newTermCache()
+	for range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			c := newTermCache(v)
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(todo) {
 					return
 				}
 				i := todo[k]
-				per[i] = tokenize(k, &docs[i], workers[w])
-				by[i] = uint8(w)
+				per[i] = tokenize(k, &docs[i], c)
 			}
 		}()
 	}
 	wg.Wait()
-	ids := make([][]int32, len(workers))
-	for w, c := range workers {
-		ids[w] = make([]int32, len(c.slots))
-		for i, s := range c.slots {
-			ids[w][i] = x.dict.id(s.term)
-		}
-	}
-	for _, i := range todo {
-		for j, t := range per[i].terms {
-			per[i].terms[j] = ids[by[i]][t]
-		}
-	}
 	pages := make(map[string]cachedPage, len(docs))
 	for i := range docs {
 		pages[docs[i].URL] = cachedPage{keys[i], per[i]}
@@ -397,40 +384,6 @@ func (x *Index) key(d *Doc) uint64 {
 		h.WriteByte(2)
 	}
 	return h.Sum64()
-}
-
-// tokenize splits a page's fields into terms and counts them per field.
-func tokenize(id int, d *Doc, c *termCache) docTerms {
-	var dt docTerms
-	c.doc = int32(id)
-	add := func(f int, text string) {
-		eachWord(text, func(w string, folded bool) {
-			s := c.lookup(w, folded)
-			if s == nil {
-				return
-			}
-			if s.doc != c.doc {
-				s.doc, s.idx = c.doc, int32(len(dt.terms))
-				dt.terms = append(dt.terms, s.idx0)
-				dt.counts = append(dt.counts, [nFields]uint8{})
-			}
-			if n := &dt.counts[s.idx][f]; *n < math.MaxUint8 {
-				*n++
-			}
-			dt.lens[f]++
-		})
-	}
-	add(fTitle, d.Title)
-	for _, h := range d.Headings {
-		add(fHeadings, h)
-	}
-	add(fSummary, d.Summary)
-	add(fTags, d.Subregio.Title)
-	for _, t := range d.Themas {
-		add(fTags, t.Title)
-	}
-	add(fBody, d.Text)
-	return dt
 }
 
 // weight packs a term's weight in a page into 0..29: ten times its best field
