@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/samenopleiden/handboek/internal/site"
 )
 
 var maanden = [...]string{"januari", "februari", "maart", "april", "mei", "juni", "juli", "augustus", "september", "oktober", "november", "december"}
@@ -48,10 +50,19 @@ func baseFuncs() template.FuncMap {
 		},
 		"add":  func(a, b int) int { return a + b },
 		"dict": dict,
+		"card": func(p *site.Page, level int) Card { return Card{p, level} },
 		// renderOncePer declares what a partial depends on (see shared.go);
 		// it prints nothing.
 		declareFunc: func(kind string) string { return "" },
 	}
+}
+
+// Card is what partials/card.html takes: {{template "partials/card.html"
+// (card $page 2)}}. Cards are memoized by it (see memo.go); unlike a dict it
+// costs no map, and it is its own key.
+type Card struct {
+	Page  *site.Page
+	Level int // the heading level of the card's title
 }
 
 // dict builds a map from key/value pairs, so a layout can pass several values

@@ -17,8 +17,8 @@ import (
 //
 // This is sound because a template's output depends only on its argument
 // and on the template functions, which are pure (datum, label, dict, ...).
-// A partial whose argument is not made of pointers, numbers, strings and
-// booleans (or a dict of those) is rendered as usual.
+// A partial whose argument is not a Card or made of pointers, numbers,
+// strings and booleans (or a dict of those) is rendered as usual.
 var memoPartials = []string{"partials/card.html"}
 
 // innerSuffix names the original template of a memoized partial.
@@ -32,8 +32,8 @@ type memo struct {
 }
 
 type memoKey struct {
-	id  int    // which partial (by source, so every layout's copy shares)
-	arg string // its argument, see argKey
+	id  int // which partial (by source, so every layout's copy shares)
+	arg any // its argument, see argKey
 }
 
 // wrap replaces the partial name in tpl by a call to a function that renders
@@ -96,11 +96,13 @@ func innerError(err error) error {
 	return errors.New(strings.ReplaceAll(msg, sharedSuffix, ""))
 }
 
-// argKey returns a key that identifies arg, and false if arg holds values it
-// cannot key: a pointer, number, string or bool, or a map with string keys of
-// those (what dict makes).
-func argKey(arg any) (string, bool) {
+// argKey returns a comparable key that identifies arg, and false if arg
+// holds values it cannot key. Keyed are a Card, a pointer, number, string or
+// bool, and a map with string keys of those (what dict makes).
+func argKey(arg any) (any, bool) {
 	switch a := arg.(type) {
+	case Card:
+		return a, true
 	case map[string]any:
 		keys := make([]string, 0, len(a))
 		for k := range a {
@@ -111,15 +113,23 @@ func argKey(arg any) (string, bool) {
 		for _, k := range keys {
 			v, ok := valueKey(a[k])
 			if !ok {
-				return "", false
+				return nil, false
 			}
 			b.WriteString(k + "=" + v + ";")
 		}
-		return b.String(), true
-	default:
-		return valueKey(arg)
+		return dictKey(b.String()), true
+	case nil, string, int, int64, bool:
+		return a, true
 	}
+	if reflect.ValueOf(arg).Kind() == reflect.Pointer {
+		return arg, true // compared by address
+	}
+	return nil, false
 }
+
+// dictKey is the key of a dict, a type of its own so that no string argument
+// has the same key.
+type dictKey string
 
 func valueKey(v any) (string, bool) {
 	switch x := v.(type) {

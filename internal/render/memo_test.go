@@ -80,11 +80,14 @@ func TestArgKey(t *testing.T) {
 		{map[string]any{"S": "x"}, map[string]any{"S": "y"}, false},
 		{a, a, true},
 		{a, b, false},
+		{"S=sx;", map[string]any{"S": "x"}, false},
+		{Card{nil, 2}, Card{nil, 2}, true},
+		{Card{nil, 2}, Card{nil, 3}, false},
 	} {
 		kx, okx := argKey(tc.x)
 		ky, oky := argKey(tc.y)
 		if !okx || !oky || (kx == ky) != tc.equal {
-			t.Errorf("argKey(%v) = %q, argKey(%v) = %q; want equal: %v", tc.x, kx, tc.y, ky, tc.equal)
+			t.Errorf("argKey(%v) = %v, argKey(%v) = %v; want equal: %v", tc.x, kx, tc.y, ky, tc.equal)
 		}
 	}
 	for _, v := range []any{[]int{1}, map[string]any{"L": []string{"x"}}, item{"v"}} {

@@ -17,11 +17,13 @@
 //	zoeken.html                      the search page
 //	404.html                         the not-found page
 //
-// Every layout gets a *View. Functions: asset (URL of a static file with its
-// content hash), datum (a Dutch date), label (Dutch label of a werkvorm or
-// doelgroep value), abs (absolute URL), dict (a map from key/value pairs, to
-// pass several values to a partial). View methods give more: Facets (what a
-// list can be narrowed by), IsCurrent, EditURL, Description.
+// Every layout gets a *View. Functions: datum (a Dutch date), isodate
+// (YYYY-MM-DD), label (Dutch label of a werkvorm or doelgroep value), add,
+// card (what partials/card.html takes: a page and its heading level), dict (a
+// map from key/value pairs, to pass several values to a partial) and
+// renderOncePer (see below). View methods give more: Asset (URL of a static
+// file with its content hash), Abs (absolute URL), Facets (what a list can be
+// narrowed by), IsCurrent, EditURL, Description.
 //
 // # Shared partials
 //
