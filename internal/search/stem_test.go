@@ -2,6 +2,7 @@ package search
 
 import (
 	"flag"
+	"fmt"
 	"maps"
 	"os"
 	"regexp"
@@ -103,6 +104,10 @@ func TestStemOnlyLetters(t *testing.T) {
 func TestEachWord(t *testing.T) {
 	c := newTermCache(newVocab(newDict()))
 	long := strings.Repeat("Lang", 6) // 24 bytes: the longest inline key
+	var many strings.Builder          // more terms than termCache.seen holds at first
+	for i := range 3 * minSeen {
+		fmt.Fprintf(&many, "woord%d Kaart%c%c ", i%(2*minSeen), 'a'+i%26, 'a'+i/26%26)
+	}
 	for i, s := range []string{
 		"Samen creëren: ideeën, 21e-eeuws!",
 		"e\u0301tude ca\u0308fe",
@@ -115,7 +120,9 @@ func TestEachWord(t *testing.T) {
 		"coördinator Coördinator coördinatoren COÖRDINATOR coördinator-rol “coördinator” ‘samen’",
 		"leerkracht12 12leerkracht 2026 1e 2e ABC123xyz 0x1F",
 		"Ærø Œuvre ĳsje ÏDEEËN, Ideeën; ideeen",
+		many.String(),
 		"Samen creëren: ideeën, 21e-eeuws!",
+		many.String(),
 	} {
 		checkTokenize(t, c, i, s)
 	}

@@ -26,19 +26,19 @@ import (
 // use a Go map.
 
 // termCache maps words to terms for one indexing worker, so that a lookup
-// needs no lock, and remembers per term its place in the page being
-// tokenised, so that counting a word costs one table lookup. Words it has not
-// seen yet it takes from the workers' shared vocab.
+// needs no lock, and finds the place of a term in the page being tokenised in
+// a small table of the page's own (seen), which stays in the fastest cache.
+// Words it has not met yet it takes from the workers' shared vocab.
 type termCache struct {
 	vocab *vocab
 	words wordTable        // short word or run -> val (see val)
 	long  map[string]int32 // the same for keys of over 24 bytes
 	runs  [][]int32        // term lists of runs of several words, see val
-	slots []termSlot       // by term id (in vocab.dict)
 
 	// the page being tokenised
-	doc    int32    // its id + 1, so that a zero termSlot is no page's
-	dt     docTerms // terms and counts grow in these buffers, copied out at the end
+	doc    int32       // its id + 1: no seenEntry is of page 0
+	seen   []seenEntry // the page's terms: an open addressing table by term id
+	dt     docTerms    // terms and counts grow in these buffers, copied out at the end
 	keyBuf [maxWordRunes]byte
 }
 
@@ -47,26 +47,42 @@ type termCache struct {
 // c.runs[-2-val] for a run of several words.
 const noTerm = -1
 
-type termSlot struct {
-	doc int32 // last page that had the term, as termCache.doc
-	idx int32 // the term's index in that page's docTerms
+// seenEntry is a term of page doc, at dt.terms[idx]. An entry of another
+// page is free, so the table needs no clearing between pages.
+type seenEntry struct {
+	doc, term, idx int32
 }
+
+// minSeen is the size of termCache.seen: 12 KB, room for 512 terms a page.
+// Pages with more terms grow it for their time.
+const minSeen = 1 << 10
 
 // vocab is what the workers of one Write share: the dict and the term of
 // every folded word met so far, so that each distinct word is stemmed once.
 type vocab struct {
 	mu    sync.Mutex
 	dict  *dict
-	words map[string]int32 // folded word -> term id or noTerm
+	words wordTable        // folded word of up to 24 bytes -> term id or noTerm
+	long  map[string]int32 // the same for longer words
 }
 
-func newVocab(d *dict) *vocab { return &vocab{dict: d, words: make(map[string]int32)} }
+func newVocab(d *dict) *vocab {
+	v := &vocab{dict: d, long: make(map[string]int32)}
+	v.words.init(1 << 14)
+	return v
+}
 
 // term returns the id of the term of folded word w, or noTerm if w is not
-// indexable.
+// indexable. w is stemmed outside the lock, so two workers may now and then
+// both stem a word; they get the same term.
 func (v *vocab) term(w string) int32 {
+	var k wordKey
+	short := len(w) <= keyBytes
+	if short {
+		k = rawKey(w)
+	}
 	v.mu.Lock()
-	id, ok := v.words[w]
+	id, ok := v.get(w, &k, short)
 	v.mu.Unlock()
 	if ok {
 		return id
@@ -80,22 +96,27 @@ func (v *vocab) term(w string) int32 {
 	if t != "" {
 		id = v.dict.id(t)
 	}
-	v.words[strings.Clone(w)] = id // w may point into the page text
+	if _, ok := v.get(w, &k, short); !ok {
+		if short {
+			v.words.put(&k, id)
+		} else {
+			v.long[strings.Clone(w)] = id // w may point into the page text
+		}
+	}
 	v.mu.Unlock()
 	return id
 }
 
-// term is vocab.term, making room in c.slots for the id.
-func (c *termCache) term(w string) int32 {
-	t := c.vocab.term(w)
-	if int(t) >= len(c.slots) {
-		c.slots = append(c.slots, make([]termSlot, max(int(t)+1, 2*len(c.slots), 1024)-len(c.slots))...)
+func (v *vocab) get(w string, k *wordKey, short bool) (int32, bool) {
+	if short {
+		return v.words.get(k)
 	}
-	return t
+	id, ok := v.long[w]
+	return id, ok
 }
 
 func newTermCache(v *vocab) *termCache {
-	c := &termCache{vocab: v, long: make(map[string]int32)}
+	c := &termCache{vocab: v, long: make(map[string]int32), seen: make([]seenEntry, minSeen)}
 	c.words.init(1 << 12)
 	return c
 }
@@ -105,6 +126,9 @@ func newTermCache(v *vocab) *termCache {
 func tokenize(id int, d *Doc, c *termCache) docTerms {
 	c.doc = int32(id) + 1
 	c.dt = docTerms{terms: c.dt.terms[:0], counts: c.dt.counts[:0]}
+	if len(c.seen) > minSeen {
+		c.seen = make([]seenEntry, minSeen)
+	}
 	c.add(fTitle, d.Title)
 	for _, h := range d.Headings {
 		c.add(fHeadings, h)
@@ -145,7 +169,7 @@ func (c *termCache) add(f int, text string) {
 			k := asciiKey(run)
 			var ok bool
 			if val, ok = c.words.get(&k); !ok {
-				val = c.term(strings.ToLower(run))
+				val = c.vocab.term(strings.ToLower(run))
 				c.words.put(&k, val)
 			}
 		case or < 0x80:
@@ -155,7 +179,7 @@ func (c *termCache) add(f int, text string) {
 			}
 			var ok bool
 			if val, ok = c.long[string(lower)]; !ok {
-				val = c.term(string(lower))
+				val = c.vocab.term(string(lower))
 				c.long[string(lower)] = val
 			}
 		case len(run) <= keyBytes:
@@ -185,16 +209,48 @@ func (c *termCache) add(f int, text string) {
 
 // count counts one occurrence of term t in field f.
 func (c *termCache) count(t int32, f int) {
-	sl := &c.slots[t]
-	if sl.doc != c.doc {
-		sl.doc, sl.idx = c.doc, int32(len(c.dt.terms))
-		c.dt.terms = append(c.dt.terms, t)
-		c.dt.counts = append(c.dt.counts, [nFields]uint8{})
+	mask := uint32(len(c.seen) - 1)
+	var idx int32
+	for i := seenHome(t, len(c.seen)); ; i = (i + 1) & mask {
+		e := &c.seen[i]
+		if e.doc != c.doc {
+			idx = int32(len(c.dt.terms))
+			*e = seenEntry{c.doc, t, idx}
+			c.dt.terms = append(c.dt.terms, t)
+			c.dt.counts = append(c.dt.counts, [nFields]uint8{})
+			if 2*len(c.dt.terms) > len(c.seen) {
+				c.growSeen()
+			}
+			break
+		}
+		if e.term == t {
+			idx = e.idx
+			break
+		}
 	}
-	if n := &c.dt.counts[sl.idx][f]; *n < math.MaxUint8 {
+	if n := &c.dt.counts[idx][f]; *n < math.MaxUint8 {
 		*n++
 	}
 	c.dt.lens[f]++
+}
+
+// seenHome is the first place to look for term t in a seen table of size n
+// (a power of two): the top bits of a multiplicative hash.
+func seenHome(t int32, n int) uint32 {
+	return uint32(t) * 0x9e3779b1 >> (32 - bits.TrailingZeros(uint(n)))
+}
+
+// growSeen doubles c.seen and puts the page's terms back in.
+func (c *termCache) growSeen() {
+	c.seen = make([]seenEntry, 2*len(c.seen))
+	mask := uint32(len(c.seen) - 1)
+	for idx, t := range c.dt.terms {
+		i := seenHome(t, len(c.seen))
+		for c.seen[i].doc == c.doc {
+			i = (i + 1) & mask
+		}
+		c.seen[i] = seenEntry{c.doc, t, int32(idx)}
+	}
 }
 
 // runOf splits a run with characters other than ASCII letters and digits
@@ -202,7 +258,7 @@ func (c *termCache) count(t int32, f int) {
 func (c *termCache) runOf(run string) int32 {
 	var terms []int32
 	for _, w := range textnorm.Words(run) {
-		if t := c.term(w); t >= 0 {
+		if t := c.vocab.term(w); t >= 0 {
 			terms = append(terms, t)
 		}
 	}
@@ -310,7 +366,7 @@ func (t *wordTable) get(k *wordKey) (int32, bool) {
 
 // put adds k, which must not be in t yet.
 func (t *wordTable) put(k *wordKey, val int32) {
-	if 2*(t.n+1) > len(t.entries) {
+	if 4*(t.n+1) > 3*len(t.entries) { // at most 3/4 full
 		old := t.entries
 		t.init(2 * len(old))
 		for i := range old {

@@ -4,8 +4,8 @@ import (
 	"bytes"
 	"compress/gzip"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"hash/maphash"
@@ -153,9 +153,10 @@ func Write(w Writer, docs []Doc, opts Options) (Result, error) {
 // as the function Write's. It holds about 7 bytes per distinct term of each
 // page. Not safe for concurrent use.
 type Index struct {
-	dict  *dict                 // every term seen; ids never change
-	pages map[string]cachedPage // page URL -> its terms at the last Write
-	seed  maphash.Seed
+	dict   *dict                 // every term seen; ids never change
+	pages  map[string]cachedPage // page URL -> its terms at the last Write
+	sorted []int32               // the ids of all terms in dict, ordered by term
+	seed   maphash.Seed
 }
 
 type cachedPage struct {
@@ -335,36 +336,95 @@ func (x *Index) index(docs []Doc) *indexer {
 		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
 	}
 
-	// All postings in one array, each term's in one stretch of it.
-	start := make([]int, len(dict.terms)+1)
+	// All postings in one array, each term's in one stretch of it and the
+	// stretches in term order, so that encoding them reads the array from
+	// start to end.
+	n := make([]uint32, len(dict.terms)) // postings by term id
 	for _, dt := range per {
 		for _, t := range dt.terms {
-			start[t+1]++
+			n[t]++
 		}
 	}
-	for i := 1; i < len(start); i++ {
-		start[i] += start[i-1]
+	order := x.sortedTerms()
+	fill := make([]uint32, len(dict.terms)) // where the term's next posting goes
+	total := uint32(0)
+	for _, id := range order {
+		fill[id] = total
+		total += n[id]
 	}
-	all := make([]uint32, start[len(start)-1])
-	fill := slices.Clone(start[:len(start)-1])
+	all := make([]uint32, total)
 	for id, dt := range per {
+		w := newWeigher(&dt, &avg)
 		for i, t := range dt.terms {
-			all[fill[t]] = uint32(id)<<5 | weight(dt.counts[i], dt.lens, avg)
+			all[fill[t]] = uint32(id)<<5 | w.weight(dt.counts[i])
 			fill[t]++
 		}
 	}
-	order := make([]int32, 0, len(dict.terms))
-	for id := range dict.terms {
-		if start[id+1] > start[id] {
-			order = append(order, int32(id))
+	ix := &indexer{docs: docs}
+	for _, id := range order {
+		if end := fill[id]; n[id] > 0 {
+			ix.terms = append(ix.terms, dict.terms[id])
+			ix.postings = append(ix.postings, all[end-n[id]:end:end])
 		}
 	}
-	slices.SortFunc(order, func(a, b int32) int { return strings.Compare(dict.terms[a], dict.terms[b]) })
-	ix := &indexer{docs: docs, terms: make([]string, len(order)), postings: make([][]uint32, len(order))}
-	for i, id := range order {
-		ix.terms[i], ix.postings[i] = dict.terms[id], all[start[id]:start[id+1]:start[id+1]]
-	}
 	return ix
+}
+
+// sortedTerms returns the ids of all terms in x.dict ordered by term. It
+// keeps the order for the next call, which sorts only the terms added since.
+func (x *Index) sortedTerms() []int32 {
+	terms := x.dict.terms
+	if len(x.sorted) == len(terms) {
+		return x.sorted
+	}
+	added := sortTerms(terms, len(x.sorted))
+	if len(x.sorted) == 0 {
+		x.sorted = added
+		return added
+	}
+	merged := make([]int32, 0, len(terms))
+	a, b := x.sorted, added
+	for len(a) > 0 && len(b) > 0 {
+		if terms[b[0]] < terms[a[0]] {
+			merged, b = append(merged, b[0]), b[1:]
+		} else {
+			merged, a = append(merged, a[0]), a[1:]
+		}
+	}
+	merged = append(append(merged, a...), b...)
+	x.sorted = merged
+	return merged
+}
+
+// sortTerms returns the ids from..len(terms)-1 ordered by term. It sorts by
+// the first 8 bytes as a number first, which saves most string comparisons
+// and their cache misses.
+func sortTerms(terms []string, from int) []int32 {
+	type key struct {
+		head uint64 // the first 8 bytes, big-endian, zero-padded
+		id   int32
+	}
+	keys := make([]key, len(terms)-from)
+	for i := range keys {
+		id := from + i
+		var b [8]byte
+		copy(b[:], terms[id])
+		keys[i] = key{binary.BigEndian.Uint64(b[:]), int32(id)}
+	}
+	slices.SortFunc(keys, func(a, b key) int {
+		switch {
+		case a.head < b.head:
+			return -1
+		case a.head > b.head:
+			return 1
+		}
+		return strings.Compare(terms[a.id], terms[b.id])
+	})
+	ids := make([]int32, len(keys))
+	for i, k := range keys {
+		ids[i] = k.id
+	}
+	return ids
 }
 
 // key hashes everything of d that its terms depend on.
@@ -386,15 +446,41 @@ func (x *Index) key(d *Doc) uint64 {
 	return h.Sum64()
 }
 
+// weigher gives the weights of one page's terms.
+type weigher struct {
+	norm     [nFields]float64 // BM25F length normalisation of each field
+	bodyOnly [16]uint32       // weights + 1 of terms only in the body, by count; 0: not known yet
+}
+
+func newWeigher(dt *docTerms, avg *[nFields]float64) *weigher {
+	w := &weigher{}
+	for f := range w.norm {
+		w.norm[f] = 1 - fieldB[f] + fieldB[f]*float64(dt.lens[f])/avg[f]
+	}
+	return w
+}
+
 // weight packs a term's weight in a page into 0..29: ten times its best field
 // tier (2 title, 1 headings, summary or tags, 0 body) plus 0..9 for its BM25F
 // term frequency part. The browser multiplies it by the term's idf. The tier
 // keeps a title hit above a heading hit above a body hit for the same word.
-func weight(c [nFields]uint8, lens [nFields]int, avg [nFields]float64) uint32 {
+func (w *weigher) weight(c [nFields]uint8) uint32 {
+	if c[fTitle]|c[fHeadings]|c[fSummary]|c[fTags] == 0 && int(c[fBody]) < len(w.bodyOnly) {
+		// most terms of a page: worth remembering
+		q := &w.bodyOnly[c[fBody]]
+		if *q == 0 {
+			*q = w.compute(c) + 1
+		}
+		return *q - 1
+	}
+	return w.compute(c)
+}
+
+func (w *weigher) compute(c [nFields]uint8) uint32 {
 	tf := 0.0
 	for f, n := range c {
 		if n > 0 {
-			tf += fieldWeight[f] * float64(n) / (1 - fieldB[f] + fieldB[f]*float64(lens[f])/avg[f])
+			tf += fieldWeight[f] * float64(n) / w.norm[f]
 		}
 	}
 	q := uint32(math.Round(9 * tf / (k1 + tf)))
@@ -430,6 +516,7 @@ type manifest struct {
 	PerFile      int         `json:"per"`
 }
 
+// shard is the contents of s<i>.json, which files writes by hand.
 type shard struct {
 	Terms    []string `json:"t"`
 	Postings []string `json:"p"`
@@ -449,37 +536,41 @@ func (ix *indexer) files(opts Options) []file {
 	}
 	m.Types, m.Subregios, m.Themas, m.Facets = facets(ix.docs)
 
+	// A shard is {"t":[terms],"p":[postings]}: the two lists are built
+	// apart and joined when the shard is full.
 	var out []file
-	var cur shard
+	var terms, postings, buf []byte
+	first := ""
 	size := 0
 	flush := func() {
-		m.Shards = append(m.Shards, cur.Terms[0])
-		ix.first = append(ix.first, cur.Terms[0])
-		out = append(out, file{name: "s" + strconv.Itoa(len(m.Shards)-1) + ".json", data: marshal(cur), kind: 's'})
-		cur, size = shard{}, 0
+		m.Shards = append(m.Shards, first)
+		ix.first = append(ix.first, first)
+		data := make([]byte, 0, len(terms)+len(postings)+len(`{"t":[],"p":[]}`))
+		data = append(append(append(data, `{"t":[`...), terms[1:]...), `],"p":[`...)
+		data = append(append(data, postings[1:]...), `]}`...)
+		out = append(out, file{name: "s" + strconv.Itoa(len(m.Shards)-1) + ".json", data: data, kind: 's'})
+		terms, postings, size = terms[:0], postings[:0], 0
 	}
-	var buf []byte
 	for ti, t := range ix.terms {
 		buf = buf[:0]
 		prev := uint32(0)
-		for i, p := range ix.postings[ti] {
+		for _, p := range ix.postings[ti] {
 			doc := p >> 5
-			if i == 0 {
-				buf = appendNum(buf, doc)
-			} else {
-				buf = appendNum(buf, doc-prev)
-			}
+			buf = appendNum(buf, doc-prev) // the first one is absolute: prev is 0
 			buf = appendNum(buf, p&31)
 			prev = doc
 		}
 		if size > 0 && size+len(t)+len(buf)+6 > opts.ShardBytes {
 			flush()
 		}
-		cur.Terms = append(cur.Terms, t)
-		cur.Postings = append(cur.Postings, string(buf))
+		if size == 0 {
+			first = t
+		}
+		terms = appendJSONString(append(terms, ','), t)
+		postings = append(append(append(postings, ',', '"'), buf...), '"') // digits need no escaping
 		size += len(t) + len(buf) + 6
 	}
-	if len(cur.Terms) > 0 {
+	if size > 0 {
 		flush()
 	}
 	if len(m.Shards) > 0 {
@@ -497,20 +588,17 @@ func (ix *indexer) files(opts Options) []file {
 		m.PerFile = max(1, opts.DocBytes*len(rows)/max(total, 1))
 	}
 	for i := 0; i < len(rows); i += m.PerFile {
-		out = append(out, file{name: "d" + strconv.Itoa(i/m.PerFile) + ".json", data: marshal(rows[i:min(i+m.PerFile, len(rows))]), kind: 'd'})
+		part := rows[i:min(i+m.PerFile, len(rows))]
+		data := append(make([]byte, 0, opts.DocBytes+opts.DocBytes/4), '[')
+		for j, row := range part {
+			if j > 0 {
+				data = append(data, ',')
+			}
+			data = appendJSONStrings(data, row[:])
+		}
+		out = append(out, file{name: "d" + strconv.Itoa(i/m.PerFile) + ".json", data: append(data, ']'), kind: 'd'})
 	}
 	return append([]file{{name: "manifest.json", data: marshal(m), kind: 'm'}}, out...)
-}
-
-// marshal is json.Marshal. Its HTML escaping (<, > and & as \u003c...) stays
-// on even though the files are fetched as JSON and never inlined in HTML: a
-// title holding "</script>" must stay harmless wherever the JSON ends up.
-func marshal(v any) []byte {
-	b, err := json.Marshal(v)
-	if err != nil {
-		panic(err) // only strings and ints: cannot fail
-	}
-	return b
 }
 
 // urlPrefix is the longest common prefix of all URLs that ends in "/".
