@@ -19,7 +19,7 @@ import (
 // and on the template functions, which are pure (datum, label, dict, ...).
 // A partial whose argument is not a Card or made of pointers, numbers,
 // strings and booleans (or a dict of those) is rendered as usual.
-var memoPartials = []string{"partials/card.html"}
+var memoPartials = []string{"partials/card.html", "partials/link.html"}
 
 // innerSuffix names the original template of a memoized partial.
 const innerSuffix = "#each"
