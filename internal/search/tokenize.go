@@ -6,6 +6,7 @@ import (
 	"math/bits"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/samenopleiden/handboek/internal/textnorm"
 )
@@ -20,20 +21,94 @@ import (
 // cased (no folding needed). A run with other characters in it goes to
 // textnorm.Words whole, once per distinct run: the run as written is the key
 // of its words. Any ASCII character other than a letter or digit ends a word
-// both ways, so the two agree. Lookups go through a hash table of its own
-// (wordTable) that keeps keys of up to 24 bytes inline, so a lookup costs one
-// hash of three machine words and, mostly, one cache line; longer keys (rare)
-// use a Go map.
+// both ways, so the two agree.
+//
+// Words are looked up in one hash table that all workers share (vocab.words)
+// and read without a lock: keys of up to 24 bytes inline, so that a lookup
+// costs a hash of three machine words and, mostly, one cache line. Only a word
+// not in it yet takes the lock, to be stemmed and added. Longer keys (rare)
+// and runs of other characters go through tables of each worker's own.
 
-// termCache maps words to terms for one indexing worker, so that a lookup
-// needs no lock, and finds the place of a term in the page being tokenised in
-// a small table of the page's own (seen), which stays in the fastest cache.
-// Words it has not met yet it takes from the workers' shared vocab.
+// vocab is what the workers of one Write share: the dict and the term of
+// every folded word met so far, so that each distinct word is stemmed once.
+type vocab struct {
+	words atomic.Pointer[sharedTable] // folded words of up to 24 bytes -> term id or noTerm
+
+	mu   sync.Mutex // guards all below and adding to words
+	dict *dict
+	long map[string]int32 // longer folded words -> term id or noTerm
+}
+
+// A val is what a word or run stands for: a term id (>= 0), nothing (-1:
+// stop word, too short, too long, no letters), or the term ids in
+// termCache.runs[-2-val] for a run of several words.
+const noTerm = -1
+
+func newVocab(d *dict) *vocab {
+	v := &vocab{dict: d, long: make(map[string]int32)}
+	v.words.Store(newSharedTable(1 << 14))
+	return v
+}
+
+// term returns the val of folded word w. It looks in the shared table first,
+// without a lock; k is w's key, or nil if w is longer than keyBytes.
+func (v *vocab) term(w string, k *wordKey) int32 {
+	if k != nil {
+		if val, ok := v.words.Load().get(k); ok {
+			return val
+		}
+	}
+	v.mu.Lock()
+	val, ok := v.locked(w, k)
+	v.mu.Unlock()
+	if ok {
+		return val
+	}
+	// Stem outside the lock: now and then two workers both stem a word,
+	// and get the same term.
+	var t string
+	if indexable(w) {
+		t = Stem(w)
+	}
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if val, ok := v.locked(w, k); ok {
+		return val
+	}
+	val = noTerm
+	if t != "" {
+		val = v.dict.id(t)
+	}
+	if k == nil {
+		v.long[strings.Clone(w)] = val // w may point into the page text
+		return val
+	}
+	tab := v.words.Load()
+	if 4*(tab.n+1) > 3*len(tab.entries) { // at most 3/4 full
+		tab = tab.grown()
+		v.words.Store(tab)
+	}
+	tab.put(k, val)
+	return val
+}
+
+// locked looks w up with v.mu held.
+func (v *vocab) locked(w string, k *wordKey) (int32, bool) {
+	if k == nil {
+		val, ok := v.long[w]
+		return val, ok
+	}
+	return v.words.Load().get(k)
+}
+
+// termCache is one indexing worker's: it finds the place of a term in the
+// page being tokenised in a small table of the page's own (seen), which
+// stays in the fastest cache, and keeps the words the shared table does not.
 type termCache struct {
 	vocab *vocab
-	words wordTable        // short word or run -> val (see val)
-	long  map[string]int32 // the same for keys of over 24 bytes
-	runs  [][]int32        // term lists of runs of several words, see val
+	runs  wordTable        // runs of up to 24 bytes with other characters than ASCII letters and digits -> val
+	long  map[string]int32 // words and runs of over 24 bytes -> val
+	multi [][]int32        // term lists of runs of several words, see val
 
 	// the page being tokenised
 	doc    int32       // its id + 1: no seenEntry is of page 0
@@ -41,11 +116,6 @@ type termCache struct {
 	dt     docTerms    // terms and counts grow in these buffers, copied out at the end
 	keyBuf [maxWordRunes]byte
 }
-
-// A val is what a word or run stands for: a term id (>= 0), nothing (-1:
-// stop word, too short, too long, no letters), or the term ids in
-// c.runs[-2-val] for a run of several words.
-const noTerm = -1
 
 // seenEntry is a term of page doc, at dt.terms[idx]. An entry of another
 // page is free, so the table needs no clearing between pages.
@@ -57,67 +127,9 @@ type seenEntry struct {
 // Pages with more terms grow it for their time.
 const minSeen = 1 << 10
 
-// vocab is what the workers of one Write share: the dict and the term of
-// every folded word met so far, so that each distinct word is stemmed once.
-type vocab struct {
-	mu    sync.Mutex
-	dict  *dict
-	words wordTable        // folded word of up to 24 bytes -> term id or noTerm
-	long  map[string]int32 // the same for longer words
-}
-
-func newVocab(d *dict) *vocab {
-	v := &vocab{dict: d, long: make(map[string]int32)}
-	v.words.init(1 << 14)
-	return v
-}
-
-// term returns the id of the term of folded word w, or noTerm if w is not
-// indexable. w is stemmed outside the lock, so two workers may now and then
-// both stem a word; they get the same term.
-func (v *vocab) term(w string) int32 {
-	var k wordKey
-	short := len(w) <= keyBytes
-	if short {
-		k = rawKey(w)
-	}
-	v.mu.Lock()
-	id, ok := v.get(w, &k, short)
-	v.mu.Unlock()
-	if ok {
-		return id
-	}
-	id = noTerm
-	var t string
-	if indexable(w) {
-		t = Stem(w)
-	}
-	v.mu.Lock()
-	if t != "" {
-		id = v.dict.id(t)
-	}
-	if _, ok := v.get(w, &k, short); !ok {
-		if short {
-			v.words.put(&k, id)
-		} else {
-			v.long[strings.Clone(w)] = id // w may point into the page text
-		}
-	}
-	v.mu.Unlock()
-	return id
-}
-
-func (v *vocab) get(w string, k *wordKey, short bool) (int32, bool) {
-	if short {
-		return v.words.get(k)
-	}
-	id, ok := v.long[w]
-	return id, ok
-}
-
 func newTermCache(v *vocab) *termCache {
 	c := &termCache{vocab: v, long: make(map[string]int32), seen: make([]seenEntry, minSeen)}
-	c.words.init(1 << 12)
+	c.runs.init(1 << 10)
 	return c
 }
 
@@ -168,26 +180,23 @@ func (c *termCache) add(f int, text string) {
 		case or < 0x80 && len(run) <= keyBytes:
 			k := asciiKey(run)
 			var ok bool
-			if val, ok = c.words.get(&k); !ok {
-				val = c.vocab.term(strings.ToLower(run))
-				c.words.put(&k, val)
+			if val, ok = c.vocab.words.Load().get(&k); !ok {
+				val = c.vocab.term(string(c.lower(run)), &k)
 			}
 		case or < 0x80:
-			lower := c.keyBuf[:len(run)]
-			for k := range len(run) {
-				lower[k] = run[k] | 0x20 // lower case for ASCII letters, the same for digits
-			}
+			lower := c.lower(run)
 			var ok bool
 			if val, ok = c.long[string(lower)]; !ok {
-				val = c.vocab.term(string(lower))
-				c.long[string(lower)] = val
+				w := string(lower)
+				val = c.vocab.term(w, nil)
+				c.long[w] = val
 			}
 		case len(run) <= keyBytes:
 			k := rawKey(run)
 			var ok bool
-			if val, ok = c.words.get(&k); !ok {
+			if val, ok = c.runs.get(&k); !ok {
 				val = c.runOf(run)
-				c.words.put(&k, val)
+				c.runs.put(&k, val)
 			}
 		default:
 			var ok bool
@@ -200,11 +209,20 @@ func (c *termCache) add(f int, text string) {
 		case val >= 0:
 			c.count(val, f)
 		case val < noTerm:
-			for _, s := range c.runs[-2-val] {
-				c.count(s, f)
+			for _, t := range c.multi[-2-val] {
+				c.count(t, f)
 			}
 		}
 	}
+}
+
+// lower returns the ASCII word w in lower case, in c.keyBuf.
+func (c *termCache) lower(w string) []byte {
+	b := c.keyBuf[:len(w)]
+	for i := range len(w) {
+		b[i] = w[i] | 0x20 // lower case for letters, the same for digits
+	}
+	return b
 }
 
 // count counts one occurrence of term t in field f.
@@ -258,7 +276,14 @@ func (c *termCache) growSeen() {
 func (c *termCache) runOf(run string) int32 {
 	var terms []int32
 	for _, w := range textnorm.Words(run) {
-		if t := c.vocab.term(w); t >= 0 {
+		var t int32
+		if len(w) <= keyBytes {
+			k := rawKey(w)
+			t = c.vocab.term(w, &k)
+		} else {
+			t = c.vocab.term(w, nil)
+		}
+		if t >= 0 {
 			terms = append(terms, t)
 		}
 	}
@@ -268,8 +293,8 @@ func (c *termCache) runOf(run string) int32 {
 	case 1:
 		return terms[0]
 	}
-	c.runs = append(c.runs, terms)
-	return -1 - int32(len(c.runs))
+	c.multi = append(c.multi, terms)
+	return -1 - int32(len(c.multi))
 }
 
 // isASCIISep tells for each byte whether it is ASCII but not a letter or digit.
@@ -284,13 +309,11 @@ var isASCIISep = func() (t [256]bool) {
 const keyBytes = 24
 
 // wordKey is a key of 1 to keyBytes bytes, none of them zero, padded with
-// zeros. The keys of ASCII words are lower case; the keys of runs with other
-// characters are those runs as written, so they hold a byte >= 0x80 and
-// never equal a word's key.
+// zeros: a folded word, or a run as written.
 type wordKey [3]uint64
 
 // asciiKey is the key of a word of 1 to keyBytes ASCII letters and digits:
-// the word lower cased.
+// the word lower cased, which is the word folded.
 func asciiKey(w string) wordKey {
 	k := rawKey(w)
 	n := len(w)
@@ -382,4 +405,65 @@ func (t *wordTable) put(k *wordKey, val int32) {
 	}
 	t.entries[i] = wordEntry{*k, val}
 	t.n++
+}
+
+// sharedTable is a wordTable that many goroutines read while one (holding
+// vocab.mu) adds to it: an entry's other fields are written before its
+// key[0], which publishes it, and all are read and written atomically. A
+// full table is replaced by a larger copy; readers that still hold the old
+// one miss the entries added since and take the lock to find them.
+type sharedTable struct {
+	entries []sharedEntry // a power of two long; an empty entry has k0 == 0
+	shift   uint          // 64 - log2(len(entries))
+	n       int           // entries in use; only the writer reads it
+}
+
+type sharedEntry struct {
+	k0, k1, k2 atomic.Uint64
+	val        atomic.Int32
+}
+
+func newSharedTable(size int) *sharedTable {
+	return &sharedTable{entries: make([]sharedEntry, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+}
+
+func (t *sharedTable) get(k *wordKey) (int32, bool) {
+	mask := uint64(len(t.entries) - 1)
+	for i := k.hash() >> t.shift; ; i = (i + 1) & mask {
+		e := &t.entries[i]
+		k0 := e.k0.Load()
+		if k0 == k[0] && e.k1.Load() == k[1] && e.k2.Load() == k[2] {
+			return e.val.Load(), true
+		}
+		if k0 == 0 {
+			return 0, false
+		}
+	}
+}
+
+// put adds k, which must not be in t yet; only with vocab.mu held.
+func (t *sharedTable) put(k *wordKey, val int32) {
+	mask := uint64(len(t.entries) - 1)
+	i := k.hash() >> t.shift
+	for t.entries[i].k0.Load() != 0 {
+		i = (i + 1) & mask
+	}
+	e := &t.entries[i]
+	e.k1.Store(k[1])
+	e.k2.Store(k[2])
+	e.val.Store(val)
+	e.k0.Store(k[0])
+	t.n++
+}
+
+// grown returns a copy of t twice as large; only with vocab.mu held.
+func (t *sharedTable) grown() *sharedTable {
+	g := newSharedTable(2 * len(t.entries))
+	for i := range t.entries {
+		e := &t.entries[i]
+		if k0 := e.k0.Load(); k0 != 0 {
+			g.put(&wordKey{k0, e.k1.Load(), e.k2.Load()}, e.val.Load())
+		}
+	}
+	return g
 }
