@@ -51,6 +51,8 @@ func baseFuncs() template.FuncMap {
 		"add":  func(a, b int) int { return a + b },
 		"dict": dict,
 		"card": func(p *site.Page, level int) Card { return Card{p, level} },
+		// cards is made for each layout set by LoadTemplates.
+		"cards": func([]*site.Page, int) (template.HTML, error) { return "", errorf("cards: no layouts") },
 		// renderOncePer declares what a partial depends on (see shared.go);
 		// it prints nothing.
 		declareFunc: func(kind string) string { return "" },
@@ -63,6 +65,30 @@ func baseFuncs() template.FuncMap {
 type Card struct {
 	Page  *site.Page
 	Level int // the heading level of the card's title
+}
+
+// cardPartial is the template of one card.
+const cardPartial = "partials/card.html"
+
+// cards returns the function cards of the layout set tpl: {{cards $pages 2}}
+// is {{range $pages}}{{template "partials/card.html" (card . 2)}}{{end}},
+// without a template call per card. card renders one card, memoized; nil
+// renders it as usual.
+func cards(tpl *template.Template, card func(any) (template.HTML, error)) func([]*site.Page, int) (template.HTML, error) {
+	if card == nil {
+		card = func(arg any) (template.HTML, error) { return executeInner(tpl, cardPartial, arg) }
+	}
+	return func(pages []*site.Page, level int) (template.HTML, error) {
+		var b strings.Builder
+		for _, p := range pages {
+			h, err := card(Card{p, level})
+			if err != nil {
+				return "", err
+			}
+			b.WriteString(string(h))
+		}
+		return template.HTML(b.String()), nil
+	}
 }
 
 // dict builds a map from key/value pairs, so a layout can pass several values

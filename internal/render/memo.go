@@ -37,11 +37,12 @@ type memoKey struct {
 }
 
 // wrap replaces the partial name in tpl by a call to a function that renders
-// the original (renamed name+innerSuffix) once per argument.
-func (m *memo) wrap(tpl *template.Template, name string, fn int) error {
+// the original (renamed name+innerSuffix) once per argument, and returns that
+// function; nil if tpl has no such partial.
+func (m *memo) wrap(tpl *template.Template, name string, fn int) (func(any) (template.HTML, error), error) {
 	orig := tpl.Lookup(name)
 	if orig == nil || orig.Tree == nil {
-		return nil
+		return nil, nil
 	}
 	m.mu.Lock()
 	src := orig.Tree.Root.String()
@@ -53,10 +54,9 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) error {
 	m.mu.Unlock()
 	inner := name + innerSuffix
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
-		return err
+		return nil, err
 	}
-	call := fmt.Sprintf("memo%d", fn)
-	tpl.Funcs(template.FuncMap{call: func(arg any) (template.HTML, error) {
+	render := func(arg any) (template.HTML, error) {
 		key, ok := argKey(arg)
 		if ok {
 			if h, ok := m.out.Load(memoKey{id, key}); ok {
@@ -71,9 +71,11 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) error {
 			m.out.Store(memoKey{id, key}, h)
 		}
 		return h, nil
-	}})
+	}
+	call := fmt.Sprintf("memo%d", fn)
+	tpl.Funcs(template.FuncMap{call: render})
 	_, err := tpl.New(name).Parse("{{" + call + " .}}")
-	return err
+	return render, err
 }
 
 // partialError carries the error of a memoized partial through the template

@@ -6,6 +6,9 @@ import (
 	"sync/atomic"
 	"testing"
 	"testing/fstest"
+
+	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/site"
 )
 
 // memoLayouts is a layout set whose list shows cards the way the default
@@ -93,6 +96,40 @@ func TestArgKey(t *testing.T) {
 	for _, v := range []any{[]int{1}, map[string]any{"L": []string{"x"}}, item{"v"}} {
 		if _, ok := argKey(v); ok {
 			t.Errorf("argKey(%v) gave a key; values that are not comparable by identity must not be memoized", v)
+		}
+	}
+}
+
+// TestCardsIsARangeOfCards checks that {{cards $pages 2}} gives what a range
+// over the pages calling the card partial gives, with the memo and without,
+// for pages whose titles and URLs need escaping.
+func TestCardsIsARangeOfCards(t *testing.T) {
+	card := `<li data-x="{{.Page.Slug}}"><h{{if eq .Level 2}}2{{else}}3{{end}}><a href="{{.Page.URL}}">{{.Page.Meta.Title}}</a></li>` + "\n"
+	fsys := memoLayouts(card)
+	fsys["layouts/list.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<ul>{{range .}}{{template "partials/card.html" (card . 2)}}{{end}}</ul>{{end}}`)}
+	fsys["layouts/term.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<ul>{{cards . 2}}</ul>{{end}}`)}
+	var pages []*site.Page
+	for _, title := range []string{`A & "B"`, "<script>alert(1)</script>", "C'+"} {
+		pages = append(pages, &site.Page{Page: &content.Page{Slug: "x\" onclick=\"y", Meta: content.Meta{Title: title}}, URL: "javascript:alert('" + title + "')"})
+	}
+	pages = append(pages, pages[0])
+	for _, wrap := range []bool{true, false} {
+		templates, problems := loadTemplates(fsys, nil, wrap)
+		if len(problems) > 0 {
+			t.Fatal(problems.String())
+		}
+		tpl, name := templates.lookup("list.html")
+		want, problems := execute(tpl, name, pages)
+		if len(problems) > 0 {
+			t.Fatal(problems.String())
+		}
+		tpl, name = templates.lookup("term.html")
+		got, problems := execute(tpl, name, pages)
+		if len(problems) > 0 {
+			t.Fatal(problems.String())
+		}
+		if string(got) != string(want) || strings.Contains(string(got), "<script>") || !strings.Contains(string(got), "#ZgotmplZ") {
+			t.Errorf("memo %v:\ncards gave %s\nrange gave %s", wrap, got, want)
 		}
 	}
 }

@@ -104,19 +104,27 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 			t.byName[path.Base(name)] = clone
 		}
 	}
-	if wrap && !problems.HasErrors(false) {
+	if !problems.HasErrors(false) {
 		// Every layout set holds the same partials: report a problem once.
 		var shareProblems diag.List
 		ids := 0
 		m := &memo{ids: map[string]int{}}
 		for _, name := range slices.Sorted(maps.Keys(t.byName)) {
 			tpl := t.byName[name]
-			shareProblems.Append(share(tpl, &ids))
-			for i, p := range memoPartials {
-				if err := m.wrap(tpl, p, i); err != nil {
-					problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
+			var card func(any) (template.HTML, error)
+			if wrap {
+				shareProblems.Append(share(tpl, &ids))
+				for i, p := range memoPartials {
+					fn, err := m.wrap(tpl, p, i)
+					if err != nil {
+						problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
+					}
+					if p == cardPartial {
+						card = fn
+					}
 				}
 			}
+			tpl.Funcs(template.FuncMap{"cards": cards(tpl, card)})
 		}
 		problems.Append(shareProblems.Sorted())
 	}
