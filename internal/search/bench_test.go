@@ -31,7 +31,7 @@ func BenchmarkTokenize(b *testing.B) {
 	b.ResetTimer()
 	defer reportCPU(b, cpuTime())
 	for range b.N {
-		c := newTermCache(newVocab(newDict()))
+		c := newTermCache(newVocab(newDict(), 0))
 		for i := range docs {
 			tokenize(i, &docs[i], c)
 		}

@@ -102,11 +102,12 @@ func TestStemOnlyLetters(t *testing.T) {
 // splits with textnorm.Words): the same terms, counts per field and field
 // lengths. All texts go through one termCache, so later ones hit its tables.
 func TestEachWord(t *testing.T) {
-	c := newTermCache(newVocab(newDict()))
+	c := newTermCache(newVocab(newDict(), 0))
 	long := strings.Repeat("Lang", 6) // 24 bytes: the longest inline key
-	var many strings.Builder          // more terms than termCache.seen holds at first
-	for i := range 3 * minSeen {
-		fmt.Fprintf(&many, "woord%d Kaart%c%c ", i%(2*minSeen), 'a'+i%26, 'a'+i/26%26)
+	// more terms than termCache.seen and the vocab's table hold at first
+	var many strings.Builder
+	for i := range 5 * minSeen {
+		fmt.Fprintf(&many, "woord%d Kaart%c%c ïdee%d ", i%(4*minSeen), 'a'+i%26, 'a'+i/26%26, i%(2*minSeen))
 	}
 	for i, s := range []string{
 		"Samen creëren: ideeën, 21e-eeuws!",
@@ -169,7 +170,7 @@ func FuzzEachWord(f *testing.F) {
 		if !utf8.ValidString(s) {
 			t.Skip("content is valid UTF-8: the loader rejects anything else")
 		}
-		c := newTermCache(newVocab(newDict()))
+		c := newTermCache(newVocab(newDict(), 0))
 		checkTokenize(t, c, 0, s)
 		checkTokenize(t, c, 1, s+" "+strings.ToUpper(s)) // hits the tables
 	})

@@ -44,9 +44,13 @@ type vocab struct {
 // termCache.runs[-2-val] for a run of several words.
 const noTerm = -1
 
-func newVocab(d *dict) *vocab {
+// newVocab returns an empty vocab for tokenising text of about textBytes
+// bytes. Its table starts at a size that such text rarely outgrows (about a
+// distinct word in 400 bytes at 10,000 pages, more in less), as growing it
+// holds up the other workers.
+func newVocab(d *dict, textBytes int) *vocab {
 	v := &vocab{dict: d, long: make(map[string]int32)}
-	v.words.Store(newSharedTable(1 << 14))
+	v.words.Store(newSharedTable(1 << bits.Len(uint(min(max(textBytes/256, 1<<12), 1<<20)-1))))
 	return v
 }
 
@@ -408,10 +412,10 @@ func (t *wordTable) put(k *wordKey, val int32) {
 }
 
 // sharedTable is a wordTable that many goroutines read while one (holding
-// vocab.mu) adds to it: an entry's other fields are written before its
-// key[0], which publishes it, and all are read and written atomically. A
-// full table is replaced by a larger copy; readers that still hold the old
-// one miss the entries added since and take the lock to find them.
+// vocab.mu) adds to it: an entry's other fields are written before its k0,
+// which publishes it, all with atomic loads and stores (plain moves on
+// amd64). A full table is replaced by a larger copy; readers that still hold
+// the old one miss the entries added since and take the lock to find them.
 type sharedTable struct {
 	entries []sharedEntry // a power of two long; an empty entry has k0 == 0
 	shift   uint          // 64 - log2(len(entries))
@@ -419,8 +423,8 @@ type sharedTable struct {
 }
 
 type sharedEntry struct {
-	k0, k1, k2 atomic.Uint64
-	val        atomic.Int32
+	k0, k1, k2 uint64 // the wordKey
+	val        int32
 }
 
 func newSharedTable(size int) *sharedTable {
@@ -431,9 +435,9 @@ func (t *sharedTable) get(k *wordKey) (int32, bool) {
 	mask := uint64(len(t.entries) - 1)
 	for i := k.hash() >> t.shift; ; i = (i + 1) & mask {
 		e := &t.entries[i]
-		k0 := e.k0.Load()
-		if k0 == k[0] && e.k1.Load() == k[1] && e.k2.Load() == k[2] {
-			return e.val.Load(), true
+		k0 := atomic.LoadUint64(&e.k0)
+		if k0 == k[0] && atomic.LoadUint64(&e.k1) == k[1] && atomic.LoadUint64(&e.k2) == k[2] {
+			return atomic.LoadInt32(&e.val), true
 		}
 		if k0 == 0 {
 			return 0, false
@@ -443,26 +447,35 @@ func (t *sharedTable) get(k *wordKey) (int32, bool) {
 
 // put adds k, which must not be in t yet; only with vocab.mu held.
 func (t *sharedTable) put(k *wordKey, val int32) {
-	mask := uint64(len(t.entries) - 1)
-	i := k.hash() >> t.shift
-	for t.entries[i].k0.Load() != 0 {
-		i = (i + 1) & mask
-	}
-	e := &t.entries[i]
-	e.k1.Store(k[1])
-	e.k2.Store(k[2])
-	e.val.Store(val)
-	e.k0.Store(k[0])
+	e := t.free(k)
+	atomic.StoreUint64(&e.k1, k[1])
+	atomic.StoreUint64(&e.k2, k[2])
+	atomic.StoreInt32(&e.val, val)
+	atomic.StoreUint64(&e.k0, k[0])
 	t.n++
 }
 
-// grown returns a copy of t twice as large; only with vocab.mu held.
+// free returns the entry where k goes.
+func (t *sharedTable) free(k *wordKey) *sharedEntry {
+	mask := uint64(len(t.entries) - 1)
+	i := k.hash() >> t.shift
+	for atomic.LoadUint64(&t.entries[i].k0) != 0 {
+		i = (i + 1) & mask
+	}
+	return &t.entries[i]
+}
+
+// grown returns a copy of t twice as large; only with vocab.mu held. No
+// one sees the copy before it is stored in vocab.words, so it is written
+// with plain stores.
 func (t *sharedTable) grown() *sharedTable {
 	g := newSharedTable(2 * len(t.entries))
 	for i := range t.entries {
 		e := &t.entries[i]
-		if k0 := e.k0.Load(); k0 != 0 {
-			g.put(&wordKey{k0, e.k1.Load(), e.k2.Load()}, e.val.Load())
+		if k0 := atomic.LoadUint64(&e.k0); k0 != 0 {
+			k := wordKey{k0, atomic.LoadUint64(&e.k1), atomic.LoadUint64(&e.k2)}
+			*g.free(&k) = sharedEntry{k[0], k[1], k[2], atomic.LoadInt32(&e.val)}
+			g.n++
 		}
 	}
 	return g

@@ -291,15 +291,17 @@ func (x *Index) index(docs []Doc) *indexer {
 	per := make([]docTerms, len(docs))
 	keys := make([]uint64, len(docs))
 	var todo []int
+	text := 0 // bytes to tokenise, roughly
 	for i := range docs {
 		keys[i] = x.key(&docs[i])
 		if c, ok := x.pages[docs[i].URL]; ok && c.key == keys[i] {
 			per[i] = c.dt
 		} else {
 			todo = append(todo, i)
+			text += len(docs[i].Text) + len(docs[i].Summary)
 		}
 	}
-	v := newVocab(x.dict)
+	v := newVocab(x.dict, text)
 	workers := min(runtime.GOMAXPROCS(0), 64, max(1, len(todo)/8))
 	var next atomic.Int64
 	var wg sync.WaitGroup
