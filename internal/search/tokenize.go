@@ -182,7 +182,7 @@ func (c *termCache) add(f int, text string) {
 		case or < 0x80 && (len(run) < 2 || len(run) > maxWordRunes):
 			continue // one ASCII word: too short or too long
 		case or < 0x80 && len(run) <= keyBytes:
-			k := asciiKey(run)
+			k := asciiKeyAt(text, j-len(run), len(run))
 			var ok bool
 			if val, ok = c.vocab.words.Load().get(&k); !ok {
 				val = c.vocab.term(string(c.lower(run)), &k)
@@ -325,6 +325,41 @@ func asciiKey(w string) wordKey {
 	k[1] |= lowerBits(n - 8)
 	k[2] |= lowerBits(n - 16)
 	return k
+}
+
+// asciiKeyAt is asciiKey(text[i:i+n]). It loads the key from text eight
+// bytes at a time where text is long enough, instead of copying it.
+func asciiKeyAt(text string, i, n int) wordKey {
+	if len(text)-i < keyBytes {
+		return asciiKey(text[i : i+n])
+	}
+	var k wordKey
+	k[0] = load8(text[i:]) & lowBytes(n)
+	if n > 8 {
+		k[1] = load8(text[i+8:]) & lowBytes(n-8)
+		if n > 16 {
+			k[2] = load8(text[i+16:]) & lowBytes(n-16)
+		}
+	}
+	k[0] |= lowerBits(n)
+	k[1] |= lowerBits(n - 8)
+	k[2] |= lowerBits(n - 16)
+	return k
+}
+
+// load8 is the first 8 bytes of s as a little-endian number (one load).
+func load8(s string) uint64 {
+	_ = s[7]
+	return uint64(s[0]) | uint64(s[1])<<8 | uint64(s[2])<<16 | uint64(s[3])<<24 |
+		uint64(s[4])<<32 | uint64(s[5])<<40 | uint64(s[6])<<48 | uint64(s[7])<<56
+}
+
+// lowBytes has all bits set in the first n bytes (1 to 8).
+func lowBytes(n int) uint64 {
+	if n >= 8 {
+		return ^uint64(0)
+	}
+	return 1<<(8*uint(n)) - 1
 }
 
 // lowerBits has 0x20, the lower case bit, in each of the first n bytes (0 to 8).
