@@ -43,7 +43,7 @@ func (f *buildFlags) valid(stderr io.Writer) bool {
 }
 
 func (f *buildFlags) options() build.Options {
-	return build.Options{Source: f.source, BaseURL: f.baseURL, Drafts: f.drafts, MaxFileSize: f.maxFileSize, GitDates: f.gitDates}
+	return build.Options{Source: f.source, BaseURL: f.baseURL, Drafts: f.drafts, MaxFileSize: f.maxFileSize, GitDates: f.gitDates, Once: true}
 }
 
 func runBuild(args []string, stdout, stderr io.Writer) int {

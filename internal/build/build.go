@@ -63,6 +63,10 @@ type Options struct {
 	// Incremental keeps every output file in memory after a good build, so the
 	// next Build renders only what can have changed (the dev server sets it).
 	Incremental bool
+	// Once says the Builder builds one time (handboek build and check): it
+	// keeps no parse cache for a next build, and frees each page's text as
+	// soon as the search index is written, so rendering needs less memory.
+	Once bool
 }
 
 // Result is what a build produced.
@@ -198,6 +202,11 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		return res
 	}
 	res.Search = index
+	if b.opts.Once {
+		for _, p := range pages {
+			p.Doc.Text = "" // only the search index reads it
+		}
+	}
 	for _, warning := range index.Warnings {
 		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
 	}
@@ -311,7 +320,9 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 	pages = make([]*content.Page, 0, len(mdFiles))
 	for i, f := range mdFiles {
 		seen[f.Path] = true
-		b.cache[f.Path] = results[i]
+		if !b.opts.Once {
+			b.cache[f.Path] = results[i]
+		}
 		if parsed[i] {
 			res.Parsed++
 			fresh = append(fresh, f.Path)

@@ -1,6 +1,8 @@
 package build
 
 import (
+	"bytes"
+	"maps"
 	"os"
 	"path/filepath"
 	"testing"
@@ -50,5 +52,31 @@ func TestParseCacheTrustsOnlyOldFiles(t *testing.T) {
 	mem := output.NewMem()
 	if res := b.Build(mem); res.Parsed != 1 {
 		t.Errorf("fresh file with the same size and time: parsed %d, want 1", res.Parsed)
+	}
+}
+
+// TestOnceBuilder checks Options.Once: the output is that of an ordinary
+// build (the page text it frees is read by the search index first), and a
+// second build parses every file again instead of reusing freed pages.
+func TestOnceBuilder(t *testing.T) {
+	want, first := buildMem(t, "testdata/basic", "", true)
+	b := New(Options{Source: "testdata/basic", Once: true})
+	for round := 1; round <= 2; round++ {
+		got := output.NewMem()
+		res := b.Build(got)
+		if res.Problems.HasErrors(false) {
+			t.Fatalf("round %d: %s", round, res.Problems.Sorted())
+		}
+		if res.Parsed != first.Parsed {
+			t.Errorf("round %d: parsed %d files, want all %d", round, res.Parsed, first.Parsed)
+		}
+		if !maps.EqualFunc(got.Files(), want.Files(), bytes.Equal) {
+			for name, data := range want.Files() {
+				if g, _ := got.ReadFile(name); !bytes.Equal(g, data) {
+					t.Errorf("round %d: %s differs from an ordinary build", round, name)
+				}
+			}
+			t.Errorf("round %d: %d files, an ordinary build writes %d", round, len(got.Files()), len(want.Files()))
+		}
 	}
 }
