@@ -9,6 +9,12 @@ const digits = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_
 
 // appendNum appends n (n >= 0) to b in the compact encoding.
 func appendNum(b []byte, n uint32) []byte {
+	switch {
+	case n < 32:
+		return append(b, digits[n])
+	case n < 1024:
+		return append(b, digits[32+n>>5], digits[n&31])
+	}
 	var tmp [7]byte
 	i := len(tmp) - 1
 	tmp[i] = digits[n&31]

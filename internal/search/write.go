@@ -18,6 +18,7 @@ import (
 	"sync"
 	"sync/atomic"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/samenopleiden/handboek/internal/textnorm"
 )
@@ -582,7 +583,7 @@ func (ix *indexer) files(opts Options) []file {
 	rows := make([][4]string, len(ix.docs))
 	total := 0
 	for i, d := range ix.docs {
-		rows[i] = [4]string{strings.TrimPrefix(d.URL, m.Prefix), d.Title, d.Date, excerpt(d, opts.ExcerptRunes)}
+		rows[i] = [4]string{strings.TrimPrefix(d.URL, m.Prefix), d.Title, d.Date, excerpt(&ix.docs[i], opts.ExcerptRunes)}
 		total += 12 + len(rows[i][0]) + len(rows[i][1]) + len(rows[i][2]) + len(rows[i][3])
 	}
 	m.PerFile = 1
@@ -711,14 +712,23 @@ func setOnce(m map[string]string, k, v string) {
 
 // excerpt is the text a snippet is cut from: the summary, then the body text,
 // white space collapsed, cut at a word boundary after at most n runes, with
-// "…" when cut.
-func excerpt(d Doc, n int) string {
-	var b strings.Builder
+// "…" when cut. Invalid UTF-8 becomes U+FFFD.
+func excerpt(d *Doc, n int) string {
+	b := make([]byte, 0, min(len(d.Summary)+len(d.Text)+1, 2*max(n, 0)+8))
 	space, cut := false, false
 	for _, text := range [2]string{d.Summary, d.Text} {
-		for _, r := range text {
-			if unicode.IsSpace(r) {
-				space = b.Len() > 0
+		for i := 0; i < len(text); {
+			c, size := text[i], 1
+			var r rune
+			if c < utf8.RuneSelf {
+				if asciiSpace[c] {
+					space = len(b) > 0
+					i++
+					continue
+				}
+			} else if r, size = utf8.DecodeRuneInString(text[i:]); unicode.IsSpace(r) {
+				space = len(b) > 0
+				i += size
 				continue
 			}
 			if n <= 0 {
@@ -726,16 +736,24 @@ func excerpt(d Doc, n int) string {
 				break
 			}
 			if space {
-				b.WriteByte(' ')
+				b = append(b, ' ')
 				space = false
 				n--
 			}
-			b.WriteRune(r)
+			switch {
+			case c < utf8.RuneSelf:
+				b = append(b, c)
+			case r == utf8.RuneError && size == 1:
+				b = utf8.AppendRune(b, r)
+			default:
+				b = append(b, text[i:i+size]...)
+			}
 			n--
+			i += size
 		}
-		space = b.Len() > 0
+		space = len(b) > 0
 	}
-	s := b.String()
+	s := string(b)
 	if !cut {
 		return s
 	}
@@ -744,6 +762,9 @@ func excerpt(d Doc, n int) string {
 	}
 	return strings.TrimRight(s, " ,;:-–") + "…"
 }
+
+// asciiSpace tells which ASCII bytes unicode.IsSpace takes for space.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
 
 // stats measures the files. Gzipping everything costs about as much as
 // indexing, so unless measure is set only the files a worst-case first query

@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"unicode"
 )
 
 // memWriter keeps written files in memory.
@@ -189,10 +190,58 @@ func TestExcerpt(t *testing.T) {
 		{"", "ideeën creëren", 9, "ideeën…"},
 	}
 	for _, tt := range tests {
-		if got := excerpt(Doc{Summary: tt.summary, Text: tt.text}, tt.n); got != tt.want {
+		if got := excerpt(&Doc{Summary: tt.summary, Text: tt.text}, tt.n); got != tt.want {
 			t.Errorf("excerpt(%q, %q, %d) = %q, want %q", tt.summary, tt.text, tt.n, got, tt.want)
 		}
 	}
+}
+
+// excerptRunes is excerpt as first written, rune by rune: the reference
+// that FuzzExcerpt holds the faster one to.
+func excerptRunes(d Doc, n int) string {
+	var b strings.Builder
+	space, cut := false, false
+	for _, text := range [2]string{d.Summary, d.Text} {
+		for _, r := range text {
+			if unicode.IsSpace(r) {
+				space = b.Len() > 0
+				continue
+			}
+			if n <= 0 {
+				cut = true
+				break
+			}
+			if space {
+				b.WriteByte(' ')
+				space = false
+				n--
+			}
+			b.WriteRune(r)
+			n--
+		}
+		space = b.Len() > 0
+	}
+	s := b.String()
+	if !cut {
+		return s
+	}
+	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
+		s = s[:sp]
+	}
+	return strings.TrimRight(s, " ,;:-–") + "…"
+}
+
+func FuzzExcerpt(f *testing.F) {
+	f.Add("Kort.", "Tekst  met\n\nwit.", 100)
+	f.Add("", "ideeën\u00a0creëren\u2003en \xff\xfe meer", 9)
+	f.Add(" \u0085 ", "\t\v\f\r x", 1)
+	f.Fuzz(func(t *testing.T, summary, text string, n int) {
+		n = n%3000 + 1
+		d := Doc{Summary: summary, Text: text}
+		if got, want := excerpt(&d, n), excerptRunes(d, n); got != want {
+			t.Errorf("excerpt(%q, %q, %d) = %q, want %q", summary, text, n, got, want)
+		}
+	})
 }
 
 func TestBudgetWarnings(t *testing.T) {
