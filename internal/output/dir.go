@@ -168,6 +168,14 @@ func (d *Dir) closeRoots() {
 func (d *Dir) Commit() error {
 	d.closeRoots()
 	d.root.Close()
+	// MkdirTemp made the folder private (0700), which kept the unfinished
+	// site to ourselves; the published one gets the mode of the folders in
+	// it (0755 less the umask), so a web server running as another user can
+	// read it.
+	if err := os.Chmod(d.tmp, d.folderMode()); err != nil {
+		d.Abort()
+		return err
+	}
 	old := ""
 	if _, err := os.Stat(d.target); err == nil {
 		old = d.tmp + ".old"
@@ -187,6 +195,19 @@ func (d *Dir) Commit() error {
 		return os.RemoveAll(old)
 	}
 	return nil
+}
+
+// folderMode returns the permissions of a folder Dir made (0755 less the
+// umask), or 0755 when it made none.
+func (d *Dir) folderMode() fs.FileMode {
+	mode := fs.FileMode(0o755)
+	d.made.Range(func(dir, _ any) bool {
+		if info, err := os.Stat(filepath.Join(d.tmp, filepath.FromSlash(dir.(string)))); err == nil {
+			mode = info.Mode().Perm()
+		}
+		return false
+	})
+	return mode
 }
 
 // Abort removes the unfinished site; the target is left as it was.

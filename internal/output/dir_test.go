@@ -51,4 +51,10 @@ func TestDirWritesNestedFolders(t *testing.T) {
 			t.Errorf("%s: %q, %v", n, got, err)
 		}
 	}
+	// The site is as readable as the folders in it (MkdirTemp made it 0700).
+	top, err1 := os.Stat(target)
+	sub, err2 := os.Stat(filepath.Join(target, "veel"))
+	if err1 != nil || err2 != nil || top.Mode().Perm() != sub.Mode().Perm() || top.Mode().Perm()&0o055 == 0 && sub.Mode().Perm()&0o055 != 0 {
+		t.Errorf("output folder mode %v, its folders %v (%v, %v)", top.Mode(), sub.Mode(), err1, err2)
+	}
 }
