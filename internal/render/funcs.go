@@ -79,12 +79,18 @@ func cards(tpl *template.Template, card func(any) (template.HTML, error)) func([
 		card = func(arg any) (template.HTML, error) { return executeInner(tpl, cardPartial, arg) }
 	}
 	return func(pages []*site.Page, level int) (template.HTML, error) {
-		var b strings.Builder
-		for _, p := range pages {
+		all := make([]template.HTML, len(pages))
+		n := 0
+		for i, p := range pages {
 			h, err := card(Card{p, level})
 			if err != nil {
 				return "", err
 			}
+			all[i], n = h, n+len(h)
+		}
+		var b strings.Builder
+		b.Grow(n)
+		for _, h := range all {
 			b.WriteString(string(h))
 		}
 		return template.HTML(b.String()), nil

@@ -19,7 +19,8 @@
 //
 // Every layout gets a *View. Functions: datum (a Dutch date), isodate
 // (YYYY-MM-DD), label (Dutch label of a werkvorm or doelgroep value), add,
-// card (what partials/card.html takes: a page and its heading level), dict (a
+// card (what partials/card.html takes: a page and its heading level), cards
+// (the cards of a list of pages: {{cards .Pages 2}}), dict (a
 // map from key/value pairs, to pass several values to a partial) and
 // renderOncePer (see below). View methods give more: Asset (URL of a static
 // file with its content hash), Abs (absolute URL), Facets (what a list can be
