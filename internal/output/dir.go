@@ -19,6 +19,7 @@ type Dir struct {
 	target string   // the output folder
 	tmp    string   // the folder being written
 	root   *os.Root // tmp, for contained writes
+	fast   *beneath // tmp, for one-call contained file writes; nil where unavailable
 	made   sync.Map // folders created in tmp: slash path -> true
 
 	mu    sync.Mutex
@@ -54,6 +55,9 @@ func NewDir(target string) (*Dir, error) {
 		return nil, err
 	}
 	d := &Dir{target: abs, tmp: tmp, root: root, roots: map[string]*os.Root{}}
+	if fast, ok := openBeneath(tmp); ok {
+		d.fast = fast
+	}
 	if err := d.write(marker, []byte("This folder is written by handboek build and replaced on every build.\n")); err != nil {
 		d.Abort()
 		return nil, err
@@ -95,10 +99,16 @@ func (d *Dir) write(name string, data []byte) error {
 	dir, file := path.Split(name)
 	dir = strings.TrimSuffix(dir, "/")
 	if dir == "" {
+		if d.fast != nil {
+			return d.fast.writeFile(name, data)
+		}
 		return d.root.WriteFile(file, data, 0o644)
 	}
 	if err := d.mkdirAll(dir); err != nil {
 		return err
+	}
+	if d.fast != nil {
+		return d.fast.writeFile(name, data)
 	}
 	r, rel := d.near(dir)
 	return r.WriteFile(path.Join(rel, file), data, 0o644)
@@ -158,6 +168,10 @@ const maxRoots = 256
 func (d *Dir) closeRoots() {
 	d.mu.Lock()
 	defer d.mu.Unlock()
+	if d.fast != nil {
+		d.fast.close()
+		d.fast = nil
+	}
 	for _, r := range d.roots {
 		r.Close()
 	}

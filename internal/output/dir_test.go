@@ -58,3 +58,39 @@ func TestDirWritesNestedFolders(t *testing.T) {
 		t.Errorf("output folder mode %v, its folders %v (%v, %v)", top.Mode(), sub.Mode(), err1, err2)
 	}
 }
+
+// TestDirStaysInside plants symlinks inside the unfinished folder (a folder
+// and a file pointing outside) and checks that writes through them fail and
+// leave the outside untouched, with the openat2 writer and with os.Root.
+func TestDirStaysInside(t *testing.T) {
+	for _, fast := range []bool{true, false} {
+		t.Run(fmt.Sprintf("openat2=%v", fast), func(t *testing.T) {
+			outside := t.TempDir()
+			victim := filepath.Join(outside, "victim.html")
+			os.WriteFile(victim, []byte("keep"), 0o644)
+			d, err := NewDir(filepath.Join(t.TempDir(), "public"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer d.Abort()
+			if !fast {
+				d.fast = nil
+			} else if d.fast == nil {
+				t.Skip("no openat2 here")
+			}
+			os.Symlink(outside, filepath.Join(d.tmp, "map"))
+			os.Symlink(victim, filepath.Join(d.tmp, "bestand.html"))
+			for _, name := range []string{"map/victim.html", "map/nieuw/index.html", "bestand.html"} {
+				if err := d.WriteFile(name, []byte("pwned")); err == nil {
+					t.Errorf("%s: written through a symlink", name)
+				}
+			}
+			if got, _ := os.ReadFile(victim); string(got) != "keep" {
+				t.Errorf("outside file changed: %q", got)
+			}
+			if entries, _ := os.ReadDir(outside); len(entries) != 1 {
+				t.Errorf("outside folder holds %d entries, want 1", len(entries))
+			}
+		})
+	}
+}
