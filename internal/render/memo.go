@@ -13,13 +13,14 @@ import (
 // memoPartials are the partials rendered once per distinct argument and
 // build, and then reused: cards, which every list, term page and referrer
 // list shows, so that at 10,000 pages each card was rendered about ten times
-// (a hundred thousand cards, a third of all template time).
+// (a hundred thousand cards, a third of all template time); and the links to
+// pages and terms in every page's properties.
 //
 // This is sound because a template's output depends only on its argument
 // and on the template functions, which are pure (datum, label, dict, ...).
 // A partial whose argument is not a Card or made of pointers, numbers,
 // strings and booleans (or a dict of those) is rendered as usual.
-var memoPartials = []string{"partials/card.html", "partials/link.html"}
+var memoPartials = []string{"partials/card.html", "partials/link.html", "partials/term-link.html"}
 
 // innerSuffix names the original template of a memoized partial.
 const innerSuffix = "#each"

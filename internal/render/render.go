@@ -277,6 +277,22 @@ func (v *View) IsCurrent(url string) bool {
 // EditURL is the "edit this page" link, or "".
 func (v *View) EditURL() string { return v.Site.EditURL(v.Page) }
 
+// TermOf returns the term of a werkvorm or doelgroep value in the term list key
+// ("werkvormen", "doelgroepen").
+func (v *View) TermOf(key, value string) (*site.Term, error) {
+	for _, tl := range v.Site.Terms {
+		if tl.Key != key {
+			continue
+		}
+		for _, t := range tl.Terms {
+			if t.Value == value {
+				return t, nil
+			}
+		}
+	}
+	return nil, errorf("no %s %q", key, value)
+}
+
 // Description is the meta description.
 func (v *View) Description() string {
 	if v.Summary != "" {

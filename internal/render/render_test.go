@@ -5,6 +5,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/samenopleiden/handboek/internal/site"
 )
 
 func TestDatum(t *testing.T) {
@@ -49,6 +51,22 @@ func TestTemplateErrorsArePositioned(t *testing.T) {
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("problems lack %q:\n%s", want, got)
+		}
+	}
+}
+
+func TestTermOf(t *testing.T) {
+	werkvormen := &site.TermList{Key: "werkvormen"}
+	onderzoek := &site.Term{List: werkvormen, Value: "onderzoek", URL: "/werkvormen/onderzoek/"}
+	werkvormen.Terms = []*site.Term{onderzoek}
+	doelgroepen := &site.TermList{Key: "doelgroepen", Terms: []*site.Term{{Value: "leraren"}}}
+	v := &View{Site: &site.Site{Terms: []*site.TermList{doelgroepen, werkvormen}}}
+	if got, err := v.TermOf("werkvormen", "onderzoek"); got != onderzoek || err != nil {
+		t.Errorf("TermOf(werkvormen, onderzoek) = %v, %v", got, err)
+	}
+	for _, tc := range [][2]string{{"werkvormen", "leraren"}, {"doelgroepen", "onderzoek"}, {"thema", "onderzoek"}} {
+		if got, err := v.TermOf(tc[0], tc[1]); got != nil || err == nil {
+			t.Errorf("TermOf(%s, %s) = %v, %v; want an error", tc[0], tc[1], got, err)
 		}
 	}
 }

@@ -24,7 +24,8 @@
 // map from key/value pairs, to pass several values to a partial) and
 // renderOncePer (see below). View methods give more: Asset (URL of a static
 // file with its content hash), Abs (absolute URL), Facets (what a list can be
-// narrowed by), IsCurrent, EditURL, Description.
+// narrowed by), TermOf (the *site.Term of a werkvorm or doelgroep value),
+// IsCurrent, EditURL, Description.
 //
 // # Shared partials
 //
