@@ -136,13 +136,13 @@ func checkTokenize(t *testing.T, c *termCache, id int, s string) {
 	d := Doc{Title: s, Headings: []string{s, s}, Summary: s, Subregio: Term{Title: s}, Themas: []Term{{Title: s}}, Text: s}
 	dt := tokenize(id, &d, c)
 	got := map[string][nFields]uint8{}
-	for i, ti := range dt.terms {
+	dt.each(func(ti int32, counts [nFields]uint8) {
 		term := c.vocab.dict.terms[ti]
 		if _, dup := got[term]; dup {
 			t.Errorf("%q: term %q listed twice", s, term)
 		}
-		got[term] = dt.counts[i]
-	}
+		got[term] = counts
+	})
 	want := map[string][nFields]uint8{}
 	var lens [nFields]int
 	for _, f := range []struct {

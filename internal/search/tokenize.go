@@ -115,13 +115,15 @@ type termCache struct {
 	multi [][]int32        // term lists of runs of several words, see val
 
 	// the page being tokenised
-	doc    int32       // its id + 1: no seenEntry is of page 0
-	seen   []seenEntry // the page's terms: an open addressing table by term id
-	dt     docTerms    // terms and counts grow in these buffers, copied out at the end
+	doc    int32            // its id + 1: no seenEntry is of page 0
+	seen   []seenEntry      // the page's terms: an open addressing table by term id
+	terms  []int32          // the page's terms in order of appearance
+	counts [][nFields]uint8 // their counts by field
+	lens   [nFields]int     // words by field
 	keyBuf [maxWordRunes]byte
 }
 
-// seenEntry is a term of page doc, at dt.terms[idx]. An entry of another
+// seenEntry is a term of page doc, at terms[idx]. An entry of another
 // page is free, so the table needs no clearing between pages.
 type seenEntry struct {
 	doc, term, idx int32
@@ -141,7 +143,7 @@ func newTermCache(v *vocab) *termCache {
 // terms are ids in c.vocab.dict.
 func tokenize(id int, d *Doc, c *termCache) docTerms {
 	c.doc = int32(id) + 1
-	c.dt = docTerms{terms: c.dt.terms[:0], counts: c.dt.counts[:0]}
+	c.terms, c.counts, c.lens = c.terms[:0], c.counts[:0], [nFields]int{}
 	if len(c.seen) > minSeen {
 		c.seen = make([]seenEntry, minSeen)
 	}
@@ -155,12 +157,37 @@ func tokenize(id int, d *Doc, c *termCache) docTerms {
 		c.add(fTags, t.Title)
 	}
 	c.add(fBody, d.Text)
-	dt := docTerms{lens: c.dt.lens}
-	if len(c.dt.terms) > 0 {
-		dt.terms = append([]int32(nil), c.dt.terms...)
-		dt.counts = append([][nFields]uint8(nil), c.dt.counts...)
+	return c.docTerms()
+}
+
+// docTerms copies the page's terms out of c's buffers.
+func (c *termCache) docTerms() docTerms {
+	dt := docTerms{lens: c.lens}
+	nb := 0
+	for i, t := range c.terms {
+		if bodyOnly(t, &c.counts[i]) {
+			nb++
+		}
+	}
+	if nb > 0 {
+		dt.body = make([]uint32, 0, nb)
+	}
+	if n := len(c.terms) - nb; n > 0 {
+		dt.terms, dt.counts = make([]int32, 0, n), make([][nFields]uint8, 0, n)
+	}
+	for i, t := range c.terms {
+		if bodyOnly(t, &c.counts[i]) {
+			dt.body = append(dt.body, uint32(t)<<bodyBits|uint32(c.counts[i][fBody]))
+		} else {
+			dt.terms, dt.counts = append(dt.terms, t), append(dt.counts, c.counts[i])
+		}
 	}
 	return dt
+}
+
+// bodyOnly reports whether term t with counts c goes in docTerms.body.
+func bodyOnly(t int32, c *[nFields]uint8) bool {
+	return c[fTitle]|c[fHeadings]|c[fSummary]|c[fTags] == 0 && c[fBody] < 1<<bodyBits && t < 1<<(32-bodyBits)
 }
 
 // add counts the words of text in field f.
@@ -236,11 +263,11 @@ func (c *termCache) count(t int32, f int) {
 	for i := seenHome(t, len(c.seen)); ; i = (i + 1) & mask {
 		e := &c.seen[i]
 		if e.doc != c.doc {
-			idx = int32(len(c.dt.terms))
+			idx = int32(len(c.terms))
 			*e = seenEntry{c.doc, t, idx}
-			c.dt.terms = append(c.dt.terms, t)
-			c.dt.counts = append(c.dt.counts, [nFields]uint8{})
-			if 2*len(c.dt.terms) > len(c.seen) {
+			c.terms = append(c.terms, t)
+			c.counts = append(c.counts, [nFields]uint8{})
+			if 2*len(c.terms) > len(c.seen) {
 				c.growSeen()
 			}
 			break
@@ -250,10 +277,10 @@ func (c *termCache) count(t int32, f int) {
 			break
 		}
 	}
-	if n := &c.dt.counts[idx][f]; *n < math.MaxUint8 {
+	if n := &c.counts[idx][f]; *n < math.MaxUint8 {
 		*n++
 	}
-	c.dt.lens[f]++
+	c.lens[f]++
 }
 
 // seenHome is the first place to look for term t in a seen table of size n
@@ -266,7 +293,7 @@ func seenHome(t int32, n int) uint32 {
 func (c *termCache) growSeen() {
 	c.seen = make([]seenEntry, 2*len(c.seen))
 	mask := uint32(len(c.seen) - 1)
-	for idx, t := range c.dt.terms {
+	for idx, t := range c.terms {
 		i := seenHome(t, len(c.seen))
 		for c.seen[i].doc == c.doc {
 			i = (i + 1) & mask
