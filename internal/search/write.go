@@ -340,11 +340,16 @@ func (x *Index) index(docs []Doc) *indexer {
 		}()
 	}
 	wg.Wait()
-	pages := make(map[string]cachedPage, len(docs))
-	for i := range docs {
-		pages[docs[i].URL] = cachedPage{keys[i], per[i]}
+	for _, i := range todo {
+		x.pages[docs[i].URL] = cachedPage{keys[i], per[i]}
 	}
-	x.pages = pages
+	if len(x.pages) > len(docs) { // pages gone since the last call
+		for url := range x.pages {
+			if _, ok := slices.BinarySearchFunc(docs, url, func(d Doc, url string) int { return strings.Compare(d.URL, url) }); !ok {
+				delete(x.pages, url)
+			}
+		}
+	}
 	dict := x.dict
 
 	var avg [nFields]float64
@@ -390,7 +395,7 @@ func (x *Index) index(docs []Doc) *indexer {
 			fill[t]++
 		}
 	}
-	ix := &indexer{docs: docs}
+	ix := &indexer{docs: docs, terms: make([]string, 0, len(order)), postings: make([][]uint32, 0, len(order))}
 	for _, id := range order {
 		if end := fill[id]; n[id] > 0 {
 			ix.terms = append(ix.terms, dict.terms[id])
@@ -608,8 +613,11 @@ func (ix *indexer) files(opts Options) []file {
 
 	rows := make([][4]string, len(ix.docs))
 	total := 0
+	var scratch []byte
 	for i, d := range ix.docs {
-		rows[i] = [4]string{strings.TrimPrefix(d.URL, m.Prefix), d.Title, d.Date, excerpt(&ix.docs[i], opts.ExcerptRunes)}
+		var ex string
+		ex, scratch = excerpt(&ix.docs[i], opts.ExcerptRunes, scratch[:0])
+		rows[i] = [4]string{strings.TrimPrefix(d.URL, m.Prefix), d.Title, d.Date, ex}
 		total += 12 + len(rows[i][0]) + len(rows[i][1]) + len(rows[i][2]) + len(rows[i][3])
 	}
 	m.PerFile = 1
@@ -738,9 +746,9 @@ func setOnce(m map[string]string, k, v string) {
 
 // excerpt is the text a snippet is cut from: the summary, then the body text,
 // white space collapsed, cut at a word boundary after at most n runes, with
-// "…" when cut. Invalid UTF-8 becomes U+FFFD.
-func excerpt(d *Doc, n int) string {
-	b := make([]byte, 0, min(len(d.Summary)+len(d.Text)+1, 2*max(n, 0)+8))
+// "…" when cut. Invalid UTF-8 becomes U+FFFD. It builds the excerpt in b,
+// which it returns for the next call.
+func excerpt(d *Doc, n int, b []byte) (string, []byte) {
 	space, cut := false, false
 	for _, text := range [2]string{d.Summary, d.Text} {
 		for i := 0; i < len(text); {
@@ -779,14 +787,14 @@ func excerpt(d *Doc, n int) string {
 		}
 		space = len(b) > 0
 	}
-	s := string(b)
 	if !cut {
-		return s
+		return string(b), b
 	}
-	if sp := strings.LastIndexByte(s, ' '); sp > len(s)/2 {
-		s = s[:sp]
+	if sp := bytes.LastIndexByte(b, ' '); sp > len(b)/2 {
+		b = b[:sp]
 	}
-	return strings.TrimRight(s, " ,;:-–") + "…"
+	b = append(bytes.TrimRight(b, " ,;:-–"), "…"...)
+	return string(b), b
 }
 
 // asciiSpace tells which ASCII bytes unicode.IsSpace takes for space.

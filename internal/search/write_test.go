@@ -190,7 +190,7 @@ func TestExcerpt(t *testing.T) {
 		{"", "ideeën creëren", 9, "ideeën…"},
 	}
 	for _, tt := range tests {
-		if got := excerpt(&Doc{Summary: tt.summary, Text: tt.text}, tt.n); got != tt.want {
+		if got, _ := excerpt(&Doc{Summary: tt.summary, Text: tt.text}, tt.n, nil); got != tt.want {
 			t.Errorf("excerpt(%q, %q, %d) = %q, want %q", tt.summary, tt.text, tt.n, got, tt.want)
 		}
 	}
@@ -238,8 +238,11 @@ func FuzzExcerpt(f *testing.F) {
 	f.Fuzz(func(t *testing.T, summary, text string, n int) {
 		n = n%3000 + 1
 		d := Doc{Summary: summary, Text: text}
-		if got, want := excerpt(&d, n), excerptRunes(d, n); got != want {
-			t.Errorf("excerpt(%q, %q, %d) = %q, want %q", summary, text, n, got, want)
+		want := excerptRunes(d, n)
+		for _, scratch := range [][]byte{nil, []byte("oud")} {
+			if got, _ := excerpt(&d, n, scratch[:0]); got != want {
+				t.Errorf("excerpt(%q, %q, %d) = %q, want %q", summary, text, n, got, want)
+			}
 		}
 	})
 }
