@@ -127,6 +127,16 @@ func TestEachWord(t *testing.T) {
 	} {
 		checkTokenize(t, c, i, s)
 	}
+	// a run of small pages shrinks the table that many grew; a large page
+	// grows it again
+	grown := len(c.seen)
+	for i := range 40 {
+		checkTokenize(t, c, 100+i, "Samen creëren: ideeën")
+	}
+	if len(c.seen) >= grown {
+		t.Errorf("termCache.seen kept %d entries after small pages", len(c.seen))
+	}
+	checkTokenize(t, c, 200, many.String())
 }
 
 // checkTokenize tokenises a page with text s in every field and compares it

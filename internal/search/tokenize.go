@@ -115,12 +115,13 @@ type termCache struct {
 	multi [][]int32        // term lists of runs of several words, see val
 
 	// the page being tokenised
-	doc    int32            // its id + 1: no seenEntry is of page 0
-	seen   []seenEntry      // the page's terms: an open addressing table by term id
-	terms  []int32          // the page's terms in order of appearance
-	counts [][nFields]uint8 // their counts by field
-	lens   [nFields]int     // words by field
-	keyBuf [maxWordRunes]byte
+	doc        int32            // its id + 1: no seenEntry is of page 0
+	seen       []seenEntry      // the page's terms: an open addressing table by term id
+	smallPages int              // pages in a row that needed at most a quarter of seen
+	terms      []int32          // the page's terms in order of appearance
+	counts     [][nFields]uint8 // their counts by field
+	lens       [nFields]int     // words by field
+	keyBuf     [maxWordRunes]byte
 }
 
 // seenEntry is a term of page doc, at terms[idx]. An entry of another
@@ -129,8 +130,8 @@ type seenEntry struct {
 	doc, term, idx int32
 }
 
-// minSeen is the size of termCache.seen: 12 KB, room for 512 terms a page.
-// Pages with more terms grow it for their time.
+// minSeen is the smallest size of termCache.seen: 12 KB, room for 512 terms
+// a page. Pages with more terms grow it.
 const minSeen = 1 << 10
 
 func newTermCache(v *vocab) *termCache {
@@ -144,9 +145,6 @@ func newTermCache(v *vocab) *termCache {
 func tokenize(id int, d *Doc, c *termCache) docTerms {
 	c.doc = int32(id) + 1
 	c.terms, c.counts, c.lens = c.terms[:0], c.counts[:0], [nFields]int{}
-	if len(c.seen) > minSeen {
-		c.seen = make([]seenEntry, minSeen)
-	}
 	c.add(fTitle, d.Title)
 	for _, h := range d.Headings {
 		c.add(fHeadings, h)
@@ -157,6 +155,16 @@ func tokenize(id int, d *Doc, c *termCache) docTerms {
 		c.add(fTags, t.Title)
 	}
 	c.add(fBody, d.Text)
+	// A table grown for a page with many terms shrinks again after a run of
+	// pages that need a quarter of it: a large table is slower to use (it
+	// leaves the fastest cache), making tables is slow too.
+	if len(c.seen) > minSeen && 8*len(c.terms) <= len(c.seen) {
+		if c.smallPages++; c.smallPages == 32 {
+			c.seen, c.smallPages = make([]seenEntry, len(c.seen)/2), 0
+		}
+	} else {
+		c.smallPages = 0
+	}
 	return c.docTerms()
 }
 
