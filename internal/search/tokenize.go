@@ -419,14 +419,16 @@ func rawKey(s string) wordKey {
 	}
 }
 
+// hash mixes the three words of k, each by a multiplication of its own
+// (they run side by side), then the sum as splitmix64 finishes; tables use
+// the top bits.
 func (k *wordKey) hash() uint64 {
-	h := mix(k[0]^0x9e3779b97f4a7c15, k[1]^0xbf58476d1ce4e5b9)
-	return mix(h^k[2], 0x94d049bb133111eb)
-}
-
-func mix(a, b uint64) uint64 {
-	hi, lo := bits.Mul64(a, b)
-	return hi ^ lo
+	h := k[0]*0x9e3779b97f4a7c15 + k[1]*0xc2b2ae3d27d4eb4f + k[2]*0x165667b19e3779f9
+	h ^= h >> 30
+	h *= 0xbf58476d1ce4e5b9
+	h ^= h >> 27
+	h *= 0x94d049bb133111eb
+	return h ^ h>>31
 }
 
 // wordTable is a hash table from wordKey to int32 with open addressing and
