@@ -568,21 +568,29 @@ func (ix *indexer) files(opts Options) []file {
 		Stop:         Stopwords,
 		Shards:       []string{},
 	}
-	m.Types, m.Subregios, m.Themas, m.Facets = facets(ix.docs)
+	// The result files do not depend on the terms: they are made on the
+	// side, as are the facets.
+	var results []file
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		m.Types, m.Subregios, m.Themas, m.Facets = facets(ix.docs)
+		results, m.PerFile = ix.resultFiles(m.Prefix, opts)
+	}()
 
 	// A shard is {"t":[terms],"p":[postings]}: the two lists are built
 	// apart and joined when the shard is full.
 	var out []file
+	var shards []string
 	var terms, postings, buf []byte
 	first := ""
 	size := 0
 	flush := func() {
-		m.Shards = append(m.Shards, first)
-		ix.first = append(ix.first, first)
+		shards = append(shards, first)
 		data := make([]byte, 0, len(terms)+len(postings)+len(`{"t":[],"p":[]}`))
 		data = append(append(append(data, `{"t":[`...), terms[1:]...), `],"p":[`...)
 		data = append(append(data, postings[1:]...), `]}`...)
-		out = append(out, file{name: "s" + strconv.Itoa(len(m.Shards)-1) + ".json", data: data, kind: 's'})
+		out = append(out, file{name: "s" + strconv.Itoa(len(shards)-1) + ".json", data: data, kind: 's'})
 		terms, postings, size = terms[:0], postings[:0], 0
 	}
 	for ti, t := range ix.terms {
@@ -607,25 +615,34 @@ func (ix *indexer) files(opts Options) []file {
 	if size > 0 {
 		flush()
 	}
-	if len(m.Shards) > 0 {
-		m.Shards[0] = "" // the first shard starts at the beginning
+	ix.first = slices.Clone(shards)
+	if len(shards) > 0 {
+		shards[0] = "" // the first shard starts at the beginning
 	}
+	<-done
+	m.Shards = append(m.Shards, shards...)
+	out = append(out, results...)
+	return append([]file{{name: "manifest.json", data: marshal(m), kind: 'm'}}, out...)
+}
 
+// resultFiles returns the d<i>.json files and how many pages each holds.
+func (ix *indexer) resultFiles(prefix string, opts Options) ([]file, int) {
 	rows := make([][4]string, len(ix.docs))
 	total := 0
 	var scratch []byte
 	for i, d := range ix.docs {
 		var ex string
 		ex, scratch = excerpt(&ix.docs[i], opts.ExcerptRunes, scratch[:0])
-		rows[i] = [4]string{strings.TrimPrefix(d.URL, m.Prefix), d.Title, d.Date, ex}
+		rows[i] = [4]string{strings.TrimPrefix(d.URL, prefix), d.Title, d.Date, ex}
 		total += 12 + len(rows[i][0]) + len(rows[i][1]) + len(rows[i][2]) + len(rows[i][3])
 	}
-	m.PerFile = 1
+	per := 1
 	if len(rows) > 0 {
-		m.PerFile = max(1, opts.DocBytes*len(rows)/max(total, 1))
+		per = max(1, opts.DocBytes*len(rows)/max(total, 1))
 	}
-	for i := 0; i < len(rows); i += m.PerFile {
-		part := rows[i:min(i+m.PerFile, len(rows))]
+	var out []file
+	for i := 0; i < len(rows); i += per {
+		part := rows[i:min(i+per, len(rows))]
 		data := append(make([]byte, 0, opts.DocBytes+opts.DocBytes/4), '[')
 		for j, row := range part {
 			if j > 0 {
@@ -633,9 +650,9 @@ func (ix *indexer) files(opts Options) []file {
 			}
 			data = appendJSONStrings(data, row[:])
 		}
-		out = append(out, file{name: "d" + strconv.Itoa(i/m.PerFile) + ".json", data: append(data, ']'), kind: 'd'})
+		out = append(out, file{name: "d" + strconv.Itoa(i/per) + ".json", data: append(data, ']'), kind: 'd'})
 	}
-	return append([]file{{name: "manifest.json", data: marshal(m), kind: 'm'}}, out...)
+	return out, per
 }
 
 // urlPrefix is the longest common prefix of all URLs that ends in "/".
