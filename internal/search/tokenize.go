@@ -41,7 +41,7 @@ type vocab struct {
 
 // A val is what a word or run stands for: a term id (>= 0), nothing (-1:
 // stop word, too short, too long, no letters), or the term ids in
-// termCache.runs[-2-val] for a run of several words.
+// termCache.multi[-2-val] for a run of several words.
 const noTerm = -1
 
 // newVocab returns an empty vocab for tokenising text of about textBytes
