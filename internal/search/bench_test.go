@@ -67,8 +67,12 @@ func BenchmarkRewrite10000(b *testing.B) {
 }
 
 // BenchmarkWriteDocs indexes the pages in the gob file named by
-// $SEARCH_BENCH_DOCS ([]Doc, e.g. build.SearchDocs of a generated site), so
-// the index can be measured on a real site's text; skipped without it.
+// $SEARCH_BENCH_DOCS, so the index can be measured on a built site's text;
+// skipped without it. The file is a gob-encoded []Doc, e.g. of the site of
+// `bench gen -pages 10000`:
+//
+//	res := build.New(build.Options{Source: dir}).Build(output.Discard{})
+//	gob.NewEncoder(f).Encode(build.SearchDocs(res.Site))
 func BenchmarkWriteDocs(b *testing.B) {
 	docs := gobDocs(b)
 	b.ResetTimer()
