@@ -23,22 +23,56 @@ import (
 )
 
 // Minifier minifies file contents by extension. It is safe for concurrent use.
-type Minifier struct{ m *minify.M }
+type Minifier struct {
+	m      *minify.M
+	layout *minify.M // HTML with Go template actions
+}
 
-// NewMinifier returns the minifier every build uses.
-func NewMinifier() *Minifier {
-	m := minify.New()
-	m.Add("text/html", &html.Minifier{
+// htmlOptions are the HTML minifier's settings, for pages and for layouts.
+// KeepQuotes also keeps html/template's escaping contexts in layouts as
+// they were written.
+func htmlOptions(delims [2]string) *html.Minifier {
+	return &html.Minifier{
 		KeepDocumentTags: true, // keep <html lang>, <head>, <body>: clearer for tools and assistive tech
 		KeepEndTags:      true,
 		KeepQuotes:       true,
-	})
+		TemplateDelims:   delims,
+	}
+}
+
+// NewMinifier returns the minifier every build uses.
+func NewMinifier() *Minifier {
+	layout := minify.New()
+	layout.Add("text/html", htmlOptions(html.GoTemplateDelims))
+	m := minify.New()
+	m.Add("text/html", htmlOptions([2]string{}))
 	m.AddFunc("text/css", css.Minify)
 	m.AddFunc("application/javascript", js.Minify)
 	m.AddFunc("application/json", json.Minify)
 	m.AddFunc("image/svg+xml", svg.Minify)
 	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
-	return &Minifier{m: m}
+	return &Minifier{m: m, layout: layout}
+}
+
+// Layout minifies the source of an HTML layout, leaving its {{ }} actions as
+// they are. A page rendered from minified layouts, with its Markdown body
+// minified on its own (HTML), needs no minifying as a whole: the build then
+// minifies each layout once instead of its markup on every page, which was
+// two thirds of the minifier's work. Whitespace next to an action stays (a
+// newline at most), as the minifier cannot know what the action prints.
+func (m *Minifier) Layout(src []byte) ([]byte, error) {
+	if m == nil {
+		return src, nil
+	}
+	return m.layout.Bytes("text/html", src)
+}
+
+// HTML minifies a fragment of HTML, such as a rendered Markdown body.
+func (m *Minifier) HTML(b []byte) ([]byte, error) {
+	if m == nil {
+		return b, nil
+	}
+	return m.m.Bytes("text/html", b)
 }
 
 var mediaTypes = map[string]string{

@@ -1,6 +1,7 @@
 package output
 
 import (
+	"html/template"
 	"os"
 	"path/filepath"
 	"strings"
@@ -125,5 +126,48 @@ func TestStaticHashesCSSAndJS(t *testing.T) {
 	_, names2, _ := Static(fsys, NewMinifier(), nil)
 	if names2["css/site.css"] == css {
 		t.Error("hash did not change with the content")
+	}
+}
+
+// TestMinifyLayout checks what Layout promises: a page rendered from a
+// minified layout, minified once more as a whole, is the page rendered from
+// the layout as written and minified as a whole, so minifying layouts
+// changes nothing a reader or the minifier can tell.
+func TestMinifyLayout(t *testing.T) {
+	m := NewMinifier()
+	data := map[string]any{
+		"Title": `Thema's & "quotes" <b>`, "URL": "/a b/?q=1&r=2", "On": true, "Off": false,
+		"Items": []string{"een", "twee", "drie"}, "Body": template.HTML("<p>al\nminified</p>\n<ul>\n<li>x</li>\n</ul>\n"),
+	}
+	layouts := []string{
+		"<!doctype html>\n<html lang=\"nl\">\n<head>\n<title>{{.Title}} · Handboek</title>\n</head>\n<body>\n<main>\n{{.Body}}\n</main>\n</body>\n</html>\n",
+		"<nav>\n<ul>\n{{range .Items}}<li><a href=\"/{{.}}/\"{{if $.On}} aria-current=\"page\"{{end}}>{{.}}</a></li>\n{{end}}</ul>\n</nav>\n",
+		"<p>\n  {{.Title}}   {{.Title}}\n  <em> {{if .Off}}x{{else}}y{{end}} </em>\n</p>",
+		"{{- /* a comment\nover lines */ -}}\n<div class=\"a  b\" data-x=\"{{.URL}}\">\n  <span>{{.Title}}</span>\n</div>\n",
+		"<pre>\n  keep   {{.Title}}\n    this\n</pre>\n<p>{{- .Title -}}  <br>  tekst</p>",
+		"<a href=\"{{.URL}}\" title=\"{{.Title}}\">{{.Title}}</a> <a href=\"#x\">y</a>\n<!-- weg -->\n<input type=\"text\" value=\"{{.Title}}\" disabled=\"\">",
+	}
+	render := func(src []byte) []byte {
+		tpl := template.Must(template.New("t").Parse(string(src)))
+		var b strings.Builder
+		if err := tpl.Execute(&b, data); err != nil {
+			t.Fatal(err)
+		}
+		return []byte(b.String())
+	}
+	for _, src := range layouts {
+		small, err := m.Layout([]byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", src, err)
+			continue
+		}
+		if len(small) >= len(src) {
+			t.Errorf("%q: not minified: %q", src, small)
+		}
+		want, _ := m.HTML(render([]byte(src)))
+		got, _ := m.HTML(render(small))
+		if string(got) != string(want) {
+			t.Errorf("layout %q\nminified to %q\nrenders as %q\nwant        %q", src, small, got, want)
+		}
 	}
 }
