@@ -1,4 +1,4 @@
-package render_test
+package render
 
 import (
 	"os"
@@ -7,10 +7,7 @@ import (
 
 	handboek "github.com/samenopleiden/handboek"
 	"github.com/samenopleiden/handboek/internal/benchgen"
-	"github.com/samenopleiden/handboek/internal/build"
-	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/output"
-	"github.com/samenopleiden/handboek/internal/render"
 )
 
 // BenchmarkRender renders every file of a generated site of 1,000 pages with
@@ -30,21 +27,17 @@ func BenchmarkRender(b *testing.B) {
 			b.Fatal(err)
 		}
 	}
-	res := build.New(build.Options{Source: source}).Build(output.Discard{})
-	if res.Problems.HasErrors(false) {
-		b.Fatal(res.Problems.Sorted().String())
-	}
-	md := markdown.New()
+	s, md := loadSite(b, source, "")
 	assets := map[string]string{"css/site.css": "/css/site.css", "img/favicon.svg": "/img/favicon.svg", "js/site.js": "/js/site.js", "js/nav.js": "/js/nav.js", "js/search.js": "/js/search.js"}
 	cpu0 := cpuTime()
 	b.ResetTimer()
 	for b.Loop() {
-		templates, problems := render.LoadTemplates(handboek.Defaults, nil)
+		templates, problems := LoadTemplates(handboek.Defaults, nil)
 		if problems.HasErrors(false) {
 			b.Fatal(problems.Sorted().String())
 		}
-		jobs := render.Plan(res.Site, templates, render.Options{Markdown: md, Assets: assets, SearchIndex: "/zoeken/x.json"})
-		if l := render.Run(jobs, output.Discard{}); l.HasErrors(false) {
+		jobs := Plan(s, templates, Options{Markdown: md, Assets: assets, SearchIndex: "/zoeken/x.json"})
+		if l := Run(jobs, output.Discard{}); l.HasErrors(false) {
 			b.Fatal(l.Sorted().String())
 		}
 	}

@@ -1,6 +1,6 @@
 //go:build unix
 
-package render_test
+package render
 
 import (
 	"syscall"

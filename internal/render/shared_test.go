@@ -39,6 +39,13 @@ func generatedSite(t *testing.T, n int, baseURL string) (*site.Site, *markdown.M
 	if _, err := benchgen.Generate(dir, benchgen.Options{Pages: n, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
+	return loadSite(t, dir, baseURL)
+}
+
+// loadSite reads and links the site in dir, as a build does (without dates
+// from git).
+func loadSite(tb testing.TB, dir, baseURL string) (*site.Site, *markdown.Markdown) {
+	tb.Helper()
 	fsys := os.DirFS(dir)
 	files, problems := content.Walk(fsys)
 	md := markdown.New()
@@ -51,7 +58,7 @@ func generatedSite(t *testing.T, n int, baseURL string) (*site.Site, *markdown.M
 		}
 		src, err := fs.ReadFile(fsys, f.Path)
 		if err != nil {
-			t.Fatal(err)
+			tb.Fatal(err)
 		}
 		p, l := content.Parse(md, f.Path, src, content.Options{})
 		problems.Append(l)
@@ -60,7 +67,7 @@ func generatedSite(t *testing.T, n int, baseURL string) (*site.Site, *markdown.M
 	s, l := site.Link(pages, assets, site.Options{BaseURL: baseURL, Static: func(string) bool { return false }})
 	problems.Append(l)
 	if problems.HasErrors(false) {
-		t.Fatal(problems.Sorted().String())
+		tb.Fatal(problems.Sorted().String())
 	}
 	return s, md
 }
