@@ -244,3 +244,39 @@ func TestSharedPartialErrorsNameThePartial(t *testing.T) {
 		t.Error("no error")
 	}
 }
+
+// TestSiteOverrideOfASharedPartial renders a site whose own
+// partials/nav.html, without a declaration, shows the page's title: every
+// page must show its own, although the default header that calls it is a
+// shared partial.
+func TestSiteOverrideOfASharedPartial(t *testing.T) {
+	layouts := fstest.MapFS{}
+	err := fs.WalkDir(handboek.Defaults, "layouts", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		data, err := fs.ReadFile(handboek.Defaults, p)
+		layouts[p] = &fstest.MapFile{Data: data}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	layouts["layouts/partials/nav.html"] = &fstest.MapFile{Data: []byte(`<nav class="eigen">{{.Title}}</nav>`)}
+	templates, problems := LoadTemplates(layouts, nil)
+	if problems.HasErrors(false) {
+		t.Fatal(problems.Sorted().String())
+	}
+	s, md := generatedSite(t, 100, "")
+	w := &memWriter{files: map[string][]byte{}}
+	assets := map[string]string{"css/site.css": "/c", "img/favicon.svg": "/f", "js/site.js": "/s", "js/nav.js": "/n", "js/search.js": "/z"}
+	if l := Run(Plan(s, templates, Options{Markdown: md, Assets: assets}), w); l.HasErrors(false) {
+		t.Fatal(l.Sorted().String())
+	}
+	for _, p := range s.Pages {
+		want := `<nav class="eigen">` + template.HTMLEscapeString(p.Meta.Title) + `</nav>`
+		if got := string(w.files[p.Out]); !strings.Contains(got, want) {
+			t.Fatalf("%s lacks its own menu %s", p.Out, want)
+		}
+	}
+}
