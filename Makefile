@@ -48,6 +48,7 @@ fuzz:
 	$(GO) test -run XXX -fuzz FuzzRender -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run XXX -fuzz FuzzSlug -fuzztime $(FUZZTIME) ./internal/textnorm
 	$(GO) test -run XXX -fuzz FuzzEachWord -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run XXX -fuzz FuzzExcerpt -fuzztime $(FUZZTIME) ./internal/search
 
 ## vulncheck: govulncheck ./... against the Go vulnerability database taken from the module proxy
 vulncheck:
