@@ -196,7 +196,7 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		return res
 	}
 	out := newCollector(w, b.min, b.opts.Incremental)
-	index, err := b.writeSearch(out, SearchDocs(s))
+	index, err := b.writeSearch(out.unminified(), SearchDocs(s))
 	if err != nil {
 		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
 		return res

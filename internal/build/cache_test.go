@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -78,5 +79,24 @@ func TestOnceBuilder(t *testing.T) {
 			}
 			t.Errorf("round %d: %d files, an ordinary build writes %d", round, len(got.Files()), len(want.Files()))
 		}
+	}
+}
+
+// TestSearchIndexNeedsNoMinifying guards the build's shortcut of writing the
+// search index without minifying it: the minifier would not change a byte.
+func TestSearchIndexNeedsNoMinifying(t *testing.T) {
+	mem, _ := buildMem(t, "testdata/basic", "", true)
+	min, n := output.NewMinifier(), 0
+	for name, data := range mem.Files() {
+		if !strings.HasPrefix(name, "zoeken/index/") {
+			continue
+		}
+		n++
+		if again, err := min.Minify(name, data); err != nil || !bytes.Equal(again, data) {
+			t.Errorf("%s: minifying changes it (%v):\n%s\n%s", name, err, data, again)
+		}
+	}
+	if n == 0 {
+		t.Fatal("no search index written")
 	}
 }

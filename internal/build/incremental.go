@@ -298,6 +298,15 @@ func (c *collector) WriteFile(name string, data []byte) error {
 	return c.store(name, data)
 }
 
+// unminified returns a Writer into the collector for files that are
+// minified already: the search index, whose JSON package search writes
+// without a byte to spare.
+func (c *collector) unminified() Writer { return storer{c} }
+
+type storer struct{ c *collector }
+
+func (s storer) WriteFile(name string, data []byte) error { return s.c.store(name, data) }
+
 // keep writes a file of the last build as it was.
 func (c *collector) keep(name string, data []byte) {
 	if err := c.store(name, data); err != nil {
@@ -441,7 +450,7 @@ func (b *Builder) FinishSearch(w Writer) *Result {
 	}
 	s := last.site
 	out := newCollector(w, b.min, true)
-	index, err := b.writeSearch(out, SearchDocs(s))
+	index, err := b.writeSearch(out.unminified(), SearchDocs(s))
 	if err != nil {
 		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
 		return res
