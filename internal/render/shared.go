@@ -14,8 +14,8 @@ import (
 
 // Shared partials are rendered once per build and per value of what they
 // depend on, and then reused on every page: the menu, the footer, the links
-// in <head>, a section list's filter. Without them these were a third of the
-// template time of a page, and the filter of a section list, which names the
+// in <head>, a section list's filter. Without them these were about a third
+// of the template time of a page, and the filter of a section list, which names the
 // section's every theme and subregion, grew with the number of pages times
 // the number of pagers.
 //
@@ -119,27 +119,26 @@ func nodePos(t *template.Template, n parse.Node) diag.Pos {
 
 // walkNodes calls fn on n and every node below it, in order.
 func walkNodes(n parse.Node, fn func(parse.Node)) {
-	if n == nil {
-		return
-	}
 	fn(n)
+	var b *parse.BranchNode
 	switch x := n.(type) {
 	case *parse.ListNode:
-		if x == nil {
-			return
-		}
 		for _, c := range x.Nodes {
 			walkNodes(c, fn)
 		}
 	case *parse.IfNode:
-		walkNodes(x.List, fn)
-		walkNodes(x.ElseList, fn)
+		b = &x.BranchNode
 	case *parse.RangeNode:
-		walkNodes(x.List, fn)
-		walkNodes(x.ElseList, fn)
+		b = &x.BranchNode
 	case *parse.WithNode:
-		walkNodes(x.List, fn)
-		walkNodes(x.ElseList, fn)
+		b = &x.BranchNode
+	}
+	if b != nil {
+		for _, l := range []*parse.ListNode{b.List, b.ElseList} {
+			if l != nil {
+				walkNodes(l, fn)
+			}
+		}
 	}
 }
 

@@ -215,6 +215,7 @@ func TestSharedPartialCallingAnOverride(t *testing.T) {
 func TestSharedDeclarationProblems(t *testing.T) {
 	for _, tc := range []struct{ menu, want string }{
 		{"<nav>\n{{renderOncePer \"menu\"}}</nav>", "layouts/partials/menu.html:2:2: renderOncePer must be the first action of the file"},
+		{`{{with .Kind}}{{else with .URL}}{{renderOncePer "menu"}}{{end}}`, "layouts/partials/menu.html:1:34: renderOncePer must be the first action of the file"},
 		{`{{renderOncePer "page"}}`, `layouts/partials/menu.html:1:2: renderOncePer "page": the kinds are "facets", "menu", "site"`},
 		{`{{renderOncePer .Kind}}`, `layouts/partials/menu.html:1:2: renderOncePer takes one quoted kind, as in {{renderOncePer "menu"}}`},
 	} {
