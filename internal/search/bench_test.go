@@ -33,7 +33,7 @@ func BenchmarkTokenize(b *testing.B) {
 	for range b.N {
 		c := newTermCache(newVocab(newDict(), 0))
 		for i := range docs {
-			tokenize(i, &docs[i], c)
+			tokenize(&docs[i], c)
 		}
 	}
 }

@@ -144,7 +144,7 @@ func TestEachWord(t *testing.T) {
 func checkTokenize(t *testing.T, c *termCache, id int, s string) {
 	t.Helper()
 	d := Doc{Title: s, Headings: []string{s, s}, Summary: s, Subregio: Term{Title: s}, Themas: []Term{{Title: s}}, Text: s}
-	dt := tokenize(id, &d, c)
+	dt := tokenize(&d, c)
 	got := map[string][nFields]uint8{}
 	dt.each(func(ti int32, counts [nFields]uint8) {
 		term := c.vocab.dict.terms[ti]
@@ -170,6 +170,20 @@ func checkTokenize(t *testing.T, c *termCache, id int, s string) {
 	}
 	if !maps.Equal(got, want) || dt.lens != lens {
 		t.Errorf("tokenize(%q) = %v %v, want %v %v", s, got, dt.lens, want, lens)
+	}
+	// the text tokenised ahead and merged with the other fields: the same
+	body := tokenizeBody(s, c)
+	dt = tokenizeWith(&d, &body, c)
+	merged := map[string][nFields]uint8{}
+	dt.each(func(ti int32, counts [nFields]uint8) {
+		term := c.vocab.dict.terms[ti]
+		if _, dup := merged[term]; dup {
+			t.Errorf("%q: term %q listed twice after merging", s, term)
+		}
+		merged[term] = counts
+	})
+	if !maps.Equal(merged, want) || dt.lens != lens {
+		t.Errorf("tokenizeWith(%q) = %v %v, want %v %v", s, merged, dt.lens, want, lens)
 	}
 }
 

@@ -50,8 +50,23 @@ const noTerm = -1
 // holds up the other workers.
 func newVocab(d *dict, textBytes int) *vocab {
 	v := &vocab{dict: d, long: make(map[string]int32)}
-	v.words.Store(newSharedTable(1 << bits.Len(uint(min(max(textBytes/256, 1<<12), 1<<20)-1))))
+	v.words.Store(newSharedTable(tableSize(textBytes)))
 	return v
+}
+
+// tableSize is the size of a shared table for text of about textBytes bytes.
+func tableSize(textBytes int) int {
+	return 1 << bits.Len(uint(min(max(textBytes/256, 1<<12), 1<<20)-1))
+}
+
+// reserve grows the shared table to the size for text of about textBytes
+// bytes, if it is smaller, before the workers start.
+func (v *vocab) reserve(textBytes int) {
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	if tab := v.words.Load(); len(tab.entries) < tableSize(textBytes) {
+		v.words.Store(tab.grownTo(tableSize(textBytes)))
+	}
 }
 
 // term returns the val of folded word w. It looks in the shared table first,
@@ -115,7 +130,7 @@ type termCache struct {
 	multi [][]int32        // term lists of runs of several words, see val
 
 	// the page being tokenised
-	doc        int32            // its id + 1: no seenEntry is of page 0
+	doc        int32            // its number, counted from 1 by begin: no seenEntry is of page 0
 	seen       []seenEntry      // the page's terms: an open addressing table by term id
 	smallPages int              // pages in a row that needed at most a quarter of seen
 	terms      []int32          // the page's terms in order of appearance
@@ -142,9 +157,74 @@ func newTermCache(v *vocab) *termCache {
 
 // tokenize splits a page's fields into terms and counts them per field. The
 // terms are ids in c.vocab.dict.
-func tokenize(id int, d *Doc, c *termCache) docTerms {
-	c.doc = int32(id) + 1
+func tokenize(d *Doc, c *termCache) docTerms {
+	c.begin()
+	c.addFields(d)
+	c.add(fBody, d.Text)
+	c.end()
+	return c.docTerms()
+}
+
+// tokenizeBody is tokenize of a page's plain text alone, in the body field.
+func tokenizeBody(text string, c *termCache) docTerms {
+	c.begin()
+	c.add(fBody, text)
+	c.end()
+	return c.docTerms()
+}
+
+// tokenizeWith is tokenize of a page whose body (its plain text) was
+// tokenised before, by tokenizeBody: it tokenises the other fields and
+// merges the two. A body term that is in another field too takes its
+// count there; the others are taken as they are (body.body itself when
+// none of its terms is in another field).
+func tokenizeWith(d *Doc, body *docTerms, c *termCache) docTerms {
+	c.begin()
+	c.addFields(d)
+	defer c.end() // after the last c.find: it may drop the page's table
+	dt := docTerms{lens: c.lens, body: body.body}
+	dt.lens[fBody] = body.lens[fBody]
+	shared := 0 // entries of body.body in other fields too
+	for _, e := range body.body {
+		if idx, ok := c.find(int32(e >> bodyBits)); ok {
+			c.counts[idx][fBody] = uint8(e & (1<<bodyBits - 1))
+			shared++
+		}
+	}
+	if shared > 0 {
+		dt.body = make([]uint32, 0, len(body.body)-shared)
+		for _, e := range body.body {
+			if _, ok := c.find(int32(e >> bodyBits)); !ok {
+				dt.body = append(dt.body, e)
+			}
+		}
+	}
+	n := len(c.terms) + len(body.terms)
+	dt.terms, dt.counts = make([]int32, 0, n), make([][nFields]uint8, 0, n)
+	for i, t := range body.terms {
+		if idx, ok := c.find(t); ok {
+			c.counts[idx][fBody] = body.counts[i][fBody]
+		} else {
+			dt.terms, dt.counts = append(dt.terms, t), append(dt.counts, body.counts[i])
+		}
+	}
+	dt.terms, dt.counts = append(dt.terms, c.terms...), append(dt.counts, c.counts...)
+	return dt
+}
+
+// begin starts a page: a new page number, so that every entry of c.seen is
+// free, and empty buffers.
+func (c *termCache) begin() {
+	if c.doc == math.MaxInt32 {
+		clear(c.seen)
+		c.doc = 0
+	}
+	c.doc++
 	c.terms, c.counts, c.lens = c.terms[:0], c.counts[:0], [nFields]int{}
+}
+
+// addFields counts the words of every field of d but the body.
+func (c *termCache) addFields(d *Doc) {
 	c.add(fTitle, d.Title)
 	for _, h := range d.Headings {
 		c.add(fHeadings, h)
@@ -154,10 +234,12 @@ func tokenize(id int, d *Doc, c *termCache) docTerms {
 	for _, t := range d.Themas {
 		c.add(fTags, t.Title)
 	}
-	c.add(fBody, d.Text)
-	// A table grown for a page with many terms shrinks again after a run of
-	// pages that need a quarter of it: a large table is slower to use (it
-	// leaves the fastest cache), making tables is slow too.
+}
+
+// end ends a page. A table grown for a page with many terms shrinks again
+// after a run of pages that need a quarter of it: a large table is slower
+// to use (it leaves the fastest cache), making tables is slow too.
+func (c *termCache) end() {
 	if len(c.seen) > minSeen && 8*len(c.terms) <= len(c.seen) {
 		if c.smallPages++; c.smallPages == 32 {
 			c.seen, c.smallPages = make([]seenEntry, len(c.seen)/2), 0
@@ -165,7 +247,6 @@ func tokenize(id int, d *Doc, c *termCache) docTerms {
 	} else {
 		c.smallPages = 0
 	}
-	return c.docTerms()
 }
 
 // docTerms copies the page's terms out of c's buffers.
@@ -289,6 +370,20 @@ func (c *termCache) count(t int32, f int) {
 		*n++
 	}
 	c.lens[f]++
+}
+
+// find returns where term t is in c.terms, if the page has it.
+func (c *termCache) find(t int32) (int32, bool) {
+	mask := uint32(len(c.seen) - 1)
+	for i := seenHome(t, len(c.seen)); ; i = (i + 1) & mask {
+		e := &c.seen[i]
+		if e.doc != c.doc {
+			return 0, false
+		}
+		if e.term == t {
+			return e.idx, true
+		}
+	}
 }
 
 // seenHome is the first place to look for term t in a seen table of size n
@@ -540,8 +635,11 @@ func (t *sharedTable) free(k *wordKey) *sharedEntry {
 // grown returns a copy of t twice as large; only with vocab.mu held. No
 // one sees the copy before it is stored in vocab.words, so it is written
 // with plain stores.
-func (t *sharedTable) grown() *sharedTable {
-	g := newSharedTable(2 * len(t.entries))
+func (t *sharedTable) grown() *sharedTable { return t.grownTo(2 * len(t.entries)) }
+
+// grownTo is grown to size entries, a larger power of two.
+func (t *sharedTable) grownTo(size int) *sharedTable {
+	g := newSharedTable(size)
 	for i := range t.entries {
 		e := &t.entries[i]
 		if k0 := atomic.LoadUint64(&e.k0); k0 != 0 {

@@ -38,10 +38,14 @@ type Doc struct {
 	TypeLabel string // Dutch label: "Goede praktijk", "Masterclass", ...
 	Summary   string
 	Headings  []string
-	Text      string // plain body text, no markup
-	Subregio  Term   // zero if none
-	Themas    []Term
-	Date      string // YYYY-MM-DD or ""
+	Text      string // plain body text, no markup; not read when Body is set
+	// Body is Text tokenised ahead by Index.Body, for a caller that should
+	// not keep every page's text until Write (the build tokenises each page
+	// as it loads it). It stands for Text: Write reads no Text when it is set.
+	Body     *Body
+	Subregio Term // zero if none
+	Themas   []Term
+	Date     string // YYYY-MM-DD or ""
 }
 
 // Writer receives the index files. name is slash-separated and relative to
@@ -64,7 +68,9 @@ type Options struct {
 	// ExcerptRunes bounds the text kept per page to build snippets from:
 	// the summary, then the start of the body text. The default gives small
 	// sites long excerpts (snippets can show hits deep in a page) and large
-	// ones short: 150,000 / pages, at least 280 and at most 2,000.
+	// ones short: 150,000 / pages, at least 280 and at most 2,000
+	// (maxExcerptRunes). A Body keeps the start of its text for excerpts of
+	// up to 2,000 characters, so pages given as Body get no longer ones.
 	ExcerptRunes int
 	// FirstQueryBudget is the most a first one-word query may download
 	// (gzipped, worst case: manifest, largest shard, result files of the
@@ -148,18 +154,54 @@ func Write(w Writer, docs []Doc, opts Options) (Result, error) {
 	return NewIndex().Write(w, docs, opts)
 }
 
+// maxExcerptRunes is the most runes of a page's text an excerpt shows by
+// default, and what a Body keeps of it.
+const maxExcerptRunes = 2000
+
 // Index remembers the terms of every page between calls of its Write, so
 // that writing the index again after a few pages changed tokenises only
 // those: for a dev server that rebuilds on every save. Its output is the same
 // as the function Write's. It holds every term once and about 5 bytes per
 // distinct term of each page (20 MB for the 4.2 million of 10,000 generated
-// pages). Not safe for concurrent use.
+// pages). Not safe for concurrent use, but for Body.
 type Index struct {
 	dict   *dict                 // every term seen; ids never change
+	vocab  *vocab                // the words of dict's terms
+	caches sync.Pool             // *termCache for Body
 	pages  map[string]cachedPage // page URL -> its terms at the last Write
 	sorted []int32               // the ids of all terms in dict, ordered by term
 	seed   maphash.Seed
 }
+
+// Body is a page's plain text (Doc.Text) as the index needs it: its terms
+// with their counts, and its start for the page's excerpt. Index.Body makes
+// it, so that the text need not be kept until Write.
+type Body struct {
+	dict  *dict    // of the Index that made it
+	terms docTerms // in the body field only
+	start string   // the text up to its (maxExcerptRunes+1)th character other than space: all an excerpt shows
+	key   uint64   // hash of the text with bodySeed
+}
+
+var bodySeed = maphash.MakeSeed()
+
+// Body tokenises a page's plain text for a later Write of this Index or any
+// other (this one's is faster: the terms are its own). It is safe to call
+// from many goroutines at once, but not during Write.
+func (x *Index) Body(text string) *Body {
+	c, _ := x.caches.Get().(*termCache)
+	if c == nil {
+		c = newTermCache(x.vocab)
+	}
+	b := &Body{dict: x.dict, terms: tokenizeBody(text, c), start: excerptStart(text), key: maphash.String(bodySeed, text)}
+	x.caches.Put(c)
+	return b
+}
+
+// Reserve makes room for the words of about textBytes bytes of text, to be
+// given to Body: the table of words grows on the way otherwise, which holds
+// up the goroutines calling Body.
+func (x *Index) Reserve(textBytes int) { x.vocab.reserve(textBytes) }
 
 type cachedPage struct {
 	key uint64 // hash of the Doc
@@ -168,7 +210,8 @@ type cachedPage struct {
 
 // NewIndex returns an empty Index.
 func NewIndex() *Index {
-	return &Index{dict: newDict(), pages: map[string]cachedPage{}, seed: maphash.MakeSeed()}
+	d := newDict()
+	return &Index{dict: d, vocab: newVocab(d, 0), pages: map[string]cachedPage{}, seed: maphash.MakeSeed()}
 }
 
 // Write is like the function Write, reusing the terms of pages that did not
@@ -222,7 +265,7 @@ func (o Options) withDefaults(docs int) Options {
 		o.DocBytes = 8 << 10
 	}
 	if o.ExcerptRunes <= 0 {
-		o.ExcerptRunes = min(max(150_000/max(docs, 1), 280), 2000)
+		o.ExcerptRunes = min(max(150_000/max(docs, 1), 280), maxExcerptRunes)
 	}
 	if o.FirstQueryBudget == 0 {
 		o.FirstQueryBudget = 150_000
@@ -317,10 +360,13 @@ func (x *Index) index(docs []Doc) *indexer {
 			per[i] = c.dt
 		} else {
 			todo = append(todo, i)
-			text += len(docs[i].Text) + len(docs[i].Summary)
+			text += len(docs[i].Summary)
+			if docs[i].Body == nil {
+				text += len(docs[i].Text)
+			}
 		}
 	}
-	v := newVocab(x.dict, text)
+	x.vocab.reserve(text)
 	workers := min(runtime.GOMAXPROCS(0), 64, max(1, len(todo)/8))
 	var next atomic.Int64
 	var wg sync.WaitGroup
@@ -328,14 +374,18 @@ func (x *Index) index(docs []Doc) *indexer {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			c := newTermCache(v)
+			c := newTermCache(x.vocab)
 			for {
 				k := int(next.Add(1)) - 1
 				if k >= len(todo) {
 					return
 				}
-				i := todo[k]
-				per[i] = tokenize(k, &docs[i], c)
+				d := &docs[todo[k]]
+				if d.Body != nil {
+					per[todo[k]] = tokenizeWith(d, x.own(d.Body), c)
+				} else {
+					per[todo[k]] = tokenize(d, c)
+				}
 			}
 		}()
 	}
@@ -405,6 +455,26 @@ func (x *Index) index(docs []Doc) *indexer {
 	return ix
 }
 
+// own returns the terms of b as ids in x.dict: b's own if x made it.
+func (x *Index) own(b *Body) *docTerms {
+	if b.dict == x.dict {
+		return &b.terms
+	}
+	v := x.vocab
+	v.mu.Lock()
+	defer v.mu.Unlock()
+	dt := &docTerms{lens: b.terms.lens}
+	b.terms.each(func(t int32, c [nFields]uint8) {
+		id := v.dict.id(b.dict.terms[t])
+		if bodyOnly(id, &c) {
+			dt.body = append(dt.body, uint32(id)<<bodyBits|uint32(c[fBody]))
+		} else {
+			dt.terms, dt.counts = append(dt.terms, id), append(dt.counts, c)
+		}
+	})
+	return dt
+}
+
 // sortedTerms returns the ids of all terms in x.dict ordered by term. It
 // keeps the order for the next call, which sorts only the terms added since.
 func (x *Index) sortedTerms() []int32 {
@@ -466,8 +536,15 @@ func sortTerms(terms []string, from int) []int32 {
 func (x *Index) key(d *Doc) uint64 {
 	var h maphash.Hash
 	h.SetSeed(x.seed)
-	for _, s := range [...]string{d.Title, d.Summary, d.Subregio.Title, d.Text} {
+	for _, s := range [...]string{d.Title, d.Summary, d.Subregio.Title} {
 		h.WriteString(s)
+		h.WriteByte(0)
+	}
+	if d.Body != nil {
+		h.WriteByte(3)
+		h.Write(binary.LittleEndian.AppendUint64(nil, d.Body.key))
+	} else {
+		h.WriteString(d.Text)
 		h.WriteByte(0)
 	}
 	for _, s := range d.Headings {
@@ -632,7 +709,11 @@ func (ix *indexer) resultFiles(prefix string, opts Options) ([]file, int) {
 	var scratch []byte
 	for i, d := range ix.docs {
 		var ex string
-		ex, scratch = excerpt(&ix.docs[i], opts.ExcerptRunes, scratch[:0])
+		text := d.Text
+		if d.Body != nil {
+			text = d.Body.start
+		}
+		ex, scratch = excerpt(d.Summary, text, opts.ExcerptRunes, scratch[:0])
 		rows[i] = [4]string{strings.TrimPrefix(d.URL, prefix), d.Title, d.Date, ex}
 		total += 12 + len(rows[i][0]) + len(rows[i][1]) + len(rows[i][2]) + len(rows[i][3])
 	}
@@ -765,9 +846,9 @@ func setOnce(m map[string]string, k, v string) {
 // white space collapsed, cut at a word boundary after at most n runes, with
 // "…" when cut. Invalid UTF-8 becomes U+FFFD. It builds the excerpt in b,
 // which it returns for the next call.
-func excerpt(d *Doc, n int, b []byte) (string, []byte) {
+func excerpt(summary, body string, n int, b []byte) (string, []byte) {
 	space, cut := false, false
-	for _, text := range [2]string{d.Summary, d.Text} {
+	for _, text := range [2]string{summary, body} {
 		for i := 0; i < len(text); {
 			c, size := text[i], 1
 			var r rune
@@ -812,6 +893,32 @@ func excerpt(d *Doc, n int, b []byte) (string, []byte) {
 	}
 	b = append(bytes.TrimRight(b, " ,;:-–"), "…"...)
 	return string(b), b
+}
+
+// excerptStart returns a copy of the start of text that excerpt can show
+// with n up to maxExcerptRunes, wherever the summary ends: up to its
+// (maxExcerptRunes+1)th character other than space, where excerpt stops at
+// the latest (each character shown counts at least one).
+func excerptStart(text string) string {
+	n := 0
+	for i := 0; i < len(text); {
+		c, size := text[i], 1
+		if c < utf8.RuneSelf {
+			if !asciiSpace[c] {
+				n++
+			}
+		} else {
+			var r rune
+			if r, size = utf8.DecodeRuneInString(text[i:]); !unicode.IsSpace(r) {
+				n++
+			}
+		}
+		i += size
+		if n > maxExcerptRunes {
+			return strings.Clone(text[:i])
+		}
+	}
+	return strings.Clone(text) // not to keep a larger string alive that text may be part of
 }
 
 // asciiSpace tells which ASCII bytes unicode.IsSpace takes for space.

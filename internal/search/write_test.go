@@ -190,7 +190,7 @@ func TestExcerpt(t *testing.T) {
 		{"", "ideeën creëren", 9, "ideeën…"},
 	}
 	for _, tt := range tests {
-		if got, _ := excerpt(&Doc{Summary: tt.summary, Text: tt.text}, tt.n, nil); got != tt.want {
+		if got, _ := excerpt(tt.summary, tt.text, tt.n, nil); got != tt.want {
 			t.Errorf("excerpt(%q, %q, %d) = %q, want %q", tt.summary, tt.text, tt.n, got, tt.want)
 		}
 	}
@@ -240,8 +240,13 @@ func FuzzExcerpt(f *testing.F) {
 		d := Doc{Summary: summary, Text: text}
 		want := excerptRunes(d, n)
 		for _, scratch := range [][]byte{nil, []byte("oud")} {
-			if got, _ := excerpt(&d, n, scratch[:0]); got != want {
+			if got, _ := excerpt(summary, text, n, scratch[:0]); got != want {
 				t.Errorf("excerpt(%q, %q, %d) = %q, want %q", summary, text, n, got, want)
+			}
+		}
+		if n <= maxExcerptRunes { // what a Body keeps of the text is enough
+			if got, _ := excerpt(summary, excerptStart(text), n, nil); got != want {
+				t.Errorf("excerpt(%q, excerptStart(%q), %d) = %q, want %q", summary, text, n, got, want)
 			}
 		}
 	})
