@@ -68,11 +68,13 @@ func BenchmarkRewrite10000(b *testing.B) {
 
 // BenchmarkWriteDocs indexes the pages in the gob file named by
 // $SEARCH_BENCH_DOCS, so the index can be measured on a built site's text;
-// skipped without it. The file is a gob-encoded []Doc, e.g. of the site of
-// `bench gen -pages 10000`:
+// skipped without it. The file is a gob-encoded []Doc with Text, e.g. of the
+// site of `bench gen -pages 10000`, its pages parsed with content.Parse and
+// linked with site.Link (a build.Builder drops the pages' text once it has
+// made their Doc.Body, which gob does not encode):
 //
-//	res := build.New(build.Options{Source: dir}).Build(output.Discard{})
-//	gob.NewEncoder(f).Encode(build.SearchDocs(res.Site))
+//	s, _ := site.Link(pages, assets, site.Options{})
+//	gob.NewEncoder(f).Encode(build.SearchDocs(s, nil))
 func BenchmarkWriteDocs(b *testing.B) {
 	docs := gobDocs(b)
 	b.ResetTimer()

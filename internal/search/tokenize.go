@@ -176,27 +176,18 @@ func tokenizeBody(text string, c *termCache) docTerms {
 // tokenizeWith is tokenize of a page whose body (its plain text) was
 // tokenised before, by tokenizeBody: it tokenises the other fields and
 // merges the two. A body term that is in another field too takes its
-// count there; the others are taken as they are (body.body itself when
-// none of its terms is in another field).
+// count there; the others are taken as they are: the merged terms share
+// body.body, skipping its entries that moved.
 func tokenizeWith(d *Doc, body *docTerms, c *termCache) docTerms {
 	c.begin()
 	c.addFields(d)
 	defer c.end() // after the last c.find: it may drop the page's table
 	dt := docTerms{lens: c.lens, body: body.body}
 	dt.lens[fBody] = body.lens[fBody]
-	shared := 0 // entries of body.body in other fields too
-	for _, e := range body.body {
+	for k, e := range body.body {
 		if idx, ok := c.find(int32(e >> bodyBits)); ok {
 			c.counts[idx][fBody] = uint8(e & (1<<bodyBits - 1))
-			shared++
-		}
-	}
-	if shared > 0 {
-		dt.body = make([]uint32, 0, len(body.body)-shared)
-		for _, e := range body.body {
-			if _, ok := c.find(int32(e >> bodyBits)); !ok {
-				dt.body = append(dt.body, e)
-			}
+			dt.skip = append(dt.skip, int32(k))
 		}
 	}
 	n := len(c.terms) + len(body.terms)

@@ -198,6 +198,17 @@ func (x *Index) Body(text string) *Body {
 	return b
 }
 
+// GobEncode fails: a Body holds ids into its Index. It lets encoding/gob
+// encode Docs without one (a nil Body), with their Text.
+func (b *Body) GobEncode() ([]byte, error) {
+	return nil, errors.New("search: a Body cannot be encoded; give the page's Text")
+}
+
+// GobDecode fails, as GobEncode does.
+func (b *Body) GobDecode([]byte) error {
+	return errors.New("search: a Body cannot be decoded")
+}
+
 // Reserve makes room for the words of about textBytes bytes of text, to be
 // given to Body: the table of words grows on the way otherwise, which holds
 // up the goroutines calling Body.
@@ -309,6 +320,7 @@ type indexer struct {
 // 4 bytes each in body, the others 9 in terms and counts.
 type docTerms struct {
 	body   []uint32         // terms only in the body, fewer than 1<<bodyBits times: id<<bodyBits | count
+	skip   []int32          // indexes in body of entries to skip, ascending: their terms are in terms (see tokenizeWith)
 	terms  []int32          // the other terms
 	counts [][nFields]uint8 // their counts; they saturate at 255: BM25 saturates long before
 	lens   [nFields]int
@@ -318,7 +330,12 @@ const bodyBits = 4
 
 // each calls fn for every term of dt with its counts.
 func (dt *docTerms) each(fn func(t int32, c [nFields]uint8)) {
-	for _, e := range dt.body {
+	skip := dt.skip
+	for k, e := range dt.body {
+		if len(skip) > 0 && int(skip[0]) == k {
+			skip = skip[1:]
+			continue
+		}
 		var c [nFields]uint8
 		c[fBody] = uint8(e & (1<<bodyBits - 1))
 		fn(int32(e>>bodyBits), c)
@@ -417,7 +434,12 @@ func (x *Index) index(docs []Doc) *indexer {
 	// start to end.
 	n := make([]uint32, len(dict.terms)) // postings by term id
 	for i := range per {
-		for _, e := range per[i].body {
+		skip := per[i].skip
+		for k, e := range per[i].body {
+			if len(skip) > 0 && int(skip[0]) == k {
+				skip = skip[1:]
+				continue
+			}
 			n[e>>bodyBits]++
 		}
 		for _, t := range per[i].terms {
@@ -435,7 +457,12 @@ func (x *Index) index(docs []Doc) *indexer {
 	for id := range per {
 		dt := &per[id]
 		w := newWeigher(dt, &avg)
-		for _, e := range dt.body {
+		skip := dt.skip
+		for k, e := range dt.body {
+			if len(skip) > 0 && int(skip[0]) == k {
+				skip = skip[1:]
+				continue
+			}
 			t := e >> bodyBits
 			all[fill[t]] = uint32(id)<<5 | w.body(e&(1<<bodyBits-1))
 			fill[t]++
