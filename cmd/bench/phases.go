@@ -57,11 +57,12 @@ func runPhases(args []string) error {
 		lap("walk content/", start)
 
 		start = time.Now()
-		loaded, assets, err := parseAll(fsys, md, files)
+		index := search.NewIndex()
+		loaded, assets, bodies, err := parseAll(fsys, md, files, index)
 		if err != nil {
 			return err
 		}
-		lap("read + parse (frontmatter, Markdown)", start)
+		lap("read + parse + tokenise for search", start)
 
 		start = time.Now()
 		s, problems := site.Link(loaded, assets, site.Options{Static: func(string) bool { return false }})
@@ -72,10 +73,12 @@ func runPhases(args []string) error {
 		pages = len(s.Pages)
 
 		start = time.Now()
-		if _, err := search.Write(output.Discard{}, build.SearchDocs(s), search.Options{}); err != nil {
+		docs := build.SearchDocs(s, func(p *content.Page) *search.Body { return bodies[p] })
+		if _, err := index.Write(output.Discard{}, docs, search.Options{}); err != nil {
 			return err
 		}
-		lap("search index", start)
+		lap("search index (from the tokenised text)", start)
+		index, bodies, docs = nil, nil, nil // as the build, which frees them before rendering
 
 		start = time.Now()
 		templates, problems := render.LoadTemplates(handboek.Defaults, nil)
@@ -119,8 +122,10 @@ func runPhases(args []string) error {
 	return nil
 }
 
-// parseAll reads and parses the Markdown files on all cores, like the build.
-func parseAll(fsys fs.FS, md *markdown.Markdown, files []content.File) ([]*content.Page, []string, error) {
+// parseAll reads and parses the Markdown files on all cores, like the build,
+// and like it tokenises the text of every page for search with index and
+// drops it from the page.
+func parseAll(fsys fs.FS, md *markdown.Markdown, files []content.File, index *search.Index) ([]*content.Page, []string, map[*content.Page]*search.Body, error) {
 	var mdFiles []content.File
 	var assets []string
 	for _, f := range files {
@@ -131,7 +136,13 @@ func parseAll(fsys fs.FS, md *markdown.Markdown, files []content.File) ([]*conte
 		}
 	}
 	pages := make([]*content.Page, len(mdFiles))
+	bodies := make([]*search.Body, len(mdFiles))
 	errs := make([]error, len(mdFiles))
+	size := int64(0)
+	for _, f := range mdFiles {
+		size += f.Size
+	}
+	index.Reserve(int(size))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -149,6 +160,10 @@ func parseAll(fsys fs.FS, md *markdown.Markdown, files []content.File) ([]*conte
 					errs[i] = fmt.Errorf("%s", problems.Sorted().String())
 				}
 				pages[i] = p
+				if p != nil && p.Kind == content.Regular && !p.Meta.Draft {
+					bodies[i] = index.Body(p.Doc.Text)
+					p.Doc.Text = ""
+				}
 			}
 		}()
 	}
@@ -157,12 +172,16 @@ func parseAll(fsys fs.FS, md *markdown.Markdown, files []content.File) ([]*conte
 	}
 	close(next)
 	wg.Wait()
-	for _, err := range errs {
+	byPage := make(map[*content.Page]*search.Body, len(pages))
+	for i, err := range errs {
 		if err != nil {
-			return nil, nil, err
+			return nil, nil, nil, err
+		}
+		if bodies[i] != nil {
+			byPage[pages[i]] = bodies[i]
 		}
 	}
-	return pages, assets, nil
+	return pages, assets, byPage, nil
 }
 
 // minifyDiscard minifies every file and drops it.

@@ -30,7 +30,7 @@ func TestMeasureSearchAgreesWithSearch(t *testing.T) {
 	if err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
-	want, err := search.Write(output.Discard{}, build.SearchDocs(res.Site), search.Options{Measure: true})
+	want, err := search.Write(output.Discard{}, b.SearchDocs(res.Site), search.Options{Measure: true})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -97,9 +97,12 @@ type Builder struct {
 	min   *output.Minifier
 	seed  maphash.Seed
 	cache map[string]cached // content file -> its last parse
-	index *search.Index     // keeps the terms of unchanged pages between builds
+	index *search.Index     // tokenises page text as it loads; keeps the terms of unchanged pages between builds
 	last  *snapshot         // the last good build, with Options.Incremental
 	files []content.File    // what the last walk found
+	// bodies is the text of every page of the last load, tokenised for
+	// search; the pages' Doc.Text is dropped once it is (see searchdocs.go).
+	bodies map[*content.Page]*search.Body
 }
 
 // snapshot is what an incremental build compares with: the inputs that every
@@ -137,6 +140,7 @@ type cached struct {
 	readAt   time.Time // if the file was already older than racyWindow then
 	hash     uint64
 	page     *content.Page
+	body     *search.Body // page's text for search; nil when it is not indexed
 	problems diag.List
 }
 
@@ -149,9 +153,7 @@ func New(opts Options) *Builder {
 		min:   minifier(opts.NoMinify),
 		seed:  maphash.MakeSeed(),
 		cache: map[string]cached{},
-	}
-	if opts.Incremental {
-		b.index = search.NewIndex()
+		index: search.NewIndex(),
 	}
 	return b
 }
@@ -196,16 +198,14 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		return res
 	}
 	out := newCollector(w, b.min, b.opts.Incremental)
-	index, err := b.writeSearch(out.unminified(), SearchDocs(s))
+	index, err := b.writeSearch(out.unminified(), b.SearchDocs(s))
 	if err != nil {
 		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
 		return res
 	}
 	res.Search = index
 	if b.opts.Once {
-		for _, p := range pages {
-			p.Doc.Text = "" // only the search index reads it
-		}
+		b.index, b.bodies = search.NewIndex(), nil // free the terms for rendering
 	}
 	for _, warning := range index.Warnings {
 		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
@@ -257,10 +257,7 @@ func (b *Builder) gitDates(res *Result) map[string]time.Time {
 // writeSearch writes the search index, reusing the terms of unchanged pages
 // in incremental builds.
 func (b *Builder) writeSearch(w search.Writer, docs []search.Doc) (search.Result, error) {
-	if b.index != nil {
-		return b.index.Write(w, docs, search.Options{})
-	}
-	return search.Write(w, docs, search.Options{})
+	return b.index.Write(w, docs, search.Options{})
 }
 
 func minifier(off bool) *output.Minifier {
@@ -299,6 +296,7 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 	}
 	results := make([]cached, len(mdFiles))
 	parsed := make([]bool, len(mdFiles))
+	b.index.Reserve(textSize(mdFiles))
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -318,6 +316,7 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 
 	seen := make(map[string]bool, len(mdFiles))
 	pages = make([]*content.Page, 0, len(mdFiles))
+	b.bodies = make(map[*content.Page]*search.Body, len(mdFiles))
 	for i, f := range mdFiles {
 		seen[f.Path] = true
 		if !b.opts.Once {
@@ -330,6 +329,9 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 		res.Problems.Append(results[i].problems)
 		if results[i].page != nil {
 			pages = append(pages, results[i].page)
+			if results[i].body != nil {
+				b.bodies[results[i].page] = results[i].body
+			}
 		}
 	}
 	for f := range b.cache {
@@ -400,7 +402,7 @@ func (b *Builder) parse(f content.File) (cached, bool) {
 		return c, false
 	}
 	p, problems := content.Parse(b.md, f.Path, src, content.Options{MaxFileSize: b.opts.MaxFileSize})
-	return cached{size: f.Size, modTime: f.ModTime, readAt: readAt, hash: h, page: p, problems: problems}, true
+	return cached{size: f.Size, modTime: f.ModTime, readAt: readAt, hash: h, page: p, body: b.searchBody(p), problems: problems}, true
 }
 
 // copyFiles writes the static files and the assets under content/.

@@ -17,7 +17,6 @@ import (
 	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/output"
 	"github.com/samenopleiden/handboek/internal/render"
-	"github.com/samenopleiden/handboek/internal/search"
 	"github.com/samenopleiden/handboek/internal/site"
 )
 
@@ -329,37 +328,6 @@ func (c *collector) store(name string, data []byte) error {
 
 func (c *collector) count() int { return c.n }
 
-// SearchDocs turns the site model into what the search index needs.
-func SearchDocs(s *site.Site) []search.Doc {
-	docs := make([]search.Doc, 0, len(s.Pages))
-	for _, p := range s.Pages {
-		d := search.Doc{
-			URL:       p.URL,
-			Title:     p.Meta.Title,
-			TypeLabel: p.Schema.Label,
-			Summary:   p.Meta.Summary,
-			Text:      p.Doc.Text,
-		}
-		if p.Section != nil {
-			d.Type = p.Section.Key
-		}
-		for _, h := range p.Doc.Headings {
-			d.Headings = append(d.Headings, h.Text)
-		}
-		if p.Subregio != nil {
-			d.Subregio = search.Term{Slug: p.Subregio.Slug, Title: p.Subregio.Meta.Title}
-		}
-		for _, t := range p.Themas {
-			d.Themas = append(d.Themas, search.Term{Slug: t.Slug, Title: t.Meta.Title})
-		}
-		if !p.Meta.Date.IsZero() {
-			d.Date = p.Meta.Date.Format("2006-01-02")
-		}
-		docs = append(docs, d)
-	}
-	return docs
-}
-
 // quick is the fast path of an incremental build after edits that changed
 // only page bodies: the same files, the same frontmatter and heading ids, the
 // same layouts and static files. It keeps the last site model, puts the new
@@ -450,7 +418,7 @@ func (b *Builder) FinishSearch(w Writer) *Result {
 	}
 	s := last.site
 	out := newCollector(w, b.min, true)
-	index, err := b.writeSearch(out.unminified(), SearchDocs(s))
+	index, err := b.writeSearch(out.unminified(), b.SearchDocs(s))
 	if err != nil {
 		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
 		return res
