@@ -198,29 +198,41 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		return res
 	}
 	out := newCollector(w, b.min, b.opts.Incremental)
-	index, err := b.writeSearch(out.unminified(), b.SearchDocs(s))
-	if err != nil {
-		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
-		return res
-	}
-	res.Search = index
-	if b.opts.Once {
-		b.index, b.bodies = search.NewIndex(), nil // free the terms for rendering
-	}
-	for _, warning := range index.Warnings {
-		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
-	}
-	jobs := render.Plan(s, templates, render.Options{
-		Markdown:    b.md,
-		Assets:      assetURLs(s.BasePath, names),
-		SearchIndex: s.BasePath + index.Manifest,
-	})
-	todo, next := jobs, (*snapshot)(nil)
-	if b.opts.Incremental { // a one-off build renders everything and keeps nothing
+	opts := render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, names)}
+	var index search.Result
+	var todo, jobs []render.Job
+	var next *snapshot
+	if b.opts.Incremental {
+		if index, err = b.search(out, s, res); err != nil {
+			return res
+		}
+		opts.SearchIndex = s.BasePath + index.Manifest
+		jobs = render.Plan(s, templates, opts)
 		next = b.snapshot(s, names)
 		todo = b.reuse(jobs, b.dirty(next), out)
+		res.Problems.Append(render.Run(todo, out))
+	} else {
+		// A one-off build renders every page but the search page while the
+		// index is written: only the search page names the index (see
+		// isSearchFile), and the index is the build's least parallel stage.
+		indexed := make(chan error, 1)
+		go func() {
+			var err error
+			index, err = b.search(out, s, res)
+			indexed <- err
+		}()
+		jobs = render.Plan(s, templates, opts)
+		todo = slices.DeleteFunc(slices.Clone(jobs), func(j render.Job) bool { return isSearchFile(j.Out) })
+		problems := render.Run(todo, out)
+		if err := <-indexed; err != nil {
+			return res
+		}
+		res.Problems.Append(problems)
+		opts.SearchIndex = s.BasePath + index.Manifest
+		searchJobs := slices.DeleteFunc(render.Plan(s, templates, opts), func(j render.Job) bool { return !isSearchFile(j.Out) })
+		res.Problems.Append(render.Run(searchJobs, out))
+		todo = jobs
 	}
-	res.Problems.Append(render.Run(todo, out))
 	res.Problems.Append(b.copyFiles(out, static, s.Assets))
 	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
 	if b.opts.Incremental && !res.Problems.HasErrors(false) {
@@ -252,6 +264,25 @@ func (b *Builder) gitDates(res *Result) map[string]time.Time {
 		res.Problems.Warnf(diag.Pos{File: "content"}, "no \"Laatst bijgewerkt op\" dates: %v", err)
 	}
 	return dates
+}
+
+// search writes the search index and reports its warnings, or its error.
+// It runs beside the rendering in one-off builds: it only appends to
+// res.Problems, which nothing else touches until it is done.
+func (b *Builder) search(out *collector, s *site.Site, res *Result) (search.Result, error) {
+	index, err := b.writeSearch(out.unminified(), b.SearchDocs(s))
+	if err != nil {
+		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
+		return index, err
+	}
+	res.Search = index
+	if b.opts.Once {
+		b.index, b.bodies = search.NewIndex(), nil // free the terms for rendering
+	}
+	for _, warning := range index.Warnings {
+		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
+	}
+	return index, nil
 }
 
 // writeSearch writes the search index, reusing the terms of unchanged pages
