@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"slices"
 	"time"
 
@@ -46,7 +47,24 @@ func (f *buildFlags) options() build.Options {
 	return build.Options{Source: f.source, BaseURL: f.baseURL, Drafts: f.drafts, MaxFileSize: f.maxFileSize, GitDates: f.gitDates, Once: true}
 }
 
+// oneOffGC sets the garbage collector's target for a one-off build (build
+// and check) and returns the previous one. Such a build keeps the site model
+// (a quarter of a gigabyte at 10,000 pages) all the way through while making
+// much short-lived garbage, so Go's default target (collect when the heap
+// has grown by as much as is live) doubles its footprint. Half of that costs
+// about 3% more CPU and takes a quarter off the peak memory (make bench).
+// GOGC in the environment wins.
+func oneOffGC(env string) int {
+	if env != "" {
+		return debug.SetGCPercent(debug.SetGCPercent(-1)) // leave it as the runtime read it
+	}
+	return debug.SetGCPercent(oneOffGCPercent)
+}
+
+const oneOffGCPercent = 50
+
 func runBuild(args []string, stdout, stderr io.Writer) int {
+	defer debug.SetGCPercent(oneOffGC(os.Getenv("GOGC")))
 	var f buildFlags
 	var out string
 	fs := newFlags("build", stderr)
@@ -88,6 +106,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
+	defer debug.SetGCPercent(oneOffGC(os.Getenv("GOGC")))
 	var f buildFlags
 	fs := newFlags("check", stderr)
 	f.register(fs)

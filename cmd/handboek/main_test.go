@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 )
@@ -106,5 +107,21 @@ func TestDrafts(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "goede-praktijken/concept/index.html")); err == nil {
 		t.Error("draft built without --drafts")
+	}
+}
+
+// TestOneOffGC checks that build and check lower the GC target unless the
+// user set GOGC, and that the previous target comes back.
+func TestOneOffGC(t *testing.T) {
+	before := debug.SetGCPercent(100)
+	defer debug.SetGCPercent(before)
+	prev := oneOffGC("")
+	if now := debug.SetGCPercent(100); prev != 100 || now != oneOffGCPercent {
+		t.Errorf("without GOGC: target %d (was %d), want %d", now, prev, oneOffGCPercent)
+	}
+	debug.SetGCPercent(300) // as if GOGC=300
+	oneOffGC("300")
+	if now := debug.SetGCPercent(100); now != 300 {
+		t.Errorf("with GOGC=300: target %d, want 300 kept", now)
 	}
 }
