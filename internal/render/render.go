@@ -25,6 +25,10 @@ type Options struct {
 	Assets map[string]string
 	// SearchIndex is the URL the search page loads first; "" when there is no index.
 	SearchIndex string
+	// MinifyBody, when set, minifies each page's rendered Markdown: the
+	// build sets it when the layouts are minified already, so that pages
+	// need no minifying as a whole.
+	MinifyBody func([]byte) ([]byte, error)
 }
 
 // View is what a layout gets.
@@ -161,6 +165,9 @@ func (r *renderer) body(p *site.Page) (template.HTML, diag.List) {
 		return "", nil
 	}
 	html, err := r.opts.Markdown.Render(p.Doc, p.Links)
+	if err == nil && r.opts.MinifyBody != nil {
+		html, err = r.opts.MinifyBody(html)
+	}
 	if err != nil {
 		var l diag.List
 		l.Errorf(diag.Pos{File: p.File}, "cannot render Markdown: %v", err)
