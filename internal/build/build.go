@@ -16,6 +16,7 @@ import (
 	"html/template"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -212,25 +213,7 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		todo = b.reuse(jobs, b.dirty(next), out)
 		res.Problems.Append(render.Run(todo, out))
 	} else {
-		// A one-off build renders every page but the search page while the
-		// index is written: only the search page names the index (see
-		// isSearchFile), and the index is the build's least parallel stage.
-		indexed := make(chan error, 1)
-		go func() {
-			var err error
-			index, err = b.search(out, s, res)
-			indexed <- err
-		}()
-		jobs = render.Plan(s, templates, opts)
-		todo = slices.DeleteFunc(slices.Clone(jobs), func(j render.Job) bool { return isSearchFile(j.Out) })
-		problems := render.Run(todo, out)
-		if err := <-indexed; err != nil {
-			return res
-		}
-		res.Problems.Append(problems)
-		opts.SearchIndex = s.BasePath + index.Manifest
-		searchJobs := slices.DeleteFunc(render.Plan(s, templates, opts), func(j render.Job) bool { return !isSearchFile(j.Out) })
-		res.Problems.Append(render.Run(searchJobs, out))
+		jobs, index = b.renderOnce(out, s, templates, opts, res)
 		todo = jobs
 	}
 	res.Problems.Append(b.copyFiles(out, static, s.Assets))
@@ -265,6 +248,76 @@ func (b *Builder) gitDates(res *Result) map[string]time.Time {
 	}
 	return dates
 }
+
+// renderOnce renders a one-off build: every page but the search page while
+// the search index is written (only the search page names the index, see
+// isSearchFile, and the index is the build's least parallel stage), then the
+// search page. Pages are rendered from minified layouts with their bodies
+// minified on their own, so no page is minified as a whole: that minified
+// the same layout markup on every page, two thirds of the minifier's work.
+func (b *Builder) renderOnce(out *collector, s *site.Site, plain *render.Templates, opts render.Options, res *Result) ([]render.Job, search.Result) {
+	var index search.Result
+	indexed := make(chan error, 1)
+	go func() {
+		var err error
+		index, err = b.search(out, s, res)
+		indexed <- err
+	}()
+	templates, w := plain, Writer(out)
+	if small := b.minifiedTemplates(); small != nil {
+		templates, w, opts.MinifyBody = small, out.minifiedHTML(), b.min.HTML
+	}
+	jobs := render.Plan(s, templates, opts)
+	problems := render.Run(slices.DeleteFunc(slices.Clone(jobs), func(j render.Job) bool { return isSearchFile(j.Out) }), w)
+	if err := <-indexed; err != nil {
+		return jobs, index
+	}
+	opts.SearchIndex = s.BasePath + index.Manifest
+	searchJobs := slices.DeleteFunc(render.Plan(s, templates, opts), func(j render.Job) bool { return !isSearchFile(j.Out) })
+	problems.Append(render.Run(searchJobs, w))
+	if problems.HasErrors(false) && templates != plain {
+		// Positions in minified layouts mean nothing to an editor: render
+		// again from the layouts as written for the report (the build has
+		// failed, so its output is not used).
+		opts.MinifyBody = nil
+		problems = render.Run(render.Plan(s, plain, opts), out)
+	}
+	res.Problems.Append(problems)
+	return jobs, index
+}
+
+// minifiedTemplates loads the layouts minified (output.Minifier.Layout), or
+// returns nil when the build does not minify, is not a one-off build (the
+// dev server minifies whole pages, which it renders a few at a time), or
+// they do not load: the
+// layouts as written loaded, so that would be the minifier's fault, and the
+// build then renders from those and minifies every page instead.
+func (b *Builder) minifiedTemplates() *render.Templates {
+	if b.min == nil || !b.opts.Once {
+		return nil
+	}
+	t, problems := render.LoadTemplates(minifiedLayouts{b.layers(), b.min}, template.FuncMap{})
+	if problems.HasErrors(true) {
+		return nil
+	}
+	return t
+}
+
+// minifiedLayouts shows the layouts of a file system minified.
+type minifiedLayouts struct {
+	fs.FS
+	min *output.Minifier
+}
+
+func (m minifiedLayouts) ReadFile(name string) ([]byte, error) {
+	b, err := fs.ReadFile(m.FS, name)
+	if err != nil || !strings.HasPrefix(name, "layouts/") || path.Ext(name) != ".html" {
+		return b, err
+	}
+	return m.min.Layout(b)
+}
+
+func (m minifiedLayouts) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(m.FS, name) }
 
 // search writes the search index and reports its warnings, or its error.
 // It runs beside the rendering in one-off builds: it only appends to

@@ -5,6 +5,7 @@ import (
 	"hash/maphash"
 	"io/fs"
 	"maps"
+	"path"
 	"slices"
 	"sort"
 	"strings"
@@ -295,6 +296,20 @@ func (c *collector) WriteFile(name string, data []byte) error {
 		return err
 	}
 	return c.store(name, data)
+}
+
+// minifiedHTML returns a Writer into the collector for rendered pages whose
+// HTML is minified already (from minified layouts); other files it
+// minifies as WriteFile does.
+func (c *collector) minifiedHTML() Writer { return htmlReady{c} }
+
+type htmlReady struct{ c *collector }
+
+func (h htmlReady) WriteFile(name string, data []byte) error {
+	if path.Ext(name) == ".html" {
+		return h.c.store(name, data)
+	}
+	return h.c.WriteFile(name, data)
 }
 
 // unminified returns a Writer into the collector for files that are

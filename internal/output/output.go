@@ -9,6 +9,7 @@
 package output
 
 import (
+	"bytes"
 	"path"
 	"regexp"
 	"sync"
@@ -60,11 +61,48 @@ func NewMinifier() *Minifier {
 // minifies each layout once instead of its markup on every page, which was
 // two thirds of the minifier's work. Whitespace next to an action stays (a
 // newline at most), as the minifier cannot know what the action prints.
+//
+// Whitespace at either end of a layout stays too, as one character: the
+// minifier drops it as the end of a document, but a partial ends where the
+// layout that calls it goes on, maybe between two inline elements, where a
+// space shows.
 func (m *Minifier) Layout(src []byte) ([]byte, error) {
 	if m == nil {
 		return src, nil
 	}
-	return m.layout.Bytes("text/html", src)
+	small, err := m.layout.Bytes("text/html", src)
+	if err != nil {
+		return nil, err
+	}
+	if len(small) == 0 {
+		if ws := edgeSpace(src); ws != 0 {
+			return []byte{ws}, nil
+		}
+		return small, nil
+	}
+	out := make([]byte, 0, len(small)+2)
+	if ws := edgeSpace(src[:len(src)-len(bytes.TrimLeft(src, spaces))]); ws != 0 && !bytes.HasPrefix(small, src[:1]) {
+		out = append(out, ws)
+	}
+	out = append(out, small...)
+	if ws := edgeSpace(src[len(bytes.TrimRight(src, spaces)):]); ws != 0 && !bytes.HasSuffix(small, src[len(src)-1:]) {
+		out = append(out, ws)
+	}
+	return out, nil
+}
+
+const spaces = " \t\n\r\f"
+
+// edgeSpace returns the one character that stands for a run of whitespace:
+// a newline if it holds one, else a space; 0 for none.
+func edgeSpace(run []byte) byte {
+	switch {
+	case len(run) == 0:
+		return 0
+	case bytes.IndexByte(run, '\n') >= 0:
+		return '\n'
+	}
+	return ' '
 }
 
 // HTML minifies a fragment of HTML, such as a rendered Markdown body.
