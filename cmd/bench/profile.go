@@ -55,7 +55,7 @@ func runProfile(args []string) error {
 	for i := range *runs {
 		out := filepath.Join(work, fmt.Sprintf("public-%d", i)) // see outOf in benchSize: no deletes between runs
 		start := time.Now()
-		b := build.New(build.Options{Source: site})
+		b := build.New(build.Options{Source: site, Once: true}) // as handboek build
 		dir, err := output.NewDir(out)
 		if err != nil {
 			return err
