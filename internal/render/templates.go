@@ -35,6 +35,20 @@
 // default header, menu, footer, links in <head> and list filter are. A site
 // that overrides such a partial gets it rendered on every page unless its own
 // file declares it too; shared.go says what each kind allows.
+//
+// partials/card.html, partials/link.html and partials/term-link.html are
+// rendered once per argument and build (a card, a page, a term) wherever they
+// are called, so a site's own versions of them may use only their argument;
+// memo.go says why.
+//
+// # Speed
+//
+// html/template spends most of its time calling functions: every {{.X}} in
+// a page calls one to three escapers through reflection. The defaults keep
+// the actions per page few: shared and memoized partials, {{cards}} rather
+// than a range of card partials, and .Page.Meta rather than .Meta on a
+// site page (the same value, which text/template finds only by a slow search
+// because a site.Page embeds its content.Page). BenchmarkRender measures it.
 package render
 
 import (
