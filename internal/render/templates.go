@@ -38,8 +38,8 @@
 //
 // partials/card.html, partials/link.html and partials/term-link.html are
 // rendered once per argument and build (a card, a page, a term) wherever they
-// are called, so a site's own versions of them may use only their argument;
-// memo.go says why.
+// are called, which is sound because what a partial shows depends only on
+// its argument (memo.go).
 //
 // # Speed
 //
