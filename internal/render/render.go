@@ -253,14 +253,23 @@ func toc(d *markdown.Doc) []markdown.Heading {
 	if d == nil {
 		return nil
 	}
-	var out []markdown.Heading
+	n := 0
+	for _, h := range d.Headings {
+		if h.Level == 2 || h.Level == 3 {
+			n++
+		}
+	}
+	switch {
+	case n < 2:
+		return nil
+	case n == len(d.Headings):
+		return d.Headings[:n:n] // all of them, as most pages have: no copy
+	}
+	out := make([]markdown.Heading, 0, n)
 	for _, h := range d.Headings {
 		if h.Level == 2 || h.Level == 3 {
 			out = append(out, h)
 		}
-	}
-	if len(out) < 2 {
-		return nil
 	}
 	return out
 }

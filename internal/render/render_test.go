@@ -1,11 +1,14 @@
 package render
 
 import (
+	"fmt"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
 	"time"
 
+	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/site"
 )
 
@@ -68,5 +71,43 @@ func TestTermOf(t *testing.T) {
 		if got, err := v.TermOf(tc[0], tc[1]); got != nil || err == nil {
 			t.Errorf("TermOf(%s, %s) = %v, %v; want an error", tc[0], tc[1], got, err)
 		}
+	}
+}
+
+func TestTOC(t *testing.T) {
+	h := func(levels ...int) []markdown.Heading {
+		var out []markdown.Heading
+		for i, l := range levels {
+			out = append(out, markdown.Heading{Level: l, ID: fmt.Sprint("h", i)})
+		}
+		return out
+	}
+	for _, tc := range []struct {
+		in   []markdown.Heading
+		want []string // ids
+	}{
+		{nil, nil},
+		{h(2), nil},
+		{h(1, 2, 4), nil},
+		{h(2, 3), []string{"h0", "h1"}},
+		{h(1, 2, 3, 4, 2), []string{"h1", "h2", "h4"}},
+		{h(2, 2, 3, 2), []string{"h0", "h1", "h2", "h3"}},
+	} {
+		var got []string
+		for _, x := range toc(&markdown.Doc{Headings: tc.in}) {
+			got = append(got, x.ID)
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("toc of levels %v = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	if toc(nil) != nil {
+		t.Error("toc(nil) is not nil")
+	}
+	// A TOC of all headings must not let an append reach the Doc's headings.
+	d := &markdown.Doc{Headings: append(make([]markdown.Heading, 0, 8), h(2, 3)...)}
+	_ = append(toc(d), markdown.Heading{ID: "x"})
+	if d.Headings[:3][2].ID == "x" {
+		t.Error("appending to a TOC changed the Doc's headings")
 	}
 }
