@@ -124,7 +124,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		// Every layout set holds the same partials: report a problem once.
 		var shareProblems diag.List
 		ids := 0
-		m := &memo{ids: map[string]int{}}
+		m := newMemo()
 		for _, name := range slices.Sorted(maps.Keys(t.byName)) {
 			tpl := t.byName[name]
 			var card func(any) (template.HTML, error)
