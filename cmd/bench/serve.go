@@ -98,7 +98,10 @@ func measureServe(bin, site string, edits, layoutEdits int) (*serveFigures, erro
 	for i := range layoutEdits {
 		time.Sleep(300 * time.Millisecond)
 		token := fmt.Sprintf("layoutbewerking%d", i)
-		edited := strings.Replace(string(base), "</footer>", "<p>"+token+"</p></footer>", 1)
+		edited := strings.Replace(string(base), "</body>", "<p>"+token+"</p></body>", 1)
+		if edited == string(base) {
+			return nil, fmt.Errorf("layout edit %d: layouts/base.html has no </body> to put the edit before", i)
+		}
 		start := time.Now()
 		if err := os.WriteFile(baseFile, []byte(edited), 0o644); err != nil {
 			return nil, err
