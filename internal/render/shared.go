@@ -85,7 +85,7 @@ func declared(t *template.Template) (string, diag.List) {
 		}
 		switch {
 		case n != first:
-			l.Errorf(nodePos(t, n), "%s must be the first action of the file", declareFunc)
+			l.Errorf(nodePos(t, n), "%s must be the first action of its template", declareFunc)
 		case s == nil:
 			l.Errorf(nodePos(t, n), "%s takes one quoted kind, as in {{%s \"menu\"}}", declareFunc, declareFunc)
 		case sharedKinds[s.Text] == nil:

@@ -214,8 +214,8 @@ func TestSharedPartialCallingAnOverride(t *testing.T) {
 
 func TestSharedDeclarationProblems(t *testing.T) {
 	for _, tc := range []struct{ menu, want string }{
-		{"<nav>\n{{renderOncePer \"menu\"}}</nav>", "layouts/partials/menu.html:2:2: renderOncePer must be the first action of the file"},
-		{`{{with .Kind}}{{else with .URL}}{{renderOncePer "menu"}}{{end}}`, "layouts/partials/menu.html:1:34: renderOncePer must be the first action of the file"},
+		{"<nav>\n{{renderOncePer \"menu\"}}</nav>", "layouts/partials/menu.html:2:2: renderOncePer must be the first action of its template"},
+		{`{{with .Kind}}{{else with .URL}}{{renderOncePer "menu"}}{{end}}`, "layouts/partials/menu.html:1:34: renderOncePer must be the first action of its template"},
 		{`{{renderOncePer "page"}}`, `layouts/partials/menu.html:1:2: renderOncePer "page": the kinds are "facets", "menu", "site"`},
 		{`{{renderOncePer .Kind}}`, `layouts/partials/menu.html:1:2: renderOncePer takes one quoted kind, as in {{renderOncePer "menu"}}`},
 	} {
@@ -278,6 +278,23 @@ func TestSiteOverrideOfASharedPartial(t *testing.T) {
 		want := `<nav class="eigen">` + template.HTMLEscapeString(p.Meta.Title) + `</nav>`
 		if got := string(w.files[p.Out]); !strings.Contains(got, want) {
 			t.Fatalf("%s lacks its own menu %s", p.Out, want)
+		}
+	}
+}
+
+// TestDefaultLayoutsShare checks that the default layouts' shared partials
+// are shared in every layout: an edit that makes one call a template that is
+// not shared would quietly render it on every page again.
+func TestDefaultLayoutsShare(t *testing.T) {
+	templates, problems := LoadTemplates(handboek.Defaults, nil)
+	if problems.HasErrors(false) {
+		t.Fatal(problems.Sorted().String())
+	}
+	for layout, tpl := range templates.byName {
+		for _, name := range []string{"partials/head.html", "partials/header.html", "partials/nav.html", "partials/footer.html", "partials/filter.html", "head"} {
+			if src := tpl.Lookup(name).Tree.Root.String(); !strings.HasPrefix(src, "{{shared") {
+				t.Errorf("%s: %s is not shared", layout, name)
+			}
 		}
 	}
 }
