@@ -121,3 +121,26 @@ func TestSearchIndexNeedsNoMinifying(t *testing.T) {
 		t.Fatal("no search index written")
 	}
 }
+
+// TestMinifiedLayoutsKeepActions checks the safeguard of minifiedLayouts: a
+// layout whose actions the minifier would change is used as written.
+func TestMinifiedLayoutsKeepActions(t *testing.T) {
+	tests := []struct {
+		a, b string
+		same bool
+	}{
+		{"<p>\n  {{.Title}}\n</p>", "<p>{{.Title}}</p>", true},
+		{"{{if .A}}<b> x </b>{{else}}y{{end}}", "{{if .A}}<b>x</b>{{else}}y{{end}}", true},
+		{"{{define \"x\"}} <i>{{.}}</i> {{end}}{{template \"x\" .}}", "{{define \"x\"}}<i>{{.}}</i>{{end}}{{template \"x\" .}}", true},
+		{"{{.Title}} {{.Summary}}", "{{.Title}}{{.Summary}}", true}, // text may change, even to nothing
+		{"{{.Title}}", "{{.Titel}}", false},
+		{"{{range .X}}{{.}}{{end}}", "{{range .X}}{{end}}", false},
+		{"{{/* it's */}}<p>{{.A}}</p>", "{{/* its */}}<p>{{.A}}</p>", false},
+		{"{{.A}}", "{{.A}", false}, // does not parse
+	}
+	for _, tt := range tests {
+		if got := sameActions([]byte(tt.a), []byte(tt.b)); got != tt.same {
+			t.Errorf("sameActions(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
