@@ -13,8 +13,9 @@ import (
 
 // Dir writes a site into a fresh temporary folder beside the target and swaps
 // it in on Commit, so a failed build never leaves a half-written site and the
-// previous one stays as it was. Writes go through os.Root, so nothing can land
-// outside the folder. Safe for concurrent use.
+// previous one stays as it was. Folders are made through os.Root and files
+// opened with openat2(RESOLVE_BENEATH|RESOLVE_NO_SYMLINKS) on Linux (os.Root
+// elsewhere), so nothing can land outside the folder. Safe for concurrent use.
 type Dir struct {
 	target string   // the output folder
 	tmp    string   // the folder being written
