@@ -33,8 +33,17 @@ func TestHostileContentStaysText(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	// Both kinds of build: handboek build's (Once) renders from minified
+	// layouts and minifies bodies on their own.
+	for _, opts := range []Options{{Source: dir}, {Source: dir, Once: true}} {
+		t.Run(fmt.Sprintf("once=%v", opts.Once), func(t *testing.T) { checkHostile(t, opts, evil) })
+	}
+}
+
+// checkHostile builds the hostile site with opts and checks its output.
+func checkHostile(t *testing.T, opts Options, evil string) {
 	mem := output.NewMem()
-	res := New(Options{Source: dir}).Build(mem)
+	res := New(opts).Build(mem)
 	if res.Problems.HasErrors(false) {
 		t.Fatal(res.Problems)
 	}
