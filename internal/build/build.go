@@ -141,7 +141,7 @@ type cached struct {
 	readAt   time.Time // if the file was already older than racyWindow then
 	hash     uint64
 	page     *content.Page
-	body     *search.Body // page's text for search; nil when it is not indexed
+	body     *search.Body // the page's text, tokenised for search
 	problems diag.List
 }
 

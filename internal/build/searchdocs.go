@@ -14,16 +14,15 @@ import (
 // text. Linking adds what the index needs besides (URL, section, subregio
 // and themas), and SearchDocs puts the two together.
 
-// searchBody tokenises the text of a page the index will hold and drops
-// the text from the page: nothing but the search index reads it.
+// searchBody tokenises the text of a page and drops the text from the page:
+// nothing but the search index reads it. Every page is tokenised, also those
+// that linking leaves out of the index (home, lists, drafts: a few): the
+// rule for which pages the index holds stays in one place, site.Link.
 func (b *Builder) searchBody(p *content.Page) *search.Body {
 	if p == nil || p.Doc == nil {
 		return nil
 	}
-	var body *search.Body
-	if p.Kind == content.Regular && (!p.Meta.Draft || b.opts.Drafts) { // what site.Link puts in Site.Pages
-		body = b.index.Body(p.Doc.Text)
-	}
+	body := b.index.Body(p.Doc.Text)
 	p.Doc.Text = ""
 	return body
 }
