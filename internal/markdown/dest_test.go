@@ -53,8 +53,7 @@ func TestRenderSplicesLikeGoldmark(t *testing.T) {
 
 			ref := &Doc{source: []byte(src), lines: newLineIndex("content/x.md", []byte(src), 0)}
 			ref.root = plain.Parser().Parse(text.NewReader(ref.source), parser.WithContext(parser.NewContext()))
-			dropUnsafe(ref)
-			collectLinks(ref)
+			collect(ref)
 			if len(ref.Links) != len(doc.Links) {
 				t.Fatalf("%q: %d links, want %d", src, len(doc.Links), len(ref.Links))
 			}

@@ -18,7 +18,7 @@ const (
 
 // checkComplexity reports Markdown that would take too long to parse, before
 // parsing it.
-func checkComplexity(li lineIndex, body []byte) diag.List {
+func checkComplexity(li *lineIndex, body []byte) diag.List {
 	var problems diag.List
 	unclosed, firstUnclosed := 0, -1
 	for off := 0; off < len(body); {

@@ -36,24 +36,6 @@ func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Con
 	})
 }
 
-func collectHeadings(doc *Doc) {
-	_ = ast.Walk(doc.root, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
-		}
-		id, _ := h.AttributeString("id")
-		idb, _ := id.([]byte)
-		doc.Headings = append(doc.Headings, Heading{
-			Level: h.Level,
-			Text:  inlineText(h, doc.source),
-			ID:    string(idb),
-			Pos:   doc.lines.nodePos(h),
-		})
-		return ast.WalkSkipChildren, nil
-	})
-}
-
 // IDs returns the set of element ids a link may point at with "#id": the
 // heading ids.
 func (d *Doc) IDs() map[string]bool {

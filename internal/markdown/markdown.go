@@ -121,16 +121,13 @@ type splice struct {
 // on line line0+1 of that file (the frontmatter comes before it).
 func (m *Markdown) Parse(file string, body []byte, line0 int) *Doc {
 	doc := &Doc{source: body, lines: newLineIndex(file, body, line0)}
-	if doc.Diags = checkComplexity(doc.lines, body); len(doc.Diags) > 0 {
+	if doc.Diags = checkComplexity(&doc.lines, body); len(doc.Diags) > 0 {
 		body = nil // render an empty page; the error fails the build anyway
 		doc.source = body
 	}
 	ctx := parser.NewContext()
 	doc.root = m.gm.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
-	dropUnsafe(doc)
-	collectLinks(doc)
-	collectHeadings(doc)
-	doc.Text = plainText(doc.root, body)
+	collect(doc)
 	m.prerender(doc)
 	doc.source, doc.root, doc.lines = nil, nil, lineIndex{}
 	for _, l := range doc.Links {
@@ -182,9 +179,85 @@ func (m *Markdown) Render(doc *Doc, dests Resolved) ([]byte, error) {
 		if d, ok := dests[l]; ok {
 			dest = d
 		}
-		if b := []byte(dest); !html.IsDangerousURL(b) {
-			out = append(out, util.EscapeHTML(util.URLEscape(b, true))...)
-		}
+		out = appendDest(out, dest)
 	}
 	return append(out, doc.html[prev:]...), nil
+}
+
+// appendDest appends a link destination to out as goldmark writes it: nothing
+// for a dangerous address (html.IsDangerousURL), else URL-escaped with
+// references resolved (util.URLEscape) and then HTML-escaped. The usual
+// destination has nothing to escape; it is appended as it is, without the
+// three allocations of the general case.
+func appendDest(out []byte, dest string) []byte {
+	if plainDest(dest) {
+		if dangerousURL(dest) {
+			return out
+		}
+		return append(out, dest...)
+	}
+	b := []byte(dest)
+	if html.IsDangerousURL(b) {
+		return out
+	}
+	return append(out, util.EscapeHTML(util.URLEscape(b, true))...)
+}
+
+// plainDest reports whether goldmark's escaping leaves dest as it is: every
+// byte is one URLEscape keeps, other than "&" (a character reference, and
+// escaped by EscapeHTML); "%" only as the start of an escape. So dest has no
+// backslash escape either, and it is ASCII.
+func plainDest(dest string) bool {
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		if urlPlain[c] {
+			continue
+		}
+		if c == '%' && i+2 < len(dest) && isHex(dest[i+1]) && isHex(dest[i+2]) {
+			i += 2
+			continue
+		}
+		return false
+	}
+	return true
+}
+
+// urlPlain holds the bytes of goldmark's urlEscapeTable (the bytes URLEscape
+// keeps) but "&".
+var urlPlain = func() (t [256]bool) {
+	for _, c := range []byte("!#$'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~") {
+		t[c] = true
+	}
+	return t
+}()
+
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
+
+// dangerousURL is html.IsDangerousURL for an ASCII string.
+func dangerousURL(u string) bool {
+	if hasPrefixFold(u, "data:image/") {
+		v := u[len("data:image/"):]
+		return !hasPrefixFold(v, "png;") && !hasPrefixFold(v, "gif;") && !hasPrefixFold(v, "jpeg;") && !hasPrefixFold(v, "webp;")
+	}
+	return hasPrefixFold(u, "javascript:") || hasPrefixFold(u, "vbscript:") || hasPrefixFold(u, "file:") || hasPrefixFold(u, "data:")
+}
+
+// hasPrefixFold reports whether s starts with prefix, which is lower case,
+// ignoring ASCII case.
+func hasPrefixFold(s, prefix string) bool {
+	if len(s) < len(prefix) {
+		return false
+	}
+	for i := 0; i < len(prefix); i++ {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != prefix[i] {
+			return false
+		}
+	}
+	return true
 }

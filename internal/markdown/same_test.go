@@ -1,0 +1,214 @@
+package markdown
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// sameCases are bodies that exercise every rule of collect, the line index
+// and Render's escaping: unsafe nodes in every place they change what the old
+// passes saw (a dangerous image as the first thing in a link, in a heading, in
+// alt text; raw HTML in list items), nesting, positions after line breaks.
+var sameCases = []string{
+	"",
+	"\n\n\n",
+	"# Titel\n\nTekst met [link](../a.md#x) en ![alt](foto.jpg).",
+	"## Waarom samen?\n\n## **Creëren** samen\n\n## Waarom samen?\n\n### ?!\n",
+	"# Kop met ![gevaar](javascript:alert(1)) erin\n\n# Kop met ![goed](a.png)",
+	"# <b>vet</b> kop\n\n## kop <https://x.org> en <javascript:alert(1)>",
+	"[![gevaar](javascript:x) tekst](a.md) en [![](javascript:y)](b.md)",
+	"[<b>x</b>](c.md) en [](leeg.md) en ![](leeg.png) en [ ](spatie.md)",
+	"![alt ![binnen](in.png) en [link](l.md) en ![weg](javascript:1)](buiten.png)",
+	"![alt [js](javascript:1) **vet**](a.png)",
+	"[js [binnen](x.md)](javascript:1) [js ![img](i.png)](javascript:2)",
+	"- a\n\n  <div>x</div>\n\n- [b](b.md)\n  <span>y</span>\n",
+	"<div>\nblok\n</div>\n\n[na](na.md)\n\n<!-- commentaar -->\n\n# Kop",
+	"<script>alert(1)</script>",
+	"<img src=x onerror=alert(1)>",
+	"[x](javascript:alert(1)) [y](JaVaScRiPt:alert(1)) [z](data:text/html,<script>)",
+	"![x\" onerror=\"alert(1)](a.png)",
+	"| a | b |\n|---|---|\n| <b>c</b> | [d](d.md) |\n| ![e](e.png) | `f` |\n\n[^1]\n\n[^1]: voetnoot met [link](v.md)",
+	"> > > diep\n\n- a\n  - b\n    - c [l](l.md)",
+	"`code <script>` and ```\n<script>\n```\n\n    ingesprongen code\n    [geen](link.md)\n",
+	"www.example.org and https://x.org/<script> en mail@example.org",
+	"Term\n: <iframe src=x>\n: [uitleg](u.md)\n\nTerm 2\n: ![beeld](b.png)",
+	"\xff\xfe invalid [\xff](\xfe.md)",
+	"regel een  \nregel twee\\\nregel drie\nregel vier",
+	"Tekst\r\nmet CRLF [link](a.md)\r\n\r\n# Kop\r\n",
+	"\ttab [a](a.md)\n\t\t[b](b.md)",
+	"Voetnoot[^a] en [^b].\n\n[^a]: Eerste [x](x.md).\n[^b]: Tweede ![y](y.png).",
+	"[ref][1] en [ref2][] en [ref2]\n\n[1]: ../r.md#s\n[ref2]: <met spatie.md> \"titel\"",
+	"- [x] klaar\n- [ ] niet [klaar](k.md)\n\n~~weg [link](w.md)~~",
+	"[a](a.md)[b](b.md)![c](c.png)![d](d.png)",
+	"*[nadruk](n.md)* **[vet](v.md)** ***![beide](b.png)***",
+	"Setext kop\n==========\n\nNog een [link](s.md)\n---------------------",
+	"# \n\n#\n\n## #\n\n# ![](x.png)",
+	"1. een\n2. twee <b>\n3. [drie](3.md)\n\n> citaat ![c](c.png)\n> [d](javascript:1)",
+	"[link met\nregelovergang](r.md) en ![alt\nmet regel](a.png)",
+	"Créëren [één](één.md) ë ![ï](ï.png)\n\n## Ünïcödé kop",
+	strings.Repeat("[a](", 1001) + "\n",
+	strings.Repeat(">", 40) + " diep\n[na](na.md)",
+	"Intro\n" + strings.Repeat(" ", 300) + "- x\n",
+	strings.Repeat("> ", 10) + "x\n\n" + strings.Repeat("[a](b) ", 200) + "\n",
+	"[a](<javascript:x>) [b](java&#115;cript:x) [c](&#x6A;avascript:x) [d](\\javascript:x)",
+	"<a href=\"x\">[in html](h.md)</a>",
+	"[](javascript:x)![](javascript:y)<javascript:z>",
+}
+
+// sameFragments are pieces that sameBody joins into random bodies.
+var sameFragments = []string{
+	"# Kop", "## Kop", "### Andere kop", "Kop\n===", "tekst", "meer tekst",
+	"[link](a.md)", "[link](../b/c.md#anker)", "[js](javascript:x)", "[](leeg.md)",
+	"![alt](a.png)", "![](b.png)", "![js](javascript:y)", "![a ![b](c.png)](d.png)",
+	"<b>", "</b>", "<div>\nblok\n</div>", "<!-- c -->", "<https://a.org>", "<javascript:z>",
+	"www.example.nl", "*nadruk*", "**vet**", "`code`", "```\ncode [x](x.md)\n```",
+	"- item", "  - sub", "1. genummerd", "> citaat", "| a | b |\n|---|---|\n| c | d |",
+	"[^1]", "[^1]: voetnoot", "Term\n: uitleg", "- [ ] taak", "~~weg~~", "regel  ",
+	"\\*", "&amp;", "&#233;", "é", "\t", "    code", "---", "***", "[ref]", "[ref]: r.md",
+}
+
+func sameBody(r *rand.Rand) string {
+	var b strings.Builder
+	for range 1 + r.IntN(12) {
+		b.WriteString(sameFragments[r.IntN(len(sameFragments))])
+		b.WriteString([]string{" ", "\n", "\n\n", "", " [x](y.md) "}[r.IntN(5)])
+	}
+	return b.String()
+}
+
+// sameDests are destinations that Render must escape exactly as goldmark's
+// URLEscape and EscapeHTML do.
+var sameDests = []string{
+	"/handboek/themas/wordt/#voor-zijn", "", "/a b/", "/é/ë?q=1&r=\"2\"", "javascript:alert(1)",
+	"JAVASCRIPT:x", "data:image/png;base64,xx", "data:image/svg+xml,x", "data:text/html,x", "vbscript:x",
+	"file:///etc", "<script>", "%20%zz%", "%4", "a%2Fb", "\\*x", "&amp;&#65;&bogus;", "x\x00y", "\xff\xfe",
+	"https://example.org/a?b=c&d=e", "mailto:a@b.nl", "#kop", "../r.md#s", "[]{}|^`", "'quote'", "日本",
+}
+
+// TestSameAsReference compares Parse and Render with the passes they replaced
+// (reference_test.go) on the cases above, the fuzz corpus and random bodies.
+func TestSameAsReference(t *testing.T) {
+	bodies := append([]string(nil), sameCases...)
+	files, _ := filepath.Glob("testdata/fuzz/*/*")
+	for _, f := range files {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, lit, ok := strings.Cut(string(b), "string(")
+		if !ok {
+			continue
+		}
+		s, err := strconv.Unquote(strings.TrimSuffix(strings.TrimSpace(lit), ")"))
+		if err != nil {
+			t.Fatalf("%s: %v", f, err)
+		}
+		bodies = append(bodies, s)
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		bodies = append(bodies, sameBody(r))
+	}
+	md, ref := New(), refMarkdown()
+	for i, body := range bodies {
+		if msg := compareWithReference(md, ref, body, i); msg != "" {
+			t.Errorf("body %d %q:\n%s", i, body, msg)
+		}
+	}
+}
+
+// FuzzSameAsReference is TestSameAsReference on any body.
+func FuzzSameAsReference(f *testing.F) {
+	for _, s := range sameCases {
+		f.Add(s)
+	}
+	md, ref := New(), refMarkdown()
+	f.Fuzz(func(t *testing.T, body string) {
+		if msg := compareWithReference(md, ref, body, len(body)); msg != "" {
+			t.Fatalf("%q:\n%s", body, msg)
+		}
+	})
+}
+
+// compareWithReference parses body with md and with the old passes, and
+// renders both with destinations picked by seed; it returns what differs.
+func compareWithReference(md, ref *Markdown, body string, seed int) string {
+	got := md.Parse("content/x.md", []byte(body), 3)
+	want := refParse(ref, "content/x.md", []byte(body), 3)
+	var diffs []string
+	check := func(what string, g, w any) {
+		if !reflect.DeepEqual(g, w) {
+			diffs = append(diffs, fmt.Sprintf("%s:\n got  %#v\n want %#v", what, g, w))
+		}
+	}
+	check("Headings", got.Headings, want.Headings)
+	check("Text", got.Text, want.Text)
+	check("Diags", got.Diags, want.Diags)
+	check("html", string(got.html), string(want.html))
+	check("splices", got.splices, want.splices)
+	check("err", fmt.Sprint(got.err), fmt.Sprint(want.err))
+	if len(got.Links) != len(want.Links) {
+		check("Links", got.Links, want.Links)
+		return strings.Join(diffs, "\n")
+	}
+	for i := range got.Links {
+		check("Link "+strconv.Itoa(i), *got.Links[i], *want.Links[i])
+	}
+	for k := range 3 {
+		gd, wd := Resolved{}, Resolved{}
+		for i := range got.Links {
+			if k == 0 || (i+seed)%3 == 0 {
+				continue // as written
+			}
+			d := sameDests[(i*7+seed+k)%len(sameDests)]
+			gd[got.Links[i]], wd[want.Links[i]] = d, d
+		}
+		g, gerr := md.Render(got, gd)
+		w, werr := refRender(want, wd)
+		check("Render "+strconv.Itoa(k), string(g), string(w))
+		check("Render error", fmt.Sprint(gerr), fmt.Sprint(werr))
+	}
+	return strings.Join(diffs, "\n")
+}
+
+// TestAppendDest compares appendDest with goldmark's escaping on every
+// destination above and every single byte.
+func TestAppendDest(t *testing.T) {
+	dests := append([]string(nil), sameDests...)
+	for c := range 256 {
+		dests = append(dests, string(rune(c)), "a"+string([]byte{byte(c)})+"b", "%"+string([]byte{byte(c)})+"f")
+	}
+	for _, d := range dests {
+		if got, want := string(appendDest([]byte("x"), d)), "x"+refDest(d); got != want {
+			t.Errorf("appendDest(%q) = %q, want %q", d, got, want)
+		}
+	}
+}
+
+// FuzzAppendDest is TestAppendDest on any destination.
+func FuzzAppendDest(f *testing.F) {
+	for _, d := range sameDests {
+		f.Add(d)
+	}
+	f.Fuzz(func(t *testing.T, d string) {
+		if got, want := string(appendDest(nil, d)), refDest(d); got != want {
+			t.Fatalf("appendDest(%q) = %q, want %q", d, got, want)
+		}
+	})
+}
+
+func refDest(d string) string {
+	if b := []byte(d); !html.IsDangerousURL(b) {
+		return string(util.EscapeHTML(util.URLEscape(b, true)))
+	}
+	return ""
+}
