@@ -119,22 +119,24 @@ func (c *collector) visit(n ast.Node) {
 		c.remove = append(c.remove, n)
 		return
 	case *ast.Link:
-		if scheme, bad := dangerous(string(n.Destination)); bad {
+		dest := string(n.Destination)
+		if scheme, bad := dangerous(dest); bad {
 			c.doc.Diags.Warnf(c.lines.linkPos(n), "link to a %s: address removed (only the text is kept)", scheme)
 			c.unwrap = append(c.unwrap, n)
 		} else {
-			c.links = append(c.links, Link{Dest: string(n.Destination), node: n})
+			c.links = append(c.links, Link{Dest: dest, node: n})
 		}
 		c.children(n)
 		return
 	case *ast.Image:
-		if scheme, bad := dangerous(string(n.Destination)); bad {
+		dest := string(n.Destination)
+		if scheme, bad := dangerous(dest); bad {
 			c.doc.Diags.Warnf(c.lines.linkPos(n), "image from a %s: address removed", scheme)
 			c.remove = append(c.remove, n)
 			return
 		}
 		i := len(c.links)
-		c.links = append(c.links, Link{Dest: string(n.Destination), Image: true, node: n})
+		c.links = append(c.links, Link{Dest: dest, Image: true, node: n})
 		c.open()
 		c.children(n)
 		c.links[i].Alt = c.close()

@@ -15,25 +15,32 @@ import (
 type headingIDs struct{}
 
 func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	src := reader.Source()
-	used := map[string]bool{}
-	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
-		h, ok := n.(*ast.Heading)
-		if !ok || !entering {
-			return ast.WalkContinue, nil
+	setHeadingIDs(doc, reader.Source(), map[string]bool{})
+}
+
+// setHeadingIDs gives the headings among n's descendants their ids, in
+// document order. Headings are blocks, and a block that holds inline content
+// (a paragraph, a table cell) holds no blocks, so the walk goes down only
+// into blocks whose first child is a block.
+func setHeadingIDs(n ast.Node, src []byte, used map[string]bool) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok {
+			base := textnorm.Slug(inlineText(h, src))
+			if base == "" {
+				base = "kop"
+			}
+			id := base
+			for i := 1; used[id]; i++ {
+				id = base + "-" + strconv.Itoa(i)
+			}
+			used[id] = true
+			h.SetAttributeString("id", []byte(id))
+			continue
 		}
-		base := textnorm.Slug(inlineText(h, src))
-		if base == "" {
-			base = "kop"
+		if f := c.FirstChild(); f != nil && f.Type() == ast.TypeBlock {
+			setHeadingIDs(c, src, used)
 		}
-		id := base
-		for i := 1; used[id]; i++ {
-			id = base + "-" + strconv.Itoa(i)
-		}
-		used[id] = true
-		h.SetAttributeString("id", []byte(id))
-		return ast.WalkSkipChildren, nil
-	})
+	}
 }
 
 // IDs returns the set of element ids a link may point at with "#id": the

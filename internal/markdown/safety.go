@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strings"
+	"unicode/utf8"
 )
 
 // What is unsafe in a body, and so left out of it with a warning at its place
@@ -14,6 +15,42 @@ import (
 // Browsers ignore case, whitespace and control characters in the scheme, so
 // this does too.
 func dangerous(dest string) (scheme string, bad bool) {
+	// The scheme with what browsers ignore left out, lower-cased; it can only
+	// be one of the four when it is short and ASCII.
+	var buf [12]byte
+	n := 0
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		if c == ':' {
+			break
+		}
+		if c <= ' ' || c == 0x7f {
+			continue
+		}
+		if c >= utf8.RuneSelf {
+			return dangerousRunes(dest) // "İ" lower-cases to "i"
+		}
+		if n == len(buf) {
+			return "", false
+		}
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		buf[n] = c
+		n++
+	}
+	switch string(buf[:n]) {
+	case "javascript", "vbscript", "data", "file":
+		if strings.Contains(dest, ":") {
+			return string(buf[:n]), true
+		}
+	}
+	return "", false
+}
+
+// dangerousRunes is dangerous for a target with non-ASCII characters before
+// its first colon, with the rules as strings.ToLower applies them.
+func dangerousRunes(dest string) (scheme string, bad bool) {
 	var b strings.Builder
 	for _, r := range dest {
 		if r == ':' {

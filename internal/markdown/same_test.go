@@ -62,6 +62,7 @@ var sameCases = []string{
 	"[a](<javascript:x>) [b](java&#115;cript:x) [c](&#x6A;avascript:x) [d](\\javascript:x)",
 	"<a href=\"x\">[in html](h.md)</a>",
 	"[](javascript:x)![](javascript:y)<javascript:z>",
+	"[x](javascrİpt:alert(1)) ![y](dİta:x) <fİle:z>",
 }
 
 // sameFragments are pieces that sameBody joins into random bodies.
@@ -211,4 +212,21 @@ func refDest(d string) string {
 		return string(util.EscapeHTML(util.URLEscape(b, true)))
 	}
 	return ""
+}
+
+// TestDangerousSameAsReference compares dangerous with the version that
+// built a string for every target.
+func TestDangerousSameAsReference(t *testing.T) {
+	dests := append([]string(nil), sameDests...)
+	for _, s := range []string{"javascrİpt:x", "JAVASCRİPT:x", "dİta:x", "fİle:x", "javascript", "java script:x", "j\x00avascript:x",
+		"\x7fdata:x", "javascriptx:x", "javascrip:x", "vbscrİpt:x", "\xffdata:x", "da\xffta:x", "datä:x", "DATA:", ":data", "abcdefghijklm:x", "abcdefghijkl:x"} {
+		dests = append(dests, s)
+	}
+	for _, d := range dests {
+		gs, gb := dangerous(d)
+		ws, wb := refDangerous(d)
+		if gs != ws || gb != wb {
+			t.Errorf("dangerous(%q) = %q, %v; want %q, %v", d, gs, gb, ws, wb)
+		}
+	}
 }
