@@ -89,6 +89,7 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) (func(any) (tem
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
 		return nil, err
 	}
+	run := &fastInner{tpl: tpl, inner: inner}
 	render := func(arg any) (template.HTML, error) {
 		key, ok := m.key(id, arg)
 		if ok {
@@ -96,7 +97,7 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) (func(any) (tem
 				return h, nil
 			}
 		}
-		h, err := executeInner(tpl, inner, arg)
+		h, err := run.execute(arg)
 		if err != nil {
 			return "", err
 		}

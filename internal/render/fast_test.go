@@ -1,0 +1,178 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"html/template"
+	"strings"
+	"testing"
+
+	handboek "github.com/samenopleiden/handboek"
+	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/site"
+)
+
+// hostile are strings that html/template must escape, each differently in
+// text, attributes and URLs.
+var hostile = []string{
+	"",
+	"plain title",
+	`<script>alert("x")</script>`,
+	`Tom & Jerry's "quotes" + 'more'`,
+	"javascript:alert(1)",
+	"JavaScript:alert(1)",
+	"mailto:a@b.nl?subject=a b",
+	"https://x.nl/a b/ü?q=1&r=<2>#frag",
+	"/pad/met%20spatie/%zz/%4",
+	"nul\x00byte",
+	"bad utf-8 \xff\xfe end",
+	"\ufdd0 and \uffff",
+	"é ü ∞ 💥",
+	"{{.}} ]]> <!-- -->",
+}
+
+type fastThing struct {
+	Title string
+	URL   string
+	Level int
+	Tags  []string
+	Next  *fastThing
+	Any   any
+	embedded
+}
+
+type embedded struct{ Slug string }
+
+type withMethod struct{ Title string }
+
+func (withMethod) Name() string { return "method" }
+
+// fastCases are templates with data, each rendered by html/template and by
+// a fastTemplate. fast says whether it must compile and run fast.
+var fastCases = []struct {
+	name, src string
+	data      func(s string) any
+	fast      bool
+}{
+	{"text", `<p title="{{.Title}}">{{.Title}}</p>`, func(s string) any { return &fastThing{Title: s} }, true},
+	{"url", `<a href="{{.URL}}">x</a><a href="/a?q={{.URL}}">y</a><a href="#{{.Title}}">z</a>`, func(s string) any { return fastThing{URL: s, Title: s} }, true},
+	{"int", `<li class="n-{{.Level}}">{{.Level}}</li>`, func(s string) any { return &fastThing{Level: len(s) - 5} }, true},
+	{"eq", `{{if eq .Level 2}}<h2>{{else if eq .Level 3 4}}<h3>{{else}}<h5>{{end}}{{if eq .Title "plain title"}}!{{end}}`, func(s string) any { return &fastThing{Level: len(s) % 6, Title: s} }, true},
+	{"range", `<ul data-x="{{range .Tags}}{{.}} {{end}}">{{range .Tags}}<li>{{.}}</li>{{else}}<li>none</li>{{end}}</ul>`, func(s string) any { return &fastThing{Tags: strings.Fields(s)} }, true},
+	{"with and variables", `{{$t := .Title}}{{with .Next}}{{$n := .Title}}<b>{{$n}} {{$t}} {{$.Title}}</b>{{else}}<i>{{$t}}</i>{{end}}{{with $t}}<u>{{.}}</u>{{end}}`, func(s string) any {
+		if len(s)%2 == 0 {
+			return &fastThing{Title: s, Next: &fastThing{Title: s + "!"}}
+		}
+		return &fastThing{Title: s}
+	}, true},
+	{"embedded field", `<a data-slug="{{.Slug}}">{{.Slug}}</a>`, func(s string) any { return &fastThing{embedded: embedded{Slug: s}} }, true},
+	{"interface field", `{{with .Any}}<p>{{.}}</p>{{end}}`, func(s string) any { return &fastThing{Any: s} }, true},
+	{"map data", `<p>{{.Title}}</p>`, func(s string) any { return map[string]any{"Title": s} }, false},
+	{"method", `<p>{{.Name}}</p>`, func(s string) any { return withMethod{s} }, false},
+	{"nil pointer", `<p>{{.Next.Title}}</p>`, func(s string) any { return &fastThing{Title: s} }, false},
+	{"not a string", `<p>{{.Tags}}</p>`, func(s string) any { return &fastThing{Tags: []string{s}} }, false},
+	{"html value", `<p>{{.Any}}</p>`, func(s string) any { return &fastThing{Any: template.HTML(s)} }, false},
+	{"function", `<p>{{printf "%s" .Title}}</p>`, func(s string) any { return &fastThing{Title: s} }, false},
+	{"script", `<script>var t = {{.Title}};</script>`, func(s string) any { return &fastThing{Title: s} }, false},
+}
+
+// TestFastTemplateEscapesAsHTMLTemplate renders hostile strings in text,
+// attributes and URLs with html/template and with a fastTemplate compiled
+// from its escaped tree: the output is the same byte for byte, and a
+// template or value fast templates do not handle gives up instead.
+func TestFastTemplateEscapesAsHTMLTemplate(t *testing.T) {
+	for _, tc := range fastCases {
+		t.Run(tc.name, func(t *testing.T) {
+			tpl := template.Must(template.New("t").Parse(tc.src))
+			ran := false
+			for _, s := range hostile {
+				var want bytes.Buffer
+				wantErr := tpl.Execute(&want, tc.data(s))
+				ft := compileFast(tpl.Tree)
+				if ft == nil {
+					if tc.fast {
+						t.Fatalf("%s does not compile", tc.src)
+					}
+					continue
+				}
+				var got bytes.Buffer
+				err := ft.execute(&got, tc.data(s))
+				if errors.Is(err, errNotFast) {
+					if tc.fast {
+						t.Errorf("%q: gave up on %q", tc.src, s)
+					}
+					continue
+				}
+				ran = true
+				switch {
+				case err != nil || wantErr != nil:
+					t.Errorf("%q with %q: error %v, html/template %v", tc.src, s, err, wantErr)
+				case got.String() != want.String():
+					t.Errorf("%q with %q:\ngot  %s\nwant %s", tc.src, s, got.String(), want.String())
+				}
+			}
+			if ran != tc.fast {
+				t.Errorf("ran fast: %v, want %v", ran, tc.fast)
+			}
+		})
+	}
+}
+
+// TestFastTemplateGivesUpForGood checks that a template that gave up once
+// is not tried again: its data will not have changed kind.
+func TestFastTemplateGivesUpForGood(t *testing.T) {
+	tpl := template.Must(template.New("t").Parse(`<p>{{.Title}}</p>`))
+	if err := tpl.Execute(&bytes.Buffer{}, fastThing{}); err != nil {
+		t.Fatal(err)
+	}
+	ft := compileFast(tpl.Tree)
+	var b bytes.Buffer
+	if err := ft.execute(&b, map[string]any{"Title": "x"}); !errors.Is(err, errNotFast) {
+		t.Fatalf("map data: %v, want errNotFast", err)
+	}
+	if err := ft.execute(&b, fastThing{Title: "x"}); !errors.Is(err, errNotFast) {
+		t.Errorf("after giving up: %v, want errNotFast", err)
+	}
+}
+
+// TestDefaultCardIsFast checks that the default card compiles and renders
+// hostile pages, at every level, as html/template does.
+func TestDefaultCardIsFast(t *testing.T) {
+	templates, problems := LoadTemplates(handboek.Defaults, nil)
+	if problems.HasErrors(false) {
+		t.Fatal(problems.String())
+	}
+	tpl := templates.byName["list.html"]
+	inner := cardPartial + innerSuffix
+	schema := &content.Schema{Label: `Goede "praktijk" <b>`}
+	var pages []*site.Page
+	for i, s := range hostile {
+		p := &site.Page{Page: &content.Page{Slug: s, Meta: content.Meta{Title: s, Summary: s, Werkvormen: []string{s, "ontwerpen"}}}, URL: s, Schema: schema}
+		if i%2 == 1 {
+			p.Subregio = pages[i-1]
+			p.Themas = []*site.Page{pages[i-1], p}
+		}
+		pages = append(pages, p)
+	}
+	var ft *fastTemplate
+	for _, p := range pages {
+		for level := 1; level <= 5; level++ {
+			var want bytes.Buffer
+			if err := tpl.ExecuteTemplate(&want, inner, Card{p, level}); err != nil {
+				t.Fatal(err)
+			}
+			if ft == nil {
+				if ft = compileFast(tpl.Lookup(inner).Tree); ft == nil {
+					t.Fatal("the default card does not compile")
+				}
+			}
+			var got bytes.Buffer
+			if err := ft.execute(&got, Card{p, level}); err != nil {
+				t.Fatalf("%q level %d: %v", p.Meta.Title, level, err)
+			}
+			if got.String() != want.String() {
+				t.Errorf("%q level %d:\ngot  %s\nwant %s", p.Meta.Title, level, got.String(), want.String())
+			}
+		}
+	}
+}
