@@ -253,8 +253,9 @@ func (b *Builder) gitDates(res *Result) map[string]time.Time {
 // the search index is written (only the search page names the index, see
 // isSearchFile, and the index is the build's least parallel stage), then the
 // search page. Pages are rendered from minified layouts with their bodies
-// minified on their own, so no page is minified as a whole: that minified
-// the same layout markup on every page, two thirds of the minifier's work.
+// minified on their own (output.Minifier.Body), so no page is minified as a
+// whole: that minified the same layout markup on every page, two thirds of
+// the minifier's work.
 func (b *Builder) renderOnce(out *collector, s *site.Site, plain *render.Templates, opts render.Options, res *Result) ([]render.Job, search.Result) {
 	var index search.Result
 	indexed := make(chan error, 1)
@@ -265,7 +266,7 @@ func (b *Builder) renderOnce(out *collector, s *site.Site, plain *render.Templat
 	}()
 	templates, w := plain, Writer(out)
 	if small := b.minifiedTemplates(); small != nil {
-		templates, w, opts.MinifyBody = small, out.minifiedHTML(), b.min.HTML
+		templates, w, opts.MinifyBody = small, out.minifiedHTML(), b.min.Body
 	}
 	jobs := render.Plan(s, templates, opts)
 	problems := render.Run(slices.DeleteFunc(slices.Clone(jobs), func(j render.Job) bool { return isSearchFile(j.Out) }), w)
