@@ -26,7 +26,7 @@ func (destRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 			if !entering || !ok {
 				return render(w, src, n, entering)
 			}
-			i, ok := sw.links[n]
+			i, ok := sw.index(n)
 			if !ok {
 				return render(w, src, n, entering)
 			}
@@ -53,8 +53,22 @@ func (destRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 // document being rendered and the splices found so far.
 type spliceWriter struct {
 	bytes.Buffer
-	links   map[ast.Node]int // link or image node -> index in Doc.Links
+	links   []*Link // Doc.Links, whose nodes are rendered in this order
+	next    int     // index in links of the next link to be rendered
 	splices []splice
+}
+
+// index returns the index in links of node n. Links are collected in the order
+// goldmark renders them, but a link inside an image's alt text is not rendered
+// as a link, so it looks ahead from the last one found.
+func (w *spliceWriter) index(n ast.Node) (int, bool) {
+	for i := w.next; i < len(w.links); i++ {
+		if w.links[i].node == n {
+			w.next = i + 1
+			return i, true
+		}
+	}
+	return 0, false
 }
 
 func (w *spliceWriter) Available() int { return w.Cap() - w.Len() }

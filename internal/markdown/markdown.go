@@ -143,19 +143,19 @@ func (m *Markdown) Parse(file string, body []byte, line0 int) *Doc {
 func (m *Markdown) prerender(doc *Doc) {
 	w := writers.Get().(*spliceWriter)
 	defer func() {
-		clear(w.links)
 		w.Reset()
-		w.splices = nil
+		w.links, w.next, w.splices = nil, 0, nil
 		writers.Put(w)
 	}()
-	for i, l := range doc.Links {
-		w.links[l.node] = i
+	w.links = doc.Links
+	if len(doc.Links) > 0 {
+		w.splices = make([]splice, 0, len(doc.Links))
 	}
 	doc.err = m.gm.Renderer().Render(w, doc.source, doc.root)
 	doc.html, doc.splices = bytes.Clone(w.Bytes()), w.splices
 }
 
-var writers = sync.Pool{New: func() any { return &spliceWriter{links: map[ast.Node]int{}} }}
+var writers = sync.Pool{New: func() any { return new(spliceWriter) }}
 
 // Resolved maps each link of a Doc to the URL it renders with. A link missing
 // from the map keeps its destination as written.

@@ -7,6 +7,7 @@ package markdown
 
 import (
 	"bytes"
+	"fmt"
 	"sort"
 	"strconv"
 	"strings"
@@ -448,7 +449,7 @@ func refMarkdown() *Markdown {
 		goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(refHeadingIDs{}, 100))),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(
 			util.Prioritized(scrollRenderer{}, 100),
-			util.Prioritized(destRenderer{}, 100),
+			util.Prioritized(refDestRenderer{}, 100),
 		)),
 	)}
 }
@@ -474,7 +475,7 @@ func refParse(m *Markdown, file string, body []byte, line0 int) *Doc {
 }
 
 func refPrerender(m *Markdown, doc *refDoc) {
-	w := &spliceWriter{links: map[ast.Node]int{}}
+	w := &refSpliceWriter{links: map[ast.Node]int{}}
 	for i, l := range doc.Links {
 		w.links[l.node] = i
 	}
@@ -503,3 +504,56 @@ func refRender(doc *Doc, dests Resolved) ([]byte, error) {
 	}
 	return append(out, doc.html[prev:]...), nil
 }
+
+// The old destRenderer and spliceWriter, which found a link's index in a map.
+
+// refDestRenderer renders links and images with goldmark's own HTML renderer,
+// but with an empty destination, and tells the refSpliceWriter where the
+// destination belongs: right after `<a href="` or `<img src="`, where
+// goldmark's renderer writes it. Render later puts the resolved URL there.
+type refDestRenderer struct{}
+
+func (refDestRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	inner := map[ast.NodeKind]renderer.NodeRendererFunc{}
+	html.NewRenderer().RegisterFuncs(funcRecorder(inner))
+	wrap := func(kind ast.NodeKind, open string, dest func(ast.Node) *[]byte) {
+		render := inner[kind]
+		reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+			sw, ok := w.(*refSpliceWriter)
+			if !entering || !ok {
+				return render(w, src, n, entering)
+			}
+			i, ok := sw.links[n]
+			if !ok {
+				return render(w, src, n, entering)
+			}
+			d := dest(n)
+			saved := *d
+			*d = nil
+			start := sw.Len()
+			st, err := render(w, src, n, entering)
+			*d = saved
+			if !bytes.HasPrefix(sw.Bytes()[start:], []byte(open)) {
+				return st, fmt.Errorf("markdown: goldmark no longer starts a %v with %q", kind, open)
+			}
+			sw.splices = append(sw.splices, splice{at: start + len(open), link: i})
+			return st, err
+		})
+	}
+	wrap(ast.KindLink, `<a href="`, func(n ast.Node) *[]byte { return &n.(*ast.Link).Destination })
+	wrap(ast.KindImage, `<img src="`, func(n ast.Node) *[]byte { return &n.(*ast.Image).Destination })
+}
+
+// refSpliceWriter is the writer Parse renders into: a bytes.Buffer that is its
+// own util.BufWriter (so goldmark does not wrap it in a bufio.Writer and its
+// length is the exact offset of what is written next), with the links of the
+// document being rendered and the splices found so far.
+type refSpliceWriter struct {
+	bytes.Buffer
+	links   map[ast.Node]int // link or image node -> index in Doc.Links
+	splices []splice
+}
+
+func (w *refSpliceWriter) Available() int { return w.Cap() - w.Len() }
+func (w *refSpliceWriter) Buffered() int  { return 0 }
+func (w *refSpliceWriter) Flush() error   { return nil }
