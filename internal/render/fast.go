@@ -43,6 +43,7 @@ type fastTemplate struct {
 type fastInner struct {
 	tpl   *template.Template
 	inner string
+	never bool                         // render with html/template only
 	once  sync.Once                    // compiles after the first run of html/template
 	fast  atomic.Pointer[fastTemplate] // nil until then, or if it does not compile
 }
@@ -58,7 +59,7 @@ func (f *fastInner) execute(arg any) (template.HTML, error) {
 		}
 	}
 	h, err := executeInner(f.tpl, f.inner, arg)
-	if err == nil {
+	if err == nil && !f.never {
 		f.once.Do(func() {
 			if t := f.tpl.Lookup(f.inner); t != nil {
 				if ft := compileFast(t.Tree); ft != nil {
@@ -68,6 +69,29 @@ func (f *fastInner) execute(arg any) (template.HTML, error) {
 		})
 	}
 	return h, err
+}
+
+// fastPartials are partials that every page renders, which fast
+// templates run (see fastInner): the table of contents and the crumbs.
+// Like memoized partials they must be called in HTML text, as partials are.
+var fastPartials = []string{"partials/toc.html", "partials/crumbs.html"}
+
+// wrapFast replaces the partial name in tpl by a call to a function that
+// renders the original (renamed name+innerSuffix) with a fastInner, if the
+// partial holds nothing fast templates do not run. fn numbers the function.
+func wrapFast(tpl *template.Template, name string, fn int) error {
+	orig := tpl.Lookup(name)
+	if orig == nil || !fastShape(orig.Tree) {
+		return nil
+	}
+	inner := name + innerSuffix
+	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
+		return err
+	}
+	call := fmt.Sprintf("fast%d", fn)
+	tpl.Funcs(template.FuncMap{call: (&fastInner{tpl: tpl, inner: inner}).execute})
+	_, err := tpl.New(name).Parse("{{" + call + " .}}")
+	return err
 }
 
 // errNotFast says a fastTemplate cannot run a template or its data.
@@ -110,19 +134,30 @@ func compileFast(tree *parse.Tree) *fastTemplate {
 	if tree == nil || tree.Root == nil {
 		return nil
 	}
-	n, ok := compileNode(tree.Root)
+	n, ok := compileNode(tree.Root, false)
 	if !ok {
 		return nil
 	}
 	return &fastTemplate{root: n}
 }
 
-func compileNode(n parse.Node) (fastNode, bool) {
+// fastShape reports whether a tree not yet escaped would compile once
+// html/template has escaped it, as far as can be told before: it holds
+// nothing but what fast templates run, its escapers aside.
+func fastShape(tree *parse.Tree) bool {
+	if tree == nil || tree.Root == nil {
+		return false
+	}
+	_, ok := compileNode(tree.Root, true)
+	return ok
+}
+
+func compileNode(n parse.Node, shape bool) (fastNode, bool) {
 	switch x := n.(type) {
 	case *parse.ListNode:
 		nodes := make([]fastNode, 0, len(x.Nodes))
 		for _, c := range x.Nodes {
-			f, ok := compileNode(c)
+			f, ok := compileNode(c, shape)
 			if !ok {
 				return nil, false
 			}
@@ -144,19 +179,19 @@ func compileNode(n parse.Node) (fastNode, bool) {
 	case *parse.CommentNode:
 		return nil, true
 	case *parse.ActionNode:
-		return compileAction(x.Pipe)
+		return compileAction(x.Pipe, shape)
 	case *parse.IfNode:
-		return compileBranch(&x.BranchNode, false, false)
+		return compileBranch(&x.BranchNode, false, false, shape)
 	case *parse.WithNode:
-		return compileBranch(&x.BranchNode, true, false)
+		return compileBranch(&x.BranchNode, true, false, shape)
 	case *parse.RangeNode:
-		return compileBranch(&x.BranchNode, true, true)
+		return compileBranch(&x.BranchNode, true, true, shape)
 	}
 	return nil, false
 }
 
 // compileAction compiles {{$x := pipeline}} and {{pipeline | escapers}}.
-func compileAction(p *parse.PipeNode) (fastNode, bool) {
+func compileAction(p *parse.PipeNode, shape bool) (fastNode, bool) {
 	if p == nil || p.IsAssign || len(p.Decl) > 1 {
 		return nil, false
 	}
@@ -190,7 +225,7 @@ func compileAction(p *parse.PipeNode) (fastNode, bool) {
 		escs = append([]func(string) string{esc}, escs...)
 		n--
 	}
-	if len(escs) == 0 {
+	if len(escs) == 0 && !shape {
 		return nil, false // html/template escapes every value it prints
 	}
 	eval, ok := compilePipe(p.Cmds[:n])
@@ -223,7 +258,7 @@ func identName(id *parse.IdentifierNode, ok bool) string {
 
 // compileBranch compiles if (with false), with (setDot) and range (setDot,
 // loop).
-func compileBranch(b *parse.BranchNode, setDot, loop bool) (fastNode, bool) {
+func compileBranch(b *parse.BranchNode, setDot, loop, shape bool) (fastNode, bool) {
 	if b.Pipe == nil || len(b.Pipe.Decl) > 0 || b.Pipe.IsAssign {
 		return nil, false
 	}
@@ -231,13 +266,13 @@ func compileBranch(b *parse.BranchNode, setDot, loop bool) (fastNode, bool) {
 	if !ok {
 		return nil, false
 	}
-	list, ok := compileNode(b.List)
+	list, ok := compileNode(b.List, shape)
 	if !ok {
 		return nil, false
 	}
 	var elseList fastNode
 	if b.ElseList != nil {
-		if elseList, ok = compileNode(b.ElseList); !ok {
+		if elseList, ok = compileNode(b.ElseList, shape); !ok {
 			return nil, false
 		}
 	}

@@ -30,6 +30,8 @@ type memo struct {
 	mu  sync.Mutex
 	ids map[string]int // source of a partial -> its id in keys
 
+	noFast bool // render with html/template only (a site's own eq)
+
 	// out is a plain map under a lock: the lookups of a hundred thousand
 	// cards took twice as long in a sync.Map, whose tree of nodes (and boxed
 	// keys) a page's rendering has pushed out of the CPU's caches.
@@ -89,7 +91,7 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) (func(any) (tem
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
 		return nil, err
 	}
-	run := &fastInner{tpl: tpl, inner: inner}
+	run := &fastInner{tpl: tpl, inner: inner, never: m.noFast}
 	render := func(arg any) (template.HTML, error) {
 		key, ok := m.key(id, arg)
 		if ok {

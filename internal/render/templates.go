@@ -125,6 +125,9 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		var shareProblems diag.List
 		ids := 0
 		m := newMemo()
+		// Fast templates run eq as text/template's own.
+		fast := funcs["eq"] == nil
+		m.noFast = !fast
 		for _, name := range slices.Sorted(maps.Keys(t.byName)) {
 			tpl := t.byName[name]
 			var card func(any) (template.HTML, error)
@@ -137,6 +140,14 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 					}
 					if p == cardPartial {
 						card = fn
+					}
+				}
+				for i, p := range fastPartials {
+					if !fast {
+						break
+					}
+					if err := wrapFast(tpl, p, i); err != nil {
+						problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
 					}
 				}
 			}
