@@ -78,20 +78,22 @@ var fastPartials = []string{"partials/toc.html", "partials/crumbs.html"}
 
 // wrapFast replaces the partial name in tpl by a call to a function that
 // renders the original (renamed name+innerSuffix) with a fastInner, if the
-// partial holds nothing fast templates do not run. fn numbers the function.
-func wrapFast(tpl *template.Template, name string, fn int) error {
+// partial holds nothing fast templates do not run, and returns it. fn
+// numbers the function.
+func wrapFast(tpl *template.Template, name string, fn int) (*fastInner, error) {
 	orig := tpl.Lookup(name)
 	if orig == nil || !fastShape(orig.Tree) {
-		return nil
+		return nil, nil
 	}
 	inner := name + innerSuffix
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
-		return err
+		return nil, err
 	}
+	run := &fastInner{tpl: tpl, inner: inner}
 	call := fmt.Sprintf("fast%d", fn)
-	tpl.Funcs(template.FuncMap{call: (&fastInner{tpl: tpl, inner: inner}).execute})
+	tpl.Funcs(template.FuncMap{call: run.execute})
 	_, err := tpl.New(name).Parse("{{" + call + " .}}")
-	return err
+	return run, err
 }
 
 // errNotFast says a fastTemplate cannot run a template or its data.

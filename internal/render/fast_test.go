@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -173,6 +175,67 @@ func TestDefaultCardIsFast(t *testing.T) {
 			if got.String() != want.String() {
 				t.Errorf("%q level %d:\ngot  %s\nwant %s", p.Meta.Title, level, got.String(), want.String())
 			}
+		}
+	}
+}
+
+// TestFastPartialsOnAHostileSite renders a site whose titles, summaries and
+// headings try to break out of text and attributes, with the default
+// layouts as a build does and with every partial rendered by html/template:
+// every file is the same, and the card, link, table of contents and crumbs
+// ran as fast templates.
+func TestFastPartialsOnAHostileSite(t *testing.T) {
+	const evil = `<script>alert(1)</script>" onmouseover="alert(2)' x='</title> + &amp; ]]>`
+	q := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+	body := "\n## Kop " + evil + "\n\nTekst.\n\n### Onder " + evil + "\n\n## javascript:alert(3)\n"
+	files := map[string]string{
+		"content/_index.md":                  "---\ntitle: " + q("Site "+evil) + "\n---\n",
+		"content/themas/kwaad.md":            "---\ntitle: " + q("Thema "+evil) + "\nsummary: " + q("Samenvatting "+evil) + "\n---\n" + body,
+		"content/themas/goed.md":             "---\ntitle: Goed\n---\n" + body,
+		"content/goede-praktijken/2025/a.md": "---\ntitle: " + q("Praktijk "+evil) + "\nthemas: [kwaad, goed]\ndate: 2025-01-01\nwerkvormen: [ontwerpen]\n---\n" + body,
+		"content/goede-praktijken/b.md":      "---\ntitle: " + q(evil) + "\nthemas: [kwaad]\n---\n" + body,
+	}
+	dir := t.TempDir()
+	for name, src := range files {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	s, md := loadSite(t, dir, "https://example.org/hand+boek/")
+	fast, plain := renderAll(t, s, md, true), renderAll(t, s, md, false)
+	if len(fast) != len(plain) {
+		t.Fatalf("%d files fast, %d plain", len(fast), len(plain))
+	}
+	for name, want := range plain {
+		if got := fast[name]; !bytes.Equal(got, want) {
+			t.Errorf("%s differs with fast partials:\n%s", name, firstDifference(got, want))
+		}
+	}
+	if page := string(fast["themas/kwaad/index.html"]); !strings.Contains(page, "&lt;script&gt;") || strings.Contains(page, "<script>alert") {
+		t.Errorf("the hostile title is not escaped:\n%s", page)
+	}
+
+	// Which partials ran fast, in some layout set.
+	templates, problems := loadTemplates(handboek.Defaults, nil, true)
+	if problems.HasErrors(false) {
+		t.Fatal(problems.String())
+	}
+	if l := Run(Plan(s, templates, Options{Markdown: md, Assets: testAssets(s)}), &memWriter{files: map[string][]byte{}}); l.HasErrors(false) {
+		t.Fatal(l.Sorted().String())
+	}
+	ran := map[string]bool{}
+	for _, f := range templates.fast {
+		if f.fast.Load() != nil {
+			ran[strings.TrimSuffix(f.inner, innerSuffix)] = true
+		}
+	}
+	for _, name := range append([]string{cardPartial, "partials/link.html"}, fastPartials...) {
+		if !ran[name] {
+			t.Errorf("%s did not run as a fast template", name)
 		}
 	}
 }

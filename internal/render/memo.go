@@ -30,7 +30,8 @@ type memo struct {
 	mu  sync.Mutex
 	ids map[string]int // source of a partial -> its id in keys
 
-	noFast bool // render with html/template only (a site's own eq)
+	noFast bool         // render with html/template only (a site's own eq)
+	fast   []*fastInner // every memoized partial's, for tests
 
 	// out is a plain map under a lock: the lookups of a hundred thousand
 	// cards took twice as long in a sync.Map, whose tree of nodes (and boxed
@@ -92,6 +93,9 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) (func(any) (tem
 		return nil, err
 	}
 	run := &fastInner{tpl: tpl, inner: inner, never: m.noFast}
+	m.mu.Lock()
+	m.fast = append(m.fast, run)
+	m.mu.Unlock()
 	render := func(arg any) (template.HTML, error) {
 		key, ok := m.key(id, arg)
 		if ok {

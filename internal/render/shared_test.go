@@ -79,16 +79,21 @@ func renderAll(t *testing.T, s *site.Site, md *markdown.Markdown, wrap bool) map
 	if problems.HasErrors(false) {
 		t.Fatal(problems.Sorted().String())
 	}
-	assets := map[string]string{}
-	for _, name := range []string{"css/site.css", "img/favicon.svg", "js/site.js", "js/nav.js", "js/search.js"} {
-		assets[name] = s.BasePath + strings.Replace(name, ".", ".0123abcd.", 1)
-	}
 	w := &memWriter{files: map[string][]byte{}}
-	jobs := Plan(s, templates, Options{Markdown: md, Assets: assets, SearchIndex: s.BasePath + "zoeken/index.json"})
+	jobs := Plan(s, templates, Options{Markdown: md, Assets: testAssets(s), SearchIndex: s.BasePath + "zoeken/index.json"})
 	if l := Run(jobs, w); l.HasErrors(false) {
 		t.Fatal(l.Sorted().String())
 	}
 	return w.files
+}
+
+// testAssets are the URLs of the static files the default layouts name.
+func testAssets(s *site.Site) map[string]string {
+	assets := map[string]string{}
+	for _, name := range []string{"css/site.css", "img/favicon.svg", "js/site.js", "js/nav.js", "js/search.js"} {
+		assets[name] = s.BasePath + strings.Replace(name, ".", ".0123abcd.", 1)
+	}
+	return assets
 }
 
 // TestSharedPartialsChangeNoByte renders generated sites with the default

@@ -70,6 +70,7 @@ import (
 // Templates is the parsed set of layouts, parsed once per build.
 type Templates struct {
 	byName map[string]*template.Template // layout file name -> base + partials + that file
+	fast   []*fastInner                  // the partials run as fast templates, for tests
 }
 
 // LoadTemplates parses the layouts in fsys (whose root holds layouts/).
@@ -146,13 +147,18 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 					if !fast {
 						break
 					}
-					if err := wrapFast(tpl, p, i); err != nil {
+					run, err := wrapFast(tpl, p, i)
+					if err != nil {
 						problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
+					}
+					if run != nil {
+						t.fast = append(t.fast, run)
 					}
 				}
 			}
 			tpl.Funcs(template.FuncMap{"cards": cards(tpl, card)})
 		}
+		t.fast = append(t.fast, m.fast...)
 		problems.Append(shareProblems.Sorted())
 	}
 	for _, required := range []string{"home.html", "page.html", "list.html", "404.html"} {
