@@ -4,8 +4,11 @@ import (
 	"fmt"
 	"net/url"
 	"path"
+	"runtime"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 
 	"github.com/samenopleiden/handboek/internal/content"
 	"github.com/samenopleiden/handboek/internal/diag"
@@ -91,11 +94,12 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	sortPages(s.Plain)
 
-	l := &linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static}
-	for _, p := range s.All() {
+	l := &linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static, ids: &idCache{}}
+	all := s.All()
+	for _, p := range all {
 		l.refs(p)
-		l.links(p)
 	}
+	l.linkAll(all)
 	problems.Append(l.problems)
 	s.linker = l
 	s.reverse()
@@ -165,7 +169,14 @@ type linker struct {
 	assets   map[string]bool
 	static   func(string) bool
 	problems diag.List
-	idsOf    map[*markdown.Doc]map[string]bool // heading ids, built once per page
+	ids      *idCache // shared by the linkers of linkAll's workers
+}
+
+// idCache holds the heading ids of pages, built once per page as links
+// to it are resolved.
+type idCache struct {
+	mu sync.Mutex
+	of map[*markdown.Doc]map[string]bool
 }
 
 // Relink puts a newly loaded version of a page in place of the old one and
@@ -179,7 +190,7 @@ func (s *Site) Relink(cp *content.Page) diag.List {
 		panic("site: Relink of a page that is not in the site: " + cp.File)
 	}
 	l := s.linker
-	delete(l.idsOf, p.Doc)
+	l.ids.forget(p.Doc)
 	p.Page = cp
 	p.Links = nil
 	l.problems = nil
@@ -187,17 +198,52 @@ func (s *Site) Relink(cp *content.Page) diag.List {
 	return l.problems
 }
 
-// ids returns the heading ids of a page, building the set once.
-func (l *linker) ids(d *markdown.Doc) map[string]bool {
-	if ids, ok := l.idsOf[d]; ok {
+// idsOf returns the heading ids of a page, building the set once.
+func (l *linker) idsOf(d *markdown.Doc) map[string]bool {
+	c := l.ids
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if ids, ok := c.of[d]; ok {
 		return ids
 	}
-	if l.idsOf == nil {
-		l.idsOf = map[*markdown.Doc]map[string]bool{}
+	if c.of == nil {
+		c.of = map[*markdown.Doc]map[string]bool{}
 	}
 	ids := d.IDs()
-	l.idsOf[d] = ids
+	c.of[d] = ids
 	return ids
+}
+
+func (c *idCache) forget(d *markdown.Doc) {
+	c.mu.Lock()
+	delete(c.of, d)
+	c.mu.Unlock()
+}
+
+// linkAll resolves the links in the bodies of pages on all cores, the
+// most work of linking a large site (url.Parse, path.Join, anchors): a page's
+// links depend on the other pages' addresses and headings only. Each page's
+// problems are added in the order of pages.
+func (l *linker) linkAll(pages []*Page) {
+	problems := make([]diag.List, len(pages))
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(runtime.GOMAXPROCS(0), len(pages)) {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			w := *l // a linker of its own for its problems; the rest is only read
+			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
+				w.problems = nil
+				w.links(pages[i])
+				problems[i] = w.problems
+			}
+		}()
+	}
+	wg.Wait()
+	for _, p := range problems {
+		l.problems.Append(p)
+	}
 }
 
 // refs resolves the slug references in p's frontmatter.
@@ -297,7 +343,7 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 		return "", false // external: keep as written
 	}
 	if u.Path == "" { // "#anchor" on this page
-		if u.Fragment != "" && !l.ids(p.Doc)[u.Fragment] && !strings.HasPrefix(u.Fragment, "fn") {
+		if u.Fragment != "" && !l.idsOf(p.Doc)[u.Fragment] && !strings.HasPrefix(u.Fragment, "fn") {
 			l.missingAnchor(link, p, u.Fragment)
 		}
 		return "", false
@@ -357,7 +403,7 @@ func (l *linker) pageLink(p *Page, link *markdown.Link, target string, u *url.UR
 		l.problems.Errorf(link.Pos, "link to %q: no such page (looked for %s)%s", link.Dest, target, diag.DidYouMean(path.Base(target), near))
 		return "", false
 	}
-	if u.Fragment != "" && tp.Doc != nil && !l.ids(tp.Doc)[u.Fragment] {
+	if u.Fragment != "" && tp.Doc != nil && !l.idsOf(tp.Doc)[u.Fragment] {
 		l.missingAnchor(link, tp, u.Fragment)
 	}
 	return tp.URL + fragment(u), true
