@@ -63,6 +63,11 @@ var sameCases = []string{
 	"<a href=\"x\">[in html](h.md)</a>",
 	"[](javascript:x)![](javascript:y)<javascript:z>",
 	"[x](javascrİpt:alert(1)) ![y](dİta:x) <fİle:z>",
+	"http://a.nl https://b.nl/c?d=e ftp://f.nl/g (www.h.nl) *www.i.nl* _http://j.nl_ ~ftp://k.nl~ en l@m.nl.",
+	"mail naar a.b@c.nl of @gebruiker; tijd 10:30 en x:y, www.zonder en wwwx.nl\n\t\twww.tab.nl en `http://code.nl`",
+	"- lijst met www.lijst.nl\n> citaat met https://citaat.nl\n\n| a | http://cel.nl |\n|---|---|\n| b@c.nl | www.d.nl |",
+	"[link www.in-link.nl](a.md) en ![alt http://in-alt.nl](b.png) en **http://vet.nl** en \\www.escaped.nl",
+	"regel\nhttp://begin.nl en\n    www.ingesprongen.nl\n\ttab@mail.nl",
 }
 
 // sameFragments are pieces that sameBody joins into random bodies.
@@ -74,7 +79,7 @@ var sameFragments = []string{
 	"www.example.nl", "*nadruk*", "**vet**", "`code`", "```\ncode [x](x.md)\n```",
 	"- item", "  - sub", "1. genummerd", "> citaat", "| a | b |\n|---|---|\n| c | d |",
 	"[^1]", "[^1]: voetnoot", "Term\n: uitleg", "- [ ] taak", "~~weg~~", "regel  ",
-	"\\*", "&amp;", "&#233;", "é", "\t", "    code", "---", "***", "[ref]", "[ref]: r.md",
+	"http://a.nl", "www.b.nl", "c@d.nl", "(www.e.nl)", "tijd 10:30", "*https://f.nl*", "\\*", "&amp;", "&#233;", "é", "\t", "    code", "---", "***", "[ref]", "[ref]: r.md",
 }
 
 func sameBody(r *rand.Rand) string {
