@@ -6,95 +6,46 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
-	"strconv"
 	"strings"
 	"sync"
 	"sync/atomic"
 	"text/template/parse"
-	"unicode/utf8"
+	"time"
+
+	"github.com/samenopleiden/handboek/internal/site"
 )
 
-// A fastTemplate runs the escaped parse tree of a small partial without
-// text/template: html/template spends most of a card's time calling its
-// escapers and looking fields and methods up through reflection, once per
-// action. compileFast takes the tree html/template has escaped, so the
-// escapers are the ones it chose for each context, and the text is the text
-// it would write; it accepts only what it runs exactly as text/template and
+// A fastTemplate runs the escaped parse tree of a layout or partial without
+// text/template: html/template spends most of its time calling its escapers
+// and looking fields and methods up through reflection, once per action.
+// compileFast takes the tree html/template has escaped, so the escapers are
+// the ones it chose for each context, and the text is the text it would
+// write; it accepts only what it runs exactly as text/template and
 // html/template do:
 //
-//   - text, {{$x := pipeline}}, if, with and range (over a slice) with else;
-//   - pipelines of a field chain (.A.B, $x.A.B, ., $) or eq of one such
-//     value and an integer or string constant, then html/template's
-//     escapers for HTML text, attributes and URLs, which it copies.
+//   - text, {{$x := pipeline}}, if, with and range (over a slice) with else,
+//     and {{template}} of a template that compiles too;
+//   - commands: ., $, $x, field chains (.A.B, $x.A.B), methods at the end
+//     of a chain (.Abs .URL), constants, parenthesized pipelines, the
+//     builtins and, or, not, len, eq, ne, lt, le, gt and ge on integers and
+//     strings, the layout set's functions of a few known types (label,
+//     datum, cards, the memoized and shared partials), and html/template's
+//     escapers for HTML text, RCDATA, attributes and URLs, which it copies.
 //
-// Anything else, at compile time or when running (a method where a field
-// was, a nil pointer, a value it does not print as a plain string or
-// integer), makes it give up: a template it does not compile runs as usual,
-// and a run it gives up on returns errNotFast, so that the caller renders
-// the partial with html/template, which gives the usual output or error.
+// Anything else, at compile time or when running (a method that fails, a
+// nil pointer, a map, a value it does not print as a string, template.HTML
+// or an int), makes it give up: a template it does not compile runs as
+// usual, and a run it gives up on returns errNotFast, so that the caller
+// renders with html/template, which gives the usual output or error.
 type fastTemplate struct {
 	root fastNode
-	off  atomic.Bool // set after a run gave up: a layout that gives up once will again
+	bail atomic.Int32 // runs given up on; at maxBails it stops trying
 }
 
-// fastInner renders the original of a memoized partial (tpl's template
-// inner) with a fastTemplate once html/template has escaped it and the
-// tree compiles, and with html/template otherwise.
-type fastInner struct {
-	tpl   *template.Template
-	inner string
-	never bool                         // render with html/template only
-	once  sync.Once                    // compiles after the first run of html/template
-	fast  atomic.Pointer[fastTemplate] // nil until then, or if it does not compile
-}
-
-func (f *fastInner) execute(arg any) (template.HTML, error) {
-	if ft := f.fast.Load(); ft != nil {
-		b := getBuffer()
-		err := ft.execute(b, arg)
-		h := template.HTML(b.String())
-		putBuffer(b)
-		if err == nil {
-			return h, nil
-		}
-	}
-	h, err := executeInner(f.tpl, f.inner, arg)
-	if err == nil && !f.never {
-		f.once.Do(func() {
-			if t := f.tpl.Lookup(f.inner); t != nil {
-				if ft := compileFast(t.Tree); ft != nil {
-					f.fast.Store(ft)
-				}
-			}
-		})
-	}
-	return h, err
-}
-
-// fastPartials are partials that every page renders, which fast
-// templates run (see fastInner): the table of contents and the crumbs.
-// Like memoized partials they must be called in HTML text, as partials are.
-var fastPartials = []string{"partials/toc.html", "partials/crumbs.html"}
-
-// wrapFast replaces the partial name in tpl by a call to a function that
-// renders the original (renamed name+innerSuffix) with a fastInner, if the
-// partial holds nothing fast templates do not run, and returns it. fn
-// numbers the function.
-func wrapFast(tpl *template.Template, name string, fn int) (*fastInner, error) {
-	orig := tpl.Lookup(name)
-	if orig == nil || !fastShape(orig.Tree) {
-		return nil, nil
-	}
-	inner := name + innerSuffix
-	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
-		return nil, err
-	}
-	run := &fastInner{tpl: tpl, inner: inner}
-	call := fmt.Sprintf("fast%d", fn)
-	tpl.Funcs(template.FuncMap{call: run.execute})
-	_, err := tpl.New(name).Parse("{{" + call + " .}}")
-	return run, err
-}
+// maxBails is how many runs a fastTemplate may give up on before it stops
+// trying: data that it gives up on once, such as a page with no section, is
+// rare, but a layout it cannot run would otherwise be rendered twice.
+const maxBails = 16
 
 // errNotFast says a fastTemplate cannot run a template or its data.
 var errNotFast = errors.New("not a fast template")
@@ -102,8 +53,9 @@ var errNotFast = errors.New("not a fast template")
 // fastNode writes a node for the dot it gets.
 type fastNode func(s *fastState, dot reflect.Value) error
 
-// fastPipe evaluates a pipeline.
-type fastPipe func(s *fastState, dot reflect.Value) (reflect.Value, error)
+// fastPipe evaluates a pipeline or command; final is the value of the
+// previous command of a pipeline, invalid for the first.
+type fastPipe func(s *fastState, dot, final reflect.Value) (reflect.Value, error)
 
 // fastState is one run: the output and the variables in scope.
 type fastState struct {
@@ -118,25 +70,40 @@ type fastVar struct {
 
 // execute runs t with data into b. On errNotFast b holds a partial output.
 func (t *fastTemplate) execute(b *bytes.Buffer, data any) error {
-	if t.off.Load() {
+	if t.bail.Load() >= maxBails {
 		return errNotFast
 	}
 	dot := reflect.ValueOf(data)
-	s := &fastState{b: b, vars: []fastVar{{"$", dot}}}
+	s := &fastState{b: b, vars: make([]fastVar, 1, 8)}
+	s.vars[0] = fastVar{"$", dot}
 	err := t.root(s, dot)
 	if err != nil {
-		t.off.Store(true)
+		t.bail.Add(1)
+		return errNotFast
 	}
-	return err
+	return nil
 }
 
+// fastCompiler compiles the templates of one layout set.
+type fastCompiler struct {
+	funcs template.FuncMap   // the set's functions (see funcRegistry); nil for none
+	set   *template.Template // where {{template}} finds templates; nil for none
+	shape bool               // compile a tree not yet escaped: escapers may be missing
+	calls map[string]*fastCall
+}
+
+// fastCall is a template called with {{template}}, compiled once per tree.
+type fastCall struct{ root fastNode }
+
 // compileFast compiles the escaped tree of a template; nil if it holds
-// anything fast templates do not run.
-func compileFast(tree *parse.Tree) *fastTemplate {
+// anything fast templates do not run. funcs are the functions of its
+// layout set and set the set, for {{template}}; both may be nil.
+func compileFast(tree *parse.Tree, funcs template.FuncMap, set *template.Template) *fastTemplate {
 	if tree == nil || tree.Root == nil {
 		return nil
 	}
-	n, ok := compileNode(tree.Root, false)
+	c := &fastCompiler{funcs: funcs, set: set, calls: map[string]*fastCall{}}
+	n, ok := c.node(tree.Root)
 	if !ok {
 		return nil
 	}
@@ -146,20 +113,21 @@ func compileFast(tree *parse.Tree) *fastTemplate {
 // fastShape reports whether a tree not yet escaped would compile once
 // html/template has escaped it, as far as can be told before: it holds
 // nothing but what fast templates run, its escapers aside.
-func fastShape(tree *parse.Tree) bool {
+func fastShape(tree *parse.Tree, funcs template.FuncMap) bool {
 	if tree == nil || tree.Root == nil {
 		return false
 	}
-	_, ok := compileNode(tree.Root, true)
+	c := &fastCompiler{funcs: funcs, shape: true, calls: map[string]*fastCall{}}
+	_, ok := c.node(tree.Root)
 	return ok
 }
 
-func compileNode(n parse.Node, shape bool) (fastNode, bool) {
+func (c *fastCompiler) node(n parse.Node) (fastNode, bool) {
 	switch x := n.(type) {
 	case *parse.ListNode:
 		nodes := make([]fastNode, 0, len(x.Nodes))
-		for _, c := range x.Nodes {
-			f, ok := compileNode(c, shape)
+		for _, child := range x.Nodes {
+			f, ok := c.node(child)
 			if !ok {
 				return nil, false
 			}
@@ -181,19 +149,21 @@ func compileNode(n parse.Node, shape bool) (fastNode, bool) {
 	case *parse.CommentNode:
 		return nil, true
 	case *parse.ActionNode:
-		return compileAction(x.Pipe, shape)
+		return c.action(x.Pipe)
 	case *parse.IfNode:
-		return compileBranch(&x.BranchNode, false, false, shape)
+		return c.branch(&x.BranchNode, false, false)
 	case *parse.WithNode:
-		return compileBranch(&x.BranchNode, true, false, shape)
+		return c.branch(&x.BranchNode, true, false)
 	case *parse.RangeNode:
-		return compileBranch(&x.BranchNode, true, true, shape)
+		return c.branch(&x.BranchNode, true, true)
+	case *parse.TemplateNode:
+		return c.template(x)
 	}
 	return nil, false
 }
 
-// compileAction compiles {{$x := pipeline}} and {{pipeline | escapers}}.
-func compileAction(p *parse.PipeNode, shape bool) (fastNode, bool) {
+// action compiles {{$x := pipeline}} and {{pipeline | escapers}}.
+func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 	if p == nil || p.IsAssign || len(p.Decl) > 1 {
 		return nil, false
 	}
@@ -202,12 +172,12 @@ func compileAction(p *parse.PipeNode, shape bool) (fastNode, bool) {
 			return nil, false
 		}
 		name := p.Decl[0].Ident[0]
-		eval, ok := compilePipe(p.Cmds)
+		eval, ok := c.pipe(p.Cmds)
 		if !ok {
 			return nil, false
 		}
 		return func(s *fastState, dot reflect.Value) error {
-			v, err := eval(s, dot)
+			v, err := eval(s, dot, reflect.Value{})
 			if err != nil {
 				return err
 			}
@@ -217,64 +187,59 @@ func compileAction(p *parse.PipeNode, shape bool) (fastNode, bool) {
 	}
 	// Output: a value, then the escapers html/template added.
 	n := len(p.Cmds)
-	var escs []func(string) string
+	var escs []func(string, bool) (string, bool)
 	for n > 1 {
-		id, ok := p.Cmds[n-1].Args[0].(*parse.IdentifierNode)
-		esc := fastEscapers[identName(id, ok)]
-		if len(p.Cmds[n-1].Args) != 1 || esc == nil {
+		cmd := p.Cmds[n-1]
+		id, ok := cmd.Args[0].(*parse.IdentifierNode)
+		if !ok || len(cmd.Args) != 1 || fastEscapers[id.Ident] == nil || c.funcs[id.Ident] != nil {
 			break
 		}
-		escs = append([]func(string) string{esc}, escs...)
+		escs = append([]func(string, bool) (string, bool){fastEscapers[id.Ident]}, escs...)
 		n--
 	}
-	if len(escs) == 0 && !shape {
+	if len(escs) == 0 && !c.shape {
 		return nil, false // html/template escapes every value it prints
 	}
-	eval, ok := compilePipe(p.Cmds[:n])
+	eval, ok := c.pipe(p.Cmds[:n])
 	if !ok {
 		return nil, false
 	}
 	return func(s *fastState, dot reflect.Value) error {
-		v, err := eval(s, dot)
+		v, err := eval(s, dot, reflect.Value{})
 		if err != nil {
 			return err
 		}
-		str, ok := plainString(v)
+		str, isHTML, ok := escaperInput(v)
 		if !ok {
 			return errNotFast
 		}
 		for _, esc := range escs {
-			str = esc(str)
+			if str, ok = esc(str, isHTML); !ok {
+				return errNotFast
+			}
+			isHTML = false
 		}
 		s.b.WriteString(str)
 		return nil
 	}, true
 }
 
-func identName(id *parse.IdentifierNode, ok bool) string {
-	if !ok {
-		return ""
-	}
-	return id.Ident
-}
-
-// compileBranch compiles if (with false), with (setDot) and range (setDot,
-// loop).
-func compileBranch(b *parse.BranchNode, setDot, loop, shape bool) (fastNode, bool) {
+// branch compiles if (with false), with (setDot) and range (setDot, loop).
+func (c *fastCompiler) branch(b *parse.BranchNode, setDot, loop bool) (fastNode, bool) {
 	if b.Pipe == nil || len(b.Pipe.Decl) > 0 || b.Pipe.IsAssign {
 		return nil, false
 	}
-	cond, ok := compilePipe(b.Pipe.Cmds)
+	cond, ok := c.pipe(b.Pipe.Cmds)
 	if !ok {
 		return nil, false
 	}
-	list, ok := compileNode(b.List, shape)
+	list, ok := c.node(b.List)
 	if !ok {
 		return nil, false
 	}
 	var elseList fastNode
 	if b.ElseList != nil {
-		if elseList, ok = compileNode(b.ElseList, shape); !ok {
+		if elseList, ok = c.node(b.ElseList); !ok {
 			return nil, false
 		}
 	}
@@ -286,7 +251,7 @@ func compileBranch(b *parse.BranchNode, setDot, loop, shape bool) (fastNode, boo
 	}
 	if loop {
 		return func(s *fastState, dot reflect.Value) error {
-			v, err := cond(s, dot)
+			v, err := cond(s, dot, reflect.Value{})
 			if err != nil {
 				return err
 			}
@@ -309,15 +274,11 @@ func compileBranch(b *parse.BranchNode, setDot, loop, shape bool) (fastNode, boo
 		}, true
 	}
 	return func(s *fastState, dot reflect.Value) error {
-		v, err := cond(s, dot)
+		v, err := cond(s, dot, reflect.Value{})
 		if err != nil {
 			return err
 		}
-		iv, isNil := indirectInterface(v)
-		truth, ok := isTrue(iv)
-		if isNil {
-			truth, ok = false, true
-		}
+		truth, ok := truthOf(v)
 		if !ok {
 			return errNotFast
 		}
@@ -331,6 +292,54 @@ func compileBranch(b *parse.BranchNode, setDot, loop, shape bool) (fastNode, boo
 	}, true
 }
 
+// template compiles {{template "name" pipeline}}: the called template runs
+// with the pipeline as dot and no variables but $.
+func (c *fastCompiler) template(t *parse.TemplateNode) (fastNode, bool) {
+	if c.shape || c.set == nil {
+		return nil, false
+	}
+	call, ok := c.calls[t.Name]
+	if !ok {
+		callee := c.set.Lookup(t.Name)
+		if callee == nil || callee.Tree == nil || callee.Tree.Root == nil {
+			return nil, false
+		}
+		call = &fastCall{}
+		c.calls[t.Name] = call // a template that calls itself does not compile
+		root, ok := c.node(callee.Tree.Root)
+		if !ok {
+			return nil, false
+		}
+		call.root = root
+	}
+	if call.root == nil {
+		return nil, false
+	}
+	var arg fastPipe
+	if t.Pipe != nil {
+		if len(t.Pipe.Decl) > 0 {
+			return nil, false
+		}
+		if arg, ok = c.pipe(t.Pipe.Cmds); !ok {
+			return nil, false
+		}
+	}
+	return func(s *fastState, dot reflect.Value) error {
+		var v reflect.Value
+		if arg != nil {
+			var err error
+			if v, err = arg(s, dot, reflect.Value{}); err != nil {
+				return err
+			}
+		}
+		vars := s.vars
+		s.vars = append(make([]fastVar, 0, 8), fastVar{"$", v})
+		err := call.root(s, v)
+		s.vars = vars
+		return err
+	}, true
+}
+
 // scoped runs fn and then drops the variables it declared, as text/template
 // does at the end of a control structure.
 func scoped(s *fastState, fn func() error) error {
@@ -340,34 +349,98 @@ func scoped(s *fastState, fn func() error) error {
 	return err
 }
 
-// compilePipe compiles a pipeline of one command: a field chain, or eq of
-// a field chain and constants.
-func compilePipe(cmds []*parse.CommandNode) (fastPipe, bool) {
-	if len(cmds) != 1 {
+// pipe compiles the commands of a pipeline.
+func (c *fastCompiler) pipe(cmds []*parse.CommandNode) (fastPipe, bool) {
+	if len(cmds) == 0 {
 		return nil, false
 	}
-	args := cmds[0].Args
-	if id, ok := args[0].(*parse.IdentifierNode); ok {
-		if id.Ident != "eq" || len(args) < 3 {
+	steps := make([]fastPipe, len(cmds))
+	for i, cmd := range cmds {
+		var ok bool
+		if steps[i], ok = c.command(cmd, i > 0); !ok {
 			return nil, false
 		}
-		return compileEq(args[1], args[2:])
 	}
-	if len(args) != 1 {
-		return nil, false
-	}
-	val, ok := compileOperand(args[0])
-	if !ok {
-		return nil, false
-	}
-	// text/template hands on the value in an empty interface as the value.
-	return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
-		v, err := val(s, dot)
-		if err == nil && v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-			v = reflect.ValueOf(v.Interface())
+	return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+		var v reflect.Value
+		for _, step := range steps {
+			var err error
+			if v, err = step(s, dot, v); err != nil {
+				return v, err
+			}
+			// text/template hands on the value in an empty interface as the value.
+			if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+				v = reflect.ValueOf(v.Interface())
+			}
 		}
-		return v, err
+		return v, nil
 	}, true
+}
+
+// command compiles one command; hasFinal says it gets the value of the
+// previous command as its last argument.
+func (c *fastCompiler) command(cmd *parse.CommandNode, hasFinal bool) (fastPipe, bool) {
+	args := cmd.Args
+	switch first := args[0].(type) {
+	case *parse.IdentifierNode:
+		return c.function(first.Ident, args[1:], hasFinal)
+	case *parse.FieldNode:
+		return c.chain(nil, first.Ident, args[1:], hasFinal)
+	case *parse.VariableNode:
+		if len(first.Ident) == 1 {
+			if len(args) > 1 || hasFinal {
+				return nil, false
+			}
+		}
+		return c.chain(variable(first.Ident[0]), first.Ident[1:], args[1:], hasFinal)
+	}
+	if len(args) > 1 || hasFinal {
+		return nil, false
+	}
+	return c.operand(args[0])
+}
+
+// variable returns the value of the variable name.
+func variable(name string) fastPipe {
+	return func(s *fastState, _, _ reflect.Value) (reflect.Value, error) {
+		for i := len(s.vars) - 1; i >= 0; i-- {
+			if s.vars[i].name == name {
+				return s.vars[i].v, nil
+			}
+		}
+		return reflect.Value{}, errNotFast
+	}
+}
+
+// operand compiles an argument: ., $x, a field chain, a constant or a
+// parenthesized pipeline.
+func (c *fastCompiler) operand(n parse.Node) (fastPipe, bool) {
+	switch x := n.(type) {
+	case *parse.DotNode:
+		return func(_ *fastState, dot, _ reflect.Value) (reflect.Value, error) { return dot, nil }, true
+	case *parse.FieldNode:
+		return c.chain(nil, x.Ident, nil, false)
+	case *parse.VariableNode:
+		return c.chain(variable(x.Ident[0]), x.Ident[1:], nil, false)
+	case *parse.PipeNode:
+		if len(x.Decl) > 0 {
+			return nil, false
+		}
+		return c.pipe(x.Cmds)
+	case *parse.StringNode:
+		v := reflect.ValueOf(x.Text)
+		return func(_ *fastState, _, _ reflect.Value) (reflect.Value, error) { return v, nil }, true
+	case *parse.NumberNode:
+		if !x.IsInt || !isDecimal(x.Text) {
+			return nil, false // text/template may read it as a float
+		}
+		v := reflect.ValueOf(int(x.Int64))
+		return func(_ *fastState, _, _ reflect.Value) (reflect.Value, error) { return v, nil }, true
+	case *parse.BoolNode:
+		v := reflect.ValueOf(x.True)
+		return func(_ *fastState, _, _ reflect.Value) (reflect.Value, error) { return v, nil }, true
+	}
+	return nil, false
 }
 
 // isDecimal reports whether s is an integer in decimal digits.
@@ -381,92 +454,41 @@ func isDecimal(s string) bool {
 	return s != ""
 }
 
-// compileEq compiles eq x c1 c2 ... where each c is an integer or string
-// constant of the kind of x.
-func compileEq(x parse.Node, consts []parse.Node) (fastPipe, bool) {
-	val, ok := compileOperand(x)
-	if !ok {
+// chain compiles a field chain from start (dot if nil); the last name may
+// be a method, which gets args.
+func (c *fastCompiler) chain(start fastPipe, names []string, args []parse.Node, hasFinal bool) (fastPipe, bool) {
+	if hasFinal {
 		return nil, false
 	}
-	var ints []int64
-	var strs []string
-	for _, c := range consts {
-		switch c := c.(type) {
-		case *parse.NumberNode:
-			if !c.IsInt || !isDecimal(c.Text) {
-				return nil, false // text/template may read it as a float
-			}
-			ints = append(ints, c.Int64)
-		case *parse.StringNode:
-			strs = append(strs, c.Text)
-		default:
+	if start == nil {
+		start = func(_ *fastState, dot, _ reflect.Value) (reflect.Value, error) { return dot, nil }
+	}
+	argv := make([]fastPipe, len(args))
+	for i, a := range args {
+		var ok bool
+		if argv[i], ok = c.operand(a); !ok {
 			return nil, false
 		}
 	}
-	if len(ints) > 0 && len(strs) > 0 {
-		return nil, false
+	if len(names) == 0 {
+		return start, len(args) == 0
 	}
-	return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
-		v, err := val(s, dot)
-		if err != nil {
-			return v, err
-		}
-		v, isNil := indirectInterface(v)
-		if isNil {
-			return v, errNotFast
-		}
-		eq := false
-		switch {
-		case len(ints) > 0 && v.Kind() >= reflect.Int && v.Kind() <= reflect.Int64:
-			for _, c := range ints {
-				eq = eq || v.Int() == c
-			}
-		case len(strs) > 0 && v.Kind() == reflect.String:
-			for _, c := range strs {
-				eq = eq || v.String() == c
-			}
-		default:
-			return v, errNotFast
-		}
-		return reflect.ValueOf(eq), nil
-	}, true
-}
-
-// compileOperand compiles ., $, $x, .A.B and $x.A.B.
-func compileOperand(n parse.Node) (fastPipe, bool) {
-	var start func(s *fastState, dot reflect.Value) (reflect.Value, error)
-	var chain []string
-	switch x := n.(type) {
-	case *parse.DotNode:
-		return func(_ *fastState, dot reflect.Value) (reflect.Value, error) { return dot, nil }, true
-	case *parse.FieldNode:
-		start = func(_ *fastState, dot reflect.Value) (reflect.Value, error) { return dot, nil }
-		chain = x.Ident
-	case *parse.VariableNode:
-		name := x.Ident[0]
-		start = func(s *fastState, _ reflect.Value) (reflect.Value, error) {
-			for i := len(s.vars) - 1; i >= 0; i-- {
-				if s.vars[i].name == name {
-					return s.vars[i].v, nil
-				}
-			}
-			return reflect.Value{}, errNotFast
-		}
-		chain = x.Ident[1:]
-	default:
-		return nil, false
-	}
-	fields := make([]*fastField, len(chain))
-	for i, name := range chain {
+	fields := make([]*fastField, len(names))
+	for i, name := range names {
 		fields[i] = &fastField{name: name}
 	}
-	return func(s *fastState, dot reflect.Value) (reflect.Value, error) {
-		v, err := start(s, dot)
+	last := len(fields) - 1
+	return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+		v, err := start(s, dot, reflect.Value{})
 		if err != nil {
 			return v, err
 		}
-		for _, f := range fields {
-			if v, err = f.get(v); err != nil {
+		for i, f := range fields {
+			var a []fastPipe
+			if i == last {
+				a = argv
+			}
+			if v, err = f.get(s, dot, v, a); err != nil {
 				return v, err
 			}
 		}
@@ -474,35 +496,57 @@ func compileOperand(n parse.Node) (fastPipe, bool) {
 	}, true
 }
 
-// fastField is one step of a field chain. It remembers the index of the
-// field in the last type it saw, which is nearly always the type it sees.
+// fastField is one step of a field chain. It remembers what the name is in
+// the last type it saw, which is nearly always the type it sees.
 type fastField struct {
 	name string
 	last atomic.Pointer[fieldIndex]
 }
 
 type fieldIndex struct {
-	typ   reflect.Type // of the struct
-	index []int
+	typ    reflect.Type // of the receiver, after indirect
+	addr   bool         // whether the receiver was addressable
+	index  []int        // of the field, if not a method
+	method int          // index of the method in the type of the receiver or, if addr, its pointer; -1 for a field
 }
 
-// get returns field f of v as text/template would; errNotFast where
-// text/template would call a method, fail or do more than take a field.
-func (f *fastField) get(v reflect.Value) (reflect.Value, error) {
+// get returns field or method f of v as text/template would; errNotFast
+// where text/template would fail or do what fast templates do not.
+func (f *fastField) get(s *fastState, dot, v reflect.Value, args []fastPipe) (reflect.Value, error) {
 	v, isNil := indirect(v)
-	if isNil || v.Kind() != reflect.Struct {
+	if isNil || !v.IsValid() {
 		return v, errNotFast
 	}
-	t := v.Type()
+	t, addr := v.Type(), v.CanAddr()
 	fi := f.last.Load()
-	if fi == nil || fi.typ != t {
-		tf, ok := t.FieldByName(f.name)
-		_, hasMethod := reflect.PointerTo(t).MethodByName(f.name)
-		if !ok || !tf.IsExported() || hasMethod {
-			return v, errNotFast
+	if fi == nil || fi.typ != t || fi.addr != addr {
+		fi = &fieldIndex{typ: t, addr: addr, method: -1}
+		mt := t
+		if addr {
+			mt = reflect.PointerTo(t)
 		}
-		fi = &fieldIndex{t, tf.Index}
+		if m, ok := mt.MethodByName(f.name); ok {
+			fi.method = m.Index
+		} else {
+			if t.Kind() != reflect.Struct {
+				return v, errNotFast
+			}
+			tf, ok := t.FieldByName(f.name)
+			if !ok || !tf.IsExported() {
+				return v, errNotFast
+			}
+			fi.index = tf.Index
+		}
 		f.last.Store(fi)
+	}
+	if fi.method >= 0 {
+		if addr {
+			v = v.Addr()
+		}
+		return callMethod(s, dot, v.Method(fi.method), args)
+	}
+	if len(args) > 0 {
+		return v, errNotFast
 	}
 	if len(fi.index) == 1 {
 		return v.Field(fi.index[0]), nil
@@ -513,6 +557,312 @@ func (f *fastField) get(v reflect.Value) (reflect.Value, error) {
 	}
 	return field, nil
 }
+
+var errorType = reflect.TypeFor[error]()
+
+// callMethod calls a method with the values of args, as text/template
+// would; errNotFast if it returns an error or takes what fast templates do
+// not pass.
+func callMethod(s *fastState, dot, m reflect.Value, args []fastPipe) (reflect.Value, error) {
+	mt := m.Type()
+	if mt.IsVariadic() || mt.NumIn() != len(args) || mt.NumOut() == 0 || mt.NumOut() > 2 || mt.NumOut() == 2 && mt.Out(1) != errorType {
+		return reflect.Value{}, errNotFast
+	}
+	in := make([]reflect.Value, len(args))
+	for i, a := range args {
+		v, err := a(s, dot, reflect.Value{})
+		if err != nil {
+			return v, err
+		}
+		if in[i], err = assignable(v, mt.In(i)); err != nil {
+			return v, err
+		}
+	}
+	out := m.Call(in)
+	if len(out) == 2 && !out[1].IsNil() {
+		return reflect.Value{}, errNotFast // html/template reports it
+	}
+	return out[0], nil
+}
+
+// assignable is text/template's validateType: v as a value of type t.
+func assignable(v reflect.Value, t reflect.Type) (reflect.Value, error) {
+	if !v.IsValid() {
+		return v, errNotFast
+	}
+	if v.Type().AssignableTo(t) {
+		return v, nil
+	}
+	if v.Kind() == reflect.Interface && !v.IsNil() && v.Elem().Type().AssignableTo(t) {
+		return v.Elem(), nil
+	}
+	switch {
+	case v.Kind() == reflect.Pointer && !v.IsNil() && v.Type().Elem().AssignableTo(t):
+		return v.Elem(), nil
+	case reflect.PointerTo(v.Type()).AssignableTo(t) && v.CanAddr():
+		return v.Addr(), nil
+	}
+	return v, errNotFast
+}
+
+// function compiles a call of a builtin, an escaper or a function of the
+// layout set.
+func (c *fastCompiler) function(name string, args []parse.Node, hasFinal bool) (fastPipe, bool) {
+	argv := make([]fastPipe, len(args))
+	for i, a := range args {
+		var ok bool
+		if argv[i], ok = c.operand(a); !ok {
+			return nil, false
+		}
+	}
+	if fn, ok := c.funcs[name]; ok {
+		return setFunction(fn, argv, hasFinal)
+	}
+	if esc := fastEscapers[name]; esc != nil && hasFinal && len(args) == 0 {
+		return func(_ *fastState, _, final reflect.Value) (reflect.Value, error) {
+			str, isHTML, ok := escaperInput(final)
+			if !ok {
+				return final, errNotFast
+			}
+			if str, ok = esc(str, isHTML); !ok {
+				return final, errNotFast
+			}
+			return reflect.ValueOf(str), nil
+		}, true
+	}
+	if hasFinal {
+		return nil, false
+	}
+	return builtin(name, argv)
+}
+
+// builtin compiles text/template's builtins and, or, not, len and the
+// comparisons, for integers and strings.
+func builtin(name string, argv []fastPipe) (fastPipe, bool) {
+	switch name {
+	case "and", "or":
+		if len(argv) < 1 {
+			return nil, false
+		}
+		or := name == "or"
+		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+			var v reflect.Value
+			for _, a := range argv {
+				var err error
+				if v, err = a(s, dot, reflect.Value{}); err != nil {
+					return v, err
+				}
+				if !v.IsValid() {
+					return v, errNotFast
+				}
+				truth, ok := truthOf(v)
+				if !ok {
+					return v, errNotFast
+				}
+				if truth == or {
+					return v, nil
+				}
+			}
+			return v, nil
+		}, true
+	case "not":
+		if len(argv) != 1 {
+			return nil, false
+		}
+		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+			v, err := argv[0](s, dot, reflect.Value{})
+			if err != nil || !v.IsValid() {
+				return v, errNotFast
+			}
+			truth, ok := truthOf(v)
+			if !ok {
+				return v, errNotFast
+			}
+			return reflect.ValueOf(!truth), nil
+		}, true
+	case "len":
+		if len(argv) != 1 {
+			return nil, false
+		}
+		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+			v, err := argv[0](s, dot, reflect.Value{})
+			if err != nil {
+				return v, err
+			}
+			v, isNil := indirect(v)
+			if isNil || !v.IsValid() {
+				return v, errNotFast
+			}
+			switch v.Kind() {
+			case reflect.Array, reflect.Chan, reflect.Map, reflect.Slice, reflect.String:
+				return reflect.ValueOf(v.Len()), nil
+			}
+			return v, errNotFast
+		}, true
+	case "eq", "ne", "lt", "le", "gt", "ge":
+		if len(argv) < 2 || name != "eq" && len(argv) != 2 {
+			return nil, false
+		}
+		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+			vals := make([]reflect.Value, len(argv))
+			for i, a := range argv {
+				v, err := a(s, dot, reflect.Value{})
+				if err != nil {
+					return v, err
+				}
+				if v, _ = indirectInterface(v); !v.IsValid() {
+					return v, errNotFast
+				}
+				vals[i] = v
+			}
+			truth := false
+			for _, b := range vals[1:] {
+				cmp, ok := compare(vals[0], b)
+				if !ok {
+					return b, errNotFast
+				}
+				switch name {
+				case "eq":
+					truth = truth || cmp == 0
+				case "ne":
+					truth = cmp != 0
+				case "lt":
+					truth = cmp < 0
+				case "le":
+					truth = cmp <= 0
+				case "gt":
+					truth = cmp > 0
+				case "ge":
+					truth = cmp >= 0
+				}
+			}
+			return reflect.ValueOf(truth), nil
+		}, true
+	}
+	return nil, false
+}
+
+// compare compares two integers or two strings.
+func compare(a, b reflect.Value) (int, bool) {
+	isInt := func(k reflect.Kind) bool { return k >= reflect.Int && k <= reflect.Int64 }
+	switch {
+	case isInt(a.Kind()) && isInt(b.Kind()):
+		switch x, y := a.Int(), b.Int(); {
+		case x < y:
+			return -1, true
+		case x > y:
+			return 1, true
+		}
+		return 0, true
+	case a.Kind() == reflect.String && b.Kind() == reflect.String:
+		return strings.Compare(a.String(), b.String()), true
+	}
+	return 0, false
+}
+
+// setFunction calls a function of the layout set, of one of the types the
+// default layouts use; other functions do not compile.
+func setFunction(fn any, argv []fastPipe, hasFinal bool) (fastPipe, bool) {
+	n := len(argv)
+	if hasFinal {
+		n++
+	}
+	// args evaluates the arguments, the final one last.
+	args := func(s *fastState, dot, final reflect.Value) ([]reflect.Value, error) {
+		out := make([]reflect.Value, 0, n)
+		for _, a := range argv {
+			v, err := a(s, dot, reflect.Value{})
+			if err != nil {
+				return nil, err
+			}
+			out = append(out, v)
+		}
+		if hasFinal {
+			out = append(out, final)
+		}
+		return out, nil
+	}
+	switch fn := fn.(type) {
+	case func(any) (template.HTML, error): // memoized, shared and fast partials
+		if n != 1 {
+			return nil, false
+		}
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			a, err := args(s, dot, final)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			var arg any
+			if a[0].IsValid() {
+				arg = a[0].Interface()
+			}
+			h, err := fn(arg)
+			if err != nil {
+				return reflect.Value{}, errNotFast
+			}
+			return reflect.ValueOf(h), nil
+		}, true
+	case func(string) string: // label
+		if n != 1 {
+			return nil, false
+		}
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			a, err := args(s, dot, final)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			v, err := assignable(a[0], stringType)
+			if err != nil {
+				return v, err
+			}
+			return reflect.ValueOf(fn(v.String())), nil
+		}, true
+	case func(time.Time) string: // datum, isodate
+		if n != 1 {
+			return nil, false
+		}
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			a, err := args(s, dot, final)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			v, err := assignable(a[0], timeType)
+			if err != nil {
+				return v, err
+			}
+			return reflect.ValueOf(fn(v.Interface().(time.Time))), nil
+		}, true
+	case func([]*site.Page, int) (template.HTML, error): // cards
+		if n != 2 {
+			return nil, false
+		}
+		return func(s *fastState, dot, final reflect.Value) (reflect.Value, error) {
+			a, err := args(s, dot, final)
+			if err != nil {
+				return reflect.Value{}, err
+			}
+			pages, err := assignable(a[0], pagesType)
+			if err != nil {
+				return pages, err
+			}
+			level, err := assignable(a[1], intType)
+			if err != nil {
+				return level, err
+			}
+			h, err := fn(pages.Interface().([]*site.Page), int(level.Int()))
+			if err != nil {
+				return reflect.Value{}, errNotFast
+			}
+			return reflect.ValueOf(h), nil
+		}, true
+	}
+	return nil, false
+}
+
+var (
+	timeType  = reflect.TypeFor[time.Time]()
+	pagesType = reflect.TypeFor[[]*site.Page]()
+)
 
 // indirect is text/template's: through pointers and interfaces, to nil.
 func indirect(v reflect.Value) (reflect.Value, bool) {
@@ -530,12 +880,18 @@ func indirectInterface(v reflect.Value) (reflect.Value, bool) {
 		return v, false
 	}
 	if v.IsNil() {
-		return v, true
+		return reflect.Value{}, true
 	}
 	return v.Elem(), false
 }
 
-// isTrue is text/template's truth of if and with.
+// truthOf is text/template's truth of if, with, and, or and not.
+func truthOf(v reflect.Value) (truth, ok bool) {
+	v, _ = indirectInterface(v)
+	return isTrue(v)
+}
+
+// isTrue is text/template's.
 func isTrue(v reflect.Value) (truth, ok bool) {
 	if !v.IsValid() {
 		return false, true
@@ -557,142 +913,91 @@ func isTrue(v reflect.Value) (truth, ok bool) {
 	return false, false
 }
 
-var (
-	stringType = reflect.TypeFor[string]()
-	intType    = reflect.TypeFor[int]()
-)
-
-// plainString returns what html/template's escapers see of a string or an
-// int (after text/template passed it on as an any): the string, or the
-// int's decimal digits.
-func plainString(v reflect.Value) (string, bool) {
-	if v.Kind() == reflect.Interface && !v.IsNil() {
-		v = v.Elem()
-	}
-	switch {
-	case !v.IsValid():
-		return "", false
-	case v.Type() == stringType:
-		return v.String(), true
-	case v.Type() == intType:
-		return strconv.FormatInt(v.Int(), 10), true
-	}
-	return "", false
+// fastInner renders a template of a layout set (tpl's template inner:
+// a page's base.html, or the original of a memoized or fast partial) with
+// a fastTemplate once html/template has escaped it and it compiles, and
+// with html/template otherwise.
+type fastInner struct {
+	tpl   *template.Template
+	inner string
+	funcs template.FuncMap             // tpl's functions
+	never bool                         // render with html/template only
+	once  sync.Once                    // compiles after the first run of html/template
+	fast  atomic.Pointer[fastTemplate] // nil until then, or if it does not compile
 }
 
-// fastEscapers are html/template's escapers, by the names it gives them in
-// escaped trees, for a plain string (see plainString): their code is
-// html/template's (html.go and url.go), for contentTypePlain.
-var fastEscapers = map[string]func(string) string{
-	"_html_template_htmlescaper":   func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) },
-	"_html_template_attrescaper":   func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) },
-	"_html_template_urlfilter":     urlFilter,
-	"_html_template_urlnormalizer": func(s string) string { return urlProcessor(true, s) },
-	"_html_template_urlescaper":    func(s string) string { return urlProcessor(false, s) },
+// run renders arg into b with the fast template, if there is one.
+func (f *fastInner) run(b *bytes.Buffer, arg any) bool {
+	ft := f.fast.Load()
+	return ft != nil && ft.execute(b, arg) == nil
 }
 
-// htmlReplacementTable is html/template's: the runes to escape inside a
-// quoted attribute value or in a text node.
-var htmlReplacementTable = []string{
-	0:    "\uFFFD",
-	'"':  "&#34;",
-	'&':  "&amp;",
-	'\'': "&#39;",
-	'+':  "&#43;",
-	'<':  "&lt;",
-	'>':  "&gt;",
-}
-
-// htmlReplacer is html/template's.
-func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
-	written, b := 0, new(strings.Builder)
-	r, w := rune(0), 0
-	for i := 0; i < len(s); i += w {
-		r, w = utf8.DecodeRuneInString(s[i:])
-		if int(r) < len(replacementTable) {
-			if repl := replacementTable[r]; len(repl) != 0 {
-				if written == 0 {
-					b.Grow(len(s))
-				}
-				b.WriteString(s[written:i])
-				b.WriteString(repl)
-				written = i + w
-			}
-		} else if badRunes {
-			// No-op.
-		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
-			if written == 0 {
-				b.Grow(len(s))
-			}
-			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
-			written = i + w
-		}
+// compile compiles the template after html/template ran it.
+func (f *fastInner) compile() {
+	if f.never {
+		return
 	}
-	if written == 0 {
-		return s
-	}
-	b.WriteString(s[written:])
-	return b.String()
-}
-
-// urlFilter is html/template's for a plain string.
-func urlFilter(s string) string {
-	if !isSafeURL(s) {
-		return "#ZgotmplZ"
-	}
-	return s
-}
-
-// isSafeURL is html/template's.
-func isSafeURL(s string) bool {
-	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
-		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
-			return false
-		}
-	}
-	return true
-}
-
-// urlProcessor is html/template's for a plain string.
-func urlProcessor(norm bool, s string) string {
-	var b strings.Builder
-	if processURLOnto(s, norm, &b) {
-		return b.String()
-	}
-	return s
-}
-
-// processURLOnto is html/template's.
-func processURLOnto(s string, norm bool, b *strings.Builder) bool {
-	b.Grow(len(s) + 16)
-	written := 0
-	for i, n := 0, len(s); i < n; i++ {
-		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		case '-', '.', '_', '~':
-			continue
-		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
+	f.once.Do(func() {
+		if t := f.tpl.Lookup(f.inner); t != nil {
+			if ft := compileFast(t.Tree, f.funcs, f.tpl); ft != nil {
+				f.fast.Store(ft)
 			}
 		}
-		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
-		written = i + 1
-	}
-	b.WriteString(s[written:])
-	return written != 0
+	})
 }
 
-// isHex is html/template's.
-func isHex(c byte) bool {
-	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+// execute renders a partial.
+func (f *fastInner) execute(arg any) (template.HTML, error) {
+	b := getBuffer()
+	ok := f.run(b, arg)
+	h := template.HTML(b.String())
+	putBuffer(b)
+	if ok {
+		return h, nil
+	}
+	h, err := executeInner(f.tpl, f.inner, arg)
+	if err == nil {
+		f.compile()
+	}
+	return h, err
+}
+
+// fastPartials are partials that every page renders, which fast
+// templates run (see fastInner): the table of contents and the crumbs.
+// Like memoized partials they must be called in HTML text, as partials are.
+var fastPartials = []string{"partials/toc.html", "partials/crumbs.html"}
+
+// wrapFast replaces the partial name in tpl by a call to a function that
+// renders the original (renamed name+innerSuffix) with a fastInner, if the
+// partial holds nothing fast templates do not run, and returns it. fn
+// numbers the function.
+func wrapFast(tpl *template.Template, reg funcRegistry, name string, fn int) (*fastInner, error) {
+	orig := tpl.Lookup(name)
+	if orig == nil || !fastShape(orig.Tree, reg[tpl]) {
+		return nil, nil
+	}
+	inner := name + innerSuffix
+	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
+		return nil, err
+	}
+	run := &fastInner{tpl: tpl, inner: inner, funcs: reg[tpl]}
+	call := fmt.Sprintf("fast%d", fn)
+	reg.add(tpl, template.FuncMap{call: run.execute})
+	_, err := tpl.New(name).Parse("{{" + call + " .}}")
+	return run, err
+}
+
+// funcRegistry holds the functions of each layout set, as fast templates
+// need them: text/template does not give them out.
+type funcRegistry map[*template.Template]template.FuncMap
+
+// add adds functions to a layout set.
+func (r funcRegistry) add(tpl *template.Template, funcs template.FuncMap) {
+	tpl.Funcs(funcs)
+	if r[tpl] == nil {
+		r[tpl] = template.FuncMap{}
+	}
+	for k, v := range funcs {
+		r[tpl][k] = v
+	}
 }

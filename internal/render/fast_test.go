@@ -49,6 +49,13 @@ type withMethod struct{ Title string }
 
 func (withMethod) Name() string { return "method" }
 
+func (w *withMethod) Join(sep, s string) string { return w.Title + sep + s }
+
+func (w *withMethod) Fail(s string) (string, error) { return "", errors.New("fails") }
+
+// fastTestFuncs are functions of the types fast templates call.
+var fastTestFuncs = template.FuncMap{"label": func(s string) string { return "[" + s + "]" }}
+
 // fastCases are templates with data, each rendered by html/template and by
 // a fastTemplate. fast says whether it must compile and run fast.
 var fastCases = []struct {
@@ -70,10 +77,17 @@ var fastCases = []struct {
 	{"embedded field", `<a data-slug="{{.Slug}}">{{.Slug}}</a>`, func(s string) any { return &fastThing{embedded: embedded{Slug: s}} }, true},
 	{"interface field", `{{with .Any}}<p>{{.}}</p>{{end}}`, func(s string) any { return &fastThing{Any: s} }, true},
 	{"map data", `<p>{{.Title}}</p>`, func(s string) any { return map[string]any{"Title": s} }, false},
-	{"method", `<p>{{.Name}}</p>`, func(s string) any { return withMethod{s} }, false},
+	{"method", `<p>{{.Name}} {{.Join "-" .Title}}</p>`, func(s string) any { return &withMethod{s} }, true},
+	{"method of a value", `<p>{{.Name}}</p>`, func(s string) any { return withMethod{s} }, true},
+	{"method that fails", `<p>{{.Fail .Title}}</p>`, func(s string) any { return &withMethod{s} }, false},
+	{"builtins", `{{if and .Title (not .Next) (gt (len .Title) 3)}}<b>{{len .Tags}}</b>{{end}}{{with or .Next .Title}}<i>{{.}}</i>{{end}}{{if lt .Level 3}}lt{{end}}{{if ne .Title "x"}}ne{{end}}{{if ge .Title "m"}}ge{{end}}`, func(s string) any { return &fastThing{Title: s, Level: len(s) % 5, Tags: strings.Fields(s)} }, true},
+	{"functions", `<p title="{{label .Title}}">{{.Title | label}}</p>`, func(s string) any { return &fastThing{Title: s} }, true},
+	{"template call", `{{define "x"}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{template "x" .}}{{template "x" .Next}}{{with .Next}}{{template "x" .}}{{end}}`, func(s string) any { return &fastThing{Title: s, URL: s, Next: &fastThing{Title: s + "2"}} }, true},
+	{"title", `<title>{{.Title}} · x</title><textarea>{{.Title}}</textarea>`, func(s string) any { return &fastThing{Title: s} }, true},
+	{"html in text", `<p>{{.Any}}</p>`, func(s string) any { return &fastThing{Any: template.HTML(s)} }, true},
 	{"nil pointer", `<p>{{.Next.Title}}</p>`, func(s string) any { return &fastThing{Title: s} }, false},
 	{"not a string", `<p>{{.Tags}}</p>`, func(s string) any { return &fastThing{Tags: []string{s}} }, false},
-	{"html value", `<p>{{.Any}}</p>`, func(s string) any { return &fastThing{Any: template.HTML(s)} }, false},
+	{"html in an attribute", `<p title="{{.Any}}">x</p>`, func(s string) any { return &fastThing{Any: template.HTML(s)} }, false},
 	{"function", `<p>{{printf "%s" .Title}}</p>`, func(s string) any { return &fastThing{Title: s} }, false},
 	{"script", `<script>var t = {{.Title}};</script>`, func(s string) any { return &fastThing{Title: s} }, false},
 }
@@ -85,12 +99,12 @@ var fastCases = []struct {
 func TestFastTemplateEscapesAsHTMLTemplate(t *testing.T) {
 	for _, tc := range fastCases {
 		t.Run(tc.name, func(t *testing.T) {
-			tpl := template.Must(template.New("t").Parse(tc.src))
+			tpl := template.Must(template.New("t").Funcs(fastTestFuncs).Parse(tc.src))
 			ran := false
 			for _, s := range hostile {
 				var want bytes.Buffer
 				wantErr := tpl.Execute(&want, tc.data(s))
-				ft := compileFast(tpl.Tree)
+				ft := compileFast(tpl.Tree, fastTestFuncs, tpl)
 				if ft == nil {
 					if tc.fast {
 						t.Fatalf("%s does not compile", tc.src)
@@ -120,20 +134,25 @@ func TestFastTemplateEscapesAsHTMLTemplate(t *testing.T) {
 	}
 }
 
-// TestFastTemplateGivesUpForGood checks that a template that gave up once
-// is not tried again: its data will not have changed kind.
-func TestFastTemplateGivesUpForGood(t *testing.T) {
+// TestFastTemplateStopsTrying checks that a template that gave up on
+// maxBails runs is not tried again, and is until then.
+func TestFastTemplateStopsTrying(t *testing.T) {
 	tpl := template.Must(template.New("t").Parse(`<p>{{.Title}}</p>`))
 	if err := tpl.Execute(&bytes.Buffer{}, fastThing{}); err != nil {
 		t.Fatal(err)
 	}
-	ft := compileFast(tpl.Tree)
+	ft := compileFast(tpl.Tree, nil, nil)
 	var b bytes.Buffer
-	if err := ft.execute(&b, map[string]any{"Title": "x"}); !errors.Is(err, errNotFast) {
-		t.Fatalf("map data: %v, want errNotFast", err)
+	for i := range maxBails {
+		if err := ft.execute(&b, fastThing{Title: "x"}); err != nil {
+			t.Fatalf("after %d give-ups: %v", i, err)
+		}
+		if err := ft.execute(&b, map[string]any{"Title": "x"}); !errors.Is(err, errNotFast) {
+			t.Fatalf("map data: %v, want errNotFast", err)
+		}
 	}
 	if err := ft.execute(&b, fastThing{Title: "x"}); !errors.Is(err, errNotFast) {
-		t.Errorf("after giving up: %v, want errNotFast", err)
+		t.Errorf("after %d give-ups: %v, want errNotFast", maxBails, err)
 	}
 }
 
@@ -164,7 +183,7 @@ func TestDefaultCardIsFast(t *testing.T) {
 				t.Fatal(err)
 			}
 			if ft == nil {
-				if ft = compileFast(tpl.Lookup(inner).Tree); ft == nil {
+				if ft = compileFast(tpl.Lookup(inner).Tree, nil, nil); ft == nil {
 					t.Fatal("the default card does not compile")
 				}
 			}

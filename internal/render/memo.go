@@ -75,7 +75,7 @@ func (m *memo) store(k memoKey, h template.HTML) {
 // wrap replaces the partial name in tpl by a call to a function that renders
 // the original (renamed name+innerSuffix) once per argument, and returns that
 // function; nil if tpl has no such partial.
-func (m *memo) wrap(tpl *template.Template, name string, fn int) (func(any) (template.HTML, error), error) {
+func (m *memo) wrap(tpl *template.Template, reg funcRegistry, name string, fn int) (func(any) (template.HTML, error), error) {
 	orig := tpl.Lookup(name)
 	if orig == nil || orig.Tree == nil {
 		return nil, nil
@@ -92,7 +92,7 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) (func(any) (tem
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
 		return nil, err
 	}
-	run := &fastInner{tpl: tpl, inner: inner, never: m.noFast}
+	run := &fastInner{tpl: tpl, inner: inner, funcs: reg[tpl], never: m.noFast}
 	m.mu.Lock()
 	m.fast = append(m.fast, run)
 	m.mu.Unlock()
@@ -113,7 +113,7 @@ func (m *memo) wrap(tpl *template.Template, name string, fn int) (func(any) (tem
 		return h, nil
 	}
 	call := fmt.Sprintf("memo%d", fn)
-	tpl.Funcs(template.FuncMap{call: render})
+	reg.add(tpl, template.FuncMap{call: render})
 	_, err := tpl.New(name).Parse("{{" + call + " .}}")
 	return render, err
 }

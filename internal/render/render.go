@@ -192,7 +192,7 @@ func (r *renderer) page(p *site.Page, kind string) ([]byte, diag.List) {
 		names = []string{p.Section.Key + ".html", "page.html"}
 	}
 	tpl, name := r.t.lookup(names...)
-	out, l := execute(tpl, name, v)
+	out, l := r.t.execute(tpl, name, v)
 	problems.Append(l)
 	return out, problems
 }
@@ -208,7 +208,7 @@ func (r *renderer) list(sec *site.Section, pg *site.Pager) ([]byte, diag.List) {
 		}
 	}
 	tpl, name := r.t.lookup(sec.Key+"-list.html", "list.html")
-	out, l := execute(tpl, name, v)
+	out, l := r.t.execute(tpl, name, v)
 	problems.Append(l)
 	return out, problems
 }
@@ -218,33 +218,33 @@ func (r *renderer) pager(p *site.Page, pg *site.Pager) ([]byte, diag.List) {
 	v := r.view("list", p.Meta.Title, pg.URL)
 	v.Section, v.Pager, v.Page = p.Section, pg, p
 	tpl, name := r.t.lookup("list.html")
-	return execute(tpl, name, v)
+	return r.t.execute(tpl, name, v)
 }
 
 func (r *renderer) terms(tl *site.TermList) ([]byte, diag.List) {
 	v := r.view("terms", tl.Title, tl.URL)
 	v.Terms = tl
 	tpl, name := r.t.lookup("terms.html", "list.html")
-	return execute(tpl, name, v)
+	return r.t.execute(tpl, name, v)
 }
 
 func (r *renderer) term(term *site.Term, pg *site.Pager) ([]byte, diag.List) {
 	v := r.view("term", Label(term.Value), pg.URL)
 	v.Terms, v.Term, v.Pager = term.List, term, pg
 	tpl, name := r.t.lookup("term.html", "list.html")
-	return execute(tpl, name, v)
+	return r.t.execute(tpl, name, v)
 }
 
 func (r *renderer) search() ([]byte, diag.List) {
 	v := r.view("search", "Zoeken", r.site.BasePath+"zoeken/")
 	tpl, name := r.t.lookup("zoeken.html")
-	return execute(tpl, name, v)
+	return r.t.execute(tpl, name, v)
 }
 
 func (r *renderer) notFound() ([]byte, diag.List) {
 	v := r.view("404", "Pagina niet gevonden", r.site.BasePath+"404.html")
 	tpl, name := r.t.lookup("404.html")
-	return execute(tpl, name, v)
+	return r.t.execute(tpl, name, v)
 }
 
 // toc returns the headings worth a table of contents: levels 2 and 3, when

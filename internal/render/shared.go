@@ -144,7 +144,7 @@ func walkNodes(n parse.Node, fn func(parse.Node)) {
 
 // share makes the declared templates of one layout set shared. ids numbers
 // the shared templates of all sets.
-func share(tpl *template.Template, ids *int) diag.List {
+func share(tpl *template.Template, reg funcRegistry, ids *int) diag.List {
 	var problems diag.List
 	kinds := map[string]string{}
 	for _, t := range tpl.Templates() {
@@ -189,7 +189,7 @@ func share(tpl *template.Template, ids *int) diag.List {
 			continue
 		}
 		*ids++
-		if err := wrapShared(tpl, name, *ids, sharedKinds[kinds[name]]); err != nil {
+		if err := wrapShared(tpl, reg, name, *ids, sharedKinds[kinds[name]]); err != nil {
 			problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
 		}
 	}
@@ -198,14 +198,14 @@ func share(tpl *template.Template, ids *int) diag.List {
 
 // wrapShared replaces the template name in tpl by a call to a function that
 // renders the original (renamed name+sharedSuffix) once per key and build.
-func wrapShared(tpl *template.Template, name string, id int, key func(*View) any) error {
+func wrapShared(tpl *template.Template, reg funcRegistry, name string, id int, key func(*View) any) error {
 	orig := tpl.Lookup(name)
 	inner := name + sharedSuffix
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
 		return err
 	}
 	call := fmt.Sprintf("shared%d", id)
-	tpl.Funcs(template.FuncMap{call: func(arg any) (template.HTML, error) {
+	reg.add(tpl, template.FuncMap{call: func(arg any) (template.HTML, error) {
 		v, ok := arg.(*View)
 		if !ok || v.cache == nil {
 			return executeInner(tpl, inner, arg)

@@ -69,8 +69,9 @@ import (
 
 // Templates is the parsed set of layouts, parsed once per build.
 type Templates struct {
-	byName map[string]*template.Template // layout file name -> base + partials + that file
-	fast   []*fastInner                  // the partials run as fast templates, for tests
+	byName map[string]*template.Template     // layout file name -> base + partials + that file
+	fast   []*fastInner                      // the partials run as fast templates, for tests
+	pages  map[*template.Template]*fastInner // each layout set's base.html as a fast template
 }
 
 // LoadTemplates parses the layouts in fsys (whose root holds layouts/).
@@ -127,15 +128,20 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		ids := 0
 		m := newMemo()
 		// Fast templates run eq as text/template's own.
-		fast := funcs["eq"] == nil
+		fast := wrap && funcs["eq"] == nil
 		m.noFast = !fast
+		base := baseFuncs()
+		maps.Copy(base, funcs)
+		reg := funcRegistry{}
+		t.pages = map[*template.Template]*fastInner{}
 		for _, name := range slices.Sorted(maps.Keys(t.byName)) {
 			tpl := t.byName[name]
+			reg[tpl] = maps.Clone(base)
 			var card func(any) (template.HTML, error)
 			if wrap {
-				shareProblems.Append(share(tpl, &ids))
+				shareProblems.Append(share(tpl, reg, &ids))
 				for i, p := range memoPartials {
-					fn, err := m.wrap(tpl, p, i)
+					fn, err := m.wrap(tpl, reg, p, i)
 					if err != nil {
 						problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
 					}
@@ -147,7 +153,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 					if !fast {
 						break
 					}
-					run, err := wrapFast(tpl, p, i)
+					run, err := wrapFast(tpl, reg, p, i)
 					if err != nil {
 						problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
 					}
@@ -156,7 +162,10 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 					}
 				}
 			}
-			tpl.Funcs(template.FuncMap{"cards": cards(tpl, card)})
+			reg.add(tpl, template.FuncMap{"cards": cards(tpl, card)})
+			if fast {
+				t.pages[tpl] = &fastInner{tpl: tpl, inner: "base.html", funcs: reg[tpl]}
+			}
 		}
 		t.fast = append(t.fast, m.fast...)
 		problems.Append(shareProblems.Sorted())
@@ -199,6 +208,26 @@ func templateProblem(file string, err error) diag.List {
 	}
 	l.Errorf(diag.Pos{File: file}, "%s", strings.TrimPrefix(msg, "template: "))
 	return l
+}
+
+// execute runs a layout into a byte slice of its own size, as a fast
+// template when it compiles (see fastTemplate).
+func (t *Templates) execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
+	f := t.pages[tpl]
+	if f != nil {
+		b := getBuffer()
+		ok := f.run(b, v)
+		out := bytes.Clone(b.Bytes())
+		putBuffer(b)
+		if ok {
+			return out, nil
+		}
+	}
+	out, problems := execute(tpl, name, v)
+	if f != nil && len(problems) == 0 {
+		f.compile()
+	}
+	return out, problems
 }
 
 // execute runs a layout into a byte slice of its own size.

@@ -1,0 +1,170 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"reflect"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+)
+
+var (
+	stringType = reflect.TypeFor[string]()
+	htmlType   = reflect.TypeFor[template.HTML]()
+	intType    = reflect.TypeFor[int]()
+)
+
+// escaperInput returns what html/template's escapers see of a value that
+// text/template hands them: the string of a string or template.HTML (and
+// whether it is HTML), or an int's decimal digits. false for anything else.
+func escaperInput(v reflect.Value) (s string, isHTML, ok bool) {
+	if v.Kind() == reflect.Interface && !v.IsNil() {
+		v = v.Elem()
+	}
+	switch {
+	case !v.IsValid():
+		return "", false, false
+	case v.Type() == stringType:
+		return v.String(), false, true
+	case v.Type() == htmlType:
+		return v.String(), true, true
+	case v.Type() == intType:
+		return strconv.FormatInt(v.Int(), 10), false, true
+	}
+	return "", false, false
+}
+
+// fastEscapers are html/template's escapers, by the names it gives them in
+// escaped trees, for plain text and HTML (see escaperInput); false where the
+// escaper would do more with its input than they do. Their code is
+// html/template's (html.go and url.go).
+var fastEscapers = map[string]func(s string, isHTML bool) (string, bool){
+	"_html_template_htmlescaper": func(s string, isHTML bool) (string, bool) {
+		if isHTML {
+			return s, true
+		}
+		return htmlReplacer(s, htmlReplacementTable, true), true
+	},
+	"_html_template_attrescaper":   plainOnly(func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) }),
+	"_html_template_rcdataescaper": plainOnly(func(s string) string { return htmlReplacer(s, htmlReplacementTable, true) }),
+	"_html_template_urlfilter":     plainOnly(urlFilter),
+	"_html_template_urlnormalizer": plainOnly(func(s string) string { return urlProcessor(true, s) }),
+	"_html_template_urlescaper":    plainOnly(func(s string) string { return urlProcessor(false, s) }),
+}
+
+// plainOnly is an escaper of plain text that gives up on HTML.
+func plainOnly(esc func(string) string) func(string, bool) (string, bool) {
+	return func(s string, isHTML bool) (string, bool) {
+		if isHTML {
+			return "", false
+		}
+		return esc(s), true
+	}
+}
+
+// htmlReplacementTable is html/template's: the runes to escape inside a
+// quoted attribute value or in a text node.
+var htmlReplacementTable = []string{
+	0:    "\uFFFD",
+	'"':  "&#34;",
+	'&':  "&amp;",
+	'\'': "&#39;",
+	'+':  "&#43;",
+	'<':  "&lt;",
+	'>':  "&gt;",
+}
+
+// htmlReplacer is html/template's.
+func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
+	written, b := 0, new(strings.Builder)
+	r, w := rune(0), 0
+	for i := 0; i < len(s); i += w {
+		r, w = utf8.DecodeRuneInString(s[i:])
+		if int(r) < len(replacementTable) {
+			if repl := replacementTable[r]; len(repl) != 0 {
+				if written == 0 {
+					b.Grow(len(s))
+				}
+				b.WriteString(s[written:i])
+				b.WriteString(repl)
+				written = i + w
+			}
+		} else if badRunes {
+			// No-op.
+		} else if 0xfdd0 <= r && r <= 0xfdef || 0xfff0 <= r && r <= 0xffff {
+			if written == 0 {
+				b.Grow(len(s))
+			}
+			fmt.Fprintf(b, "%s&#x%x;", s[written:i], r)
+			written = i + w
+		}
+	}
+	if written == 0 {
+		return s
+	}
+	b.WriteString(s[written:])
+	return b.String()
+}
+
+// urlFilter is html/template's for a plain string.
+func urlFilter(s string) string {
+	if !isSafeURL(s) {
+		return "#ZgotmplZ"
+	}
+	return s
+}
+
+// isSafeURL is html/template's.
+func isSafeURL(s string) bool {
+	if protocol, _, ok := strings.Cut(s, ":"); ok && !strings.Contains(protocol, "/") {
+		if !strings.EqualFold(protocol, "http") && !strings.EqualFold(protocol, "https") && !strings.EqualFold(protocol, "mailto") {
+			return false
+		}
+	}
+	return true
+}
+
+// urlProcessor is html/template's for a plain string.
+func urlProcessor(norm bool, s string) string {
+	var b strings.Builder
+	if processURLOnto(s, norm, &b) {
+		return b.String()
+	}
+	return s
+}
+
+// processURLOnto is html/template's.
+func processURLOnto(s string, norm bool, b *strings.Builder) bool {
+	b.Grow(len(s) + 16)
+	written := 0
+	for i, n := 0, len(s); i < n; i++ {
+		c := s[i]
+		switch c {
+		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
+			if norm {
+				continue
+			}
+		case '-', '.', '_', '~':
+			continue
+		case '%':
+			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+		default:
+			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
+				continue
+			}
+		}
+		b.WriteString(s[written:i])
+		fmt.Fprintf(b, "%%%02x", c)
+		written = i + 1
+	}
+	b.WriteString(s[written:])
+	return written != 0
+}
+
+// isHex is html/template's.
+func isHex(c byte) bool {
+	return '0' <= c && c <= '9' || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F'
+}
