@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode/utf8"
 
 	"github.com/samenopleiden/handboek/internal/diag"
@@ -475,13 +476,21 @@ func refParse(m *Markdown, file string, body []byte, line0 int) *Doc {
 }
 
 func refPrerender(m *Markdown, doc *refDoc) {
-	w := &refSpliceWriter{links: map[ast.Node]int{}}
+	w := refWriters.Get().(*refSpliceWriter)
+	defer func() {
+		clear(w.links)
+		w.Reset()
+		w.splices = nil
+		refWriters.Put(w)
+	}()
 	for i, l := range doc.Links {
 		w.links[l.node] = i
 	}
 	doc.err = m.gm.Renderer().Render(w, doc.source, doc.root)
 	doc.html, doc.splices = bytes.Clone(w.Bytes()), w.splices
 }
+
+var refWriters = sync.Pool{New: func() any { return &refSpliceWriter{links: map[ast.Node]int{}} }}
 
 // refRender is Render as it was.
 func refRender(doc *Doc, dests Resolved) ([]byte, error) {
