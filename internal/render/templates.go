@@ -49,6 +49,19 @@
 // than a range of card partials, and .Page.Meta rather than .Meta on a
 // site page (the same value, which text/template finds only by a slow search
 // because a site.Page embeds its content.Page). BenchmarkRender measures it.
+//
+// Layouts and the memoized partials run as fast templates where they can
+// (fast.go): once html/template has escaped a layout, its escaped tree is
+// compiled into Go closures that look fields up by a remembered index and
+// call html/template's escapers (copied) directly, rather than through
+// reflection, with the same output byte for byte. A layout that uses
+// anything they do not run (a function of an unknown type, a map, a
+// template called in a context other than text...) runs as usual, and so
+// does a page on which a fast template gives up, so a site's own layouts
+// work as before, only slower where they go beyond what fast templates run.
+// partials/toc.html and partials/crumbs.html are rendered by a function of
+// their own for the same reason; like the memoized partials, they must be
+// called in HTML text.
 package render
 
 import (
