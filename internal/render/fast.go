@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	"html/template"
 	"reflect"
 	"strings"
@@ -88,7 +87,6 @@ func (t *fastTemplate) execute(b *bytes.Buffer, data any) error {
 type fastCompiler struct {
 	funcs template.FuncMap   // the set's functions (see funcRegistry); nil for none
 	set   *template.Template // where {{template}} finds templates; nil for none
-	shape bool               // compile a tree not yet escaped: escapers may be missing
 	calls map[string]*fastCall
 }
 
@@ -108,18 +106,6 @@ func compileFast(tree *parse.Tree, funcs template.FuncMap, set *template.Templat
 		return nil
 	}
 	return &fastTemplate{root: n}
-}
-
-// fastShape reports whether a tree not yet escaped would compile once
-// html/template has escaped it, as far as can be told before: it holds
-// nothing but what fast templates run, its escapers aside.
-func fastShape(tree *parse.Tree, funcs template.FuncMap) bool {
-	if tree == nil || tree.Root == nil {
-		return false
-	}
-	c := &fastCompiler{funcs: funcs, shape: true, calls: map[string]*fastCall{}}
-	_, ok := c.node(tree.Root)
-	return ok
 }
 
 func (c *fastCompiler) node(n parse.Node) (fastNode, bool) {
@@ -197,7 +183,7 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 		escs = append([]func(string, bool) (string, bool){fastEscapers[id.Ident]}, escs...)
 		n--
 	}
-	if len(escs) == 0 && !c.shape {
+	if len(escs) == 0 {
 		return nil, false // html/template escapes every value it prints
 	}
 	eval, ok := c.pipe(p.Cmds[:n])
@@ -295,7 +281,7 @@ func (c *fastCompiler) branch(b *parse.BranchNode, setDot, loop bool) (fastNode,
 // template compiles {{template "name" pipeline}}: the called template runs
 // with the pipeline as dot and no variables but $.
 func (c *fastCompiler) template(t *parse.TemplateNode) (fastNode, bool) {
-	if c.shape || c.set == nil {
+	if c.set == nil {
 		return nil, false
 	}
 	call, ok := c.calls[t.Name]
@@ -960,31 +946,6 @@ func (f *fastInner) execute(arg any) (template.HTML, error) {
 		f.compile()
 	}
 	return h, err
-}
-
-// fastPartials are partials that every page renders, which fast
-// templates run (see fastInner): the table of contents and the crumbs.
-// Like memoized partials they must be called in HTML text, as partials are.
-var fastPartials = []string{"partials/toc.html", "partials/crumbs.html"}
-
-// wrapFast replaces the partial name in tpl by a call to a function that
-// renders the original (renamed name+innerSuffix) with a fastInner, if the
-// partial holds nothing fast templates do not run, and returns it. fn
-// numbers the function.
-func wrapFast(tpl *template.Template, reg funcRegistry, name string, fn int) (*fastInner, error) {
-	orig := tpl.Lookup(name)
-	if orig == nil || !fastShape(orig.Tree, reg[tpl]) {
-		return nil, nil
-	}
-	inner := name + innerSuffix
-	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
-		return nil, err
-	}
-	run := &fastInner{tpl: tpl, inner: inner, funcs: reg[tpl]}
-	call := fmt.Sprintf("fast%d", fn)
-	reg.add(tpl, template.FuncMap{call: run.execute})
-	_, err := tpl.New(name).Parse("{{" + call + " .}}")
-	return run, err
 }
 
 // funcRegistry holds the functions of each layout set, as fast templates

@@ -59,9 +59,6 @@
 // template called in a context other than text...) runs as usual, and so
 // does a page on which a fast template gives up, so a site's own layouts
 // work as before, only slower where they go beyond what fast templates run.
-// partials/toc.html and partials/crumbs.html are rendered by a function of
-// their own for the same reason; like the memoized partials, they must be
-// called in HTML text.
 package render
 
 import (
@@ -160,18 +157,6 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 					}
 					if p == cardPartial {
 						card = fn
-					}
-				}
-				for i, p := range fastPartials {
-					if !fast {
-						break
-					}
-					run, err := wrapFast(tpl, reg, p, i)
-					if err != nil {
-						problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
-					}
-					if run != nil {
-						t.fast = append(t.fast, run)
 					}
 				}
 			}
