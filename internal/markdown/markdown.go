@@ -169,38 +169,48 @@ func (m *Markdown) Render(doc *Doc, dests Resolved) ([]byte, error) {
 	if doc.err != nil {
 		return nil, doc.err
 	}
-	out := make([]byte, 0, len(doc.html)+48*len(doc.splices))
-	prev := 0
+	// The destinations first, to make the output its exact size: resolved
+	// URLs are long enough that a guess made it grow (and copy) on most pages.
+	var local [64]string
+	written := local[:0]
+	size := len(doc.html)
 	for _, s := range doc.splices {
-		out = append(out, doc.html[prev:s.at]...)
-		prev = s.at
 		l := doc.Links[s.link]
 		dest := l.Dest
 		if d, ok := dests[l]; ok {
 			dest = d
 		}
-		out = appendDest(out, dest)
+		dest = escapeDest(dest)
+		written = append(written, dest)
+		size += len(dest)
+	}
+	out := make([]byte, 0, size)
+	prev := 0
+	for i, s := range doc.splices {
+		out = append(out, doc.html[prev:s.at]...)
+		out = append(out, written[i]...)
+		prev = s.at
 	}
 	return append(out, doc.html[prev:]...), nil
 }
 
-// appendDest appends a link destination to out as goldmark writes it: nothing
-// for a dangerous address (html.IsDangerousURL), else URL-escaped with
-// references resolved (util.URLEscape) and then HTML-escaped. The usual
-// destination has nothing to escape; it is appended as it is, without the
-// three allocations of the general case.
-func appendDest(out []byte, dest string) []byte {
+// escapeDest returns a link destination as goldmark writes it: "" for a
+// dangerous address (html.IsDangerousURL), else URL-escaped with references
+// resolved (util.URLEscape) and then HTML-escaped. The usual destination has
+// nothing to escape and is returned as it is, without the three allocations
+// of the general case.
+func escapeDest(dest string) string {
 	if plainDest(dest) {
 		if dangerousURL(dest) {
-			return out
+			return ""
 		}
-		return append(out, dest...)
+		return dest
 	}
 	b := []byte(dest)
 	if html.IsDangerousURL(b) {
-		return out
+		return ""
 	}
-	return append(out, util.EscapeHTML(util.URLEscape(b, true))...)
+	return string(util.EscapeHTML(util.URLEscape(b, true)))
 }
 
 // plainDest reports whether goldmark's escaping leaves dest as it is: every

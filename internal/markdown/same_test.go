@@ -186,28 +186,28 @@ func compareWithReference(md, ref *Markdown, body string, seed int) string {
 	return strings.Join(diffs, "\n")
 }
 
-// TestAppendDest compares appendDest with goldmark's escaping on every
+// TestEscapeDest compares escapeDest with goldmark's escaping on every
 // destination above and every single byte.
-func TestAppendDest(t *testing.T) {
+func TestEscapeDest(t *testing.T) {
 	dests := append([]string(nil), sameDests...)
 	for c := range 256 {
 		dests = append(dests, string(rune(c)), "a"+string([]byte{byte(c)})+"b", "%"+string([]byte{byte(c)})+"f")
 	}
 	for _, d := range dests {
-		if got, want := string(appendDest([]byte("x"), d)), "x"+refDest(d); got != want {
-			t.Errorf("appendDest(%q) = %q, want %q", d, got, want)
+		if got, want := escapeDest(d), refDest(d); got != want {
+			t.Errorf("escapeDest(%q) = %q, want %q", d, got, want)
 		}
 	}
 }
 
-// FuzzAppendDest is TestAppendDest on any destination.
-func FuzzAppendDest(f *testing.F) {
+// FuzzEscapeDest is TestEscapeDest on any destination.
+func FuzzEscapeDest(f *testing.F) {
 	for _, d := range sameDests {
 		f.Add(d)
 	}
 	f.Fuzz(func(t *testing.T, d string) {
-		if got, want := string(appendDest(nil, d)), refDest(d); got != want {
-			t.Fatalf("appendDest(%q) = %q, want %q", d, got, want)
+		if got, want := escapeDest(d), refDest(d); got != want {
+			t.Fatalf("escapeDest(%q) = %q, want %q", d, got, want)
 		}
 	})
 }
