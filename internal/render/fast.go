@@ -190,6 +190,12 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 	if !ok {
 		return nil, false
 	}
+	// The last escaper writes plain text straight into the output.
+	var escapeTo func(*bytes.Buffer, string)
+	switch p.Cmds[len(p.Cmds)-1].Args[0].(*parse.IdentifierNode).Ident {
+	case "_html_template_htmlescaper", "_html_template_attrescaper", "_html_template_rcdataescaper":
+		escapeTo = htmlEscapeTo
+	}
 	return func(s *fastState, dot reflect.Value) error {
 		v, err := eval(s, dot, reflect.Value{})
 		if err != nil {
@@ -199,11 +205,18 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 		if !ok {
 			return errNotFast
 		}
-		for _, esc := range escs {
+		for _, esc := range escs[:len(escs)-1] {
 			if str, ok = esc(str, isHTML); !ok {
 				return errNotFast
 			}
 			isHTML = false
+		}
+		if escapeTo != nil && !isHTML {
+			escapeTo(s.b, str)
+			return nil
+		}
+		if str, ok = escs[len(escs)-1](str, isHTML); !ok {
+			return errNotFast
 		}
 		s.b.WriteString(str)
 		return nil
@@ -233,7 +246,7 @@ func (c *fastCompiler) branch(b *parse.BranchNode, setDot, loop bool) (fastNode,
 		if elseList == nil {
 			return nil
 		}
-		return scoped(s, func() error { return elseList(s, dot) })
+		return scoped(s, elseList, dot)
 	}
 	if loop {
 		return func(s *fastState, dot reflect.Value) error {
@@ -252,7 +265,7 @@ func (c *fastCompiler) branch(b *parse.BranchNode, setDot, loop bool) (fastNode,
 				return orElse(s, dot)
 			}
 			for i := range v.Len() {
-				if err := scoped(s, func() error { return list(s, v.Index(i)) }); err != nil {
+				if err := scoped(s, list, v.Index(i)); err != nil {
 					return err
 				}
 			}
@@ -274,7 +287,7 @@ func (c *fastCompiler) branch(b *parse.BranchNode, setDot, loop bool) (fastNode,
 		if setDot {
 			dot = v
 		}
-		return scoped(s, func() error { return list(s, dot) })
+		return scoped(s, list, dot)
 	}, true
 }
 
@@ -326,11 +339,11 @@ func (c *fastCompiler) template(t *parse.TemplateNode) (fastNode, bool) {
 	}, true
 }
 
-// scoped runs fn and then drops the variables it declared, as text/template
+// scoped runs list and then drops the variables it declared, as text/template
 // does at the end of a control structure.
-func scoped(s *fastState, fn func() error) error {
+func scoped(s *fastState, list fastNode, dot reflect.Value) error {
 	n := len(s.vars)
-	err := fn()
+	err := list(s, dot)
 	s.vars = s.vars[:n]
 	return err
 }

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -73,6 +74,24 @@ var htmlReplacementTable = []string{
 	'+':  "&#43;",
 	'<':  "&lt;",
 	'>':  "&gt;",
+}
+
+// htmlEscapeTo writes htmlReplacer(s, htmlReplacementTable, true) to b.
+// With badRunes set, htmlReplacer replaces only runes of the table, which
+// are ASCII, and copies every other byte (of valid UTF-8 or not), so
+// escaping byte by byte is the same.
+func htmlEscapeTo(b *bytes.Buffer, s string) {
+	written := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if int(c) >= len(htmlReplacementTable) || htmlReplacementTable[c] == "" {
+			continue
+		}
+		b.WriteString(s[written:i])
+		b.WriteString(htmlReplacementTable[c])
+		written = i + 1
+	}
+	b.WriteString(s[written:])
 }
 
 // htmlReplacer is html/template's.

@@ -268,3 +268,23 @@ func TestFastPartialsOnAHostileSite(t *testing.T) {
 		}
 	}
 }
+
+// TestHTMLEscapeToIsHTMLReplacer checks the byte-by-byte escaping against
+// html/template's rune-by-rune one, on hostile strings and on every string
+// of one or two bytes.
+func TestHTMLEscapeToIsHTMLReplacer(t *testing.T) {
+	inputs := append([]string{}, hostile...)
+	for a := range 256 {
+		inputs = append(inputs, string([]byte{byte(a)}))
+		for _, b := range []byte{0, '"', '<', 'a', 0x80, 0xc3, 0xa9, 0xff} {
+			inputs = append(inputs, string([]byte{byte(a), b}))
+		}
+	}
+	for _, s := range inputs {
+		var b bytes.Buffer
+		htmlEscapeTo(&b, s)
+		if want := htmlReplacer(s, htmlReplacementTable, true); b.String() != want {
+			t.Errorf("%q: got %q, want %q", s, b.String(), want)
+		}
+	}
+}
