@@ -68,19 +68,25 @@ type fastVar struct {
 }
 
 // execute runs t with data into b. On errNotFast b holds a partial output.
-func (t *fastTemplate) execute(b *bytes.Buffer, data any) error {
+// A function or method that panics makes it give up too: text/template
+// turns the panic into an error, which html/template will then report.
+func (t *fastTemplate) execute(b *bytes.Buffer, data any) (err error) {
 	if t.bail.Load() >= maxBails {
 		return errNotFast
 	}
+	defer func() {
+		if recover() != nil {
+			err = errNotFast
+		}
+		if err != nil {
+			t.bail.Add(1)
+			err = errNotFast
+		}
+	}()
 	dot := reflect.ValueOf(data)
 	s := &fastState{b: b, vars: make([]fastVar, 1, 8)}
 	s.vars[0] = fastVar{"$", dot}
-	err := t.root(s, dot)
-	if err != nil {
-		t.bail.Add(1)
-		return errNotFast
-	}
-	return nil
+	return t.root(s, dot)
 }
 
 // fastCompiler compiles the templates of one layout set.

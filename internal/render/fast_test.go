@@ -53,6 +53,8 @@ func (w *withMethod) Join(sep, s string) string { return w.Title + sep + s }
 
 func (w *withMethod) Fail(s string) (string, error) { return "", errors.New("fails") }
 
+func (w *withMethod) Panic() string { panic("method panics") }
+
 // fastTestFuncs are functions of the types fast templates call.
 var fastTestFuncs = template.FuncMap{"label": func(s string) string { return "[" + s + "]" }}
 
@@ -80,6 +82,7 @@ var fastCases = []struct {
 	{"method", `<p>{{.Name}} {{.Join "-" .Title}}</p>`, func(s string) any { return &withMethod{s} }, true},
 	{"method of a value", `<p>{{.Name}}</p>`, func(s string) any { return withMethod{s} }, true},
 	{"method that fails", `<p>{{.Fail .Title}}</p>`, func(s string) any { return &withMethod{s} }, false},
+	{"method that panics", `<p>{{.Panic}}</p>`, func(s string) any { return &withMethod{s} }, false},
 	{"builtins", `{{if and .Title (not .Next) (gt (len .Title) 3)}}<b>{{len .Tags}}</b>{{end}}{{with or .Next .Title}}<i>{{.}}</i>{{end}}{{if lt .Level 3}}lt{{end}}{{if ne .Title "x"}}ne{{end}}{{if ge .Title "m"}}ge{{end}}`, func(s string) any { return &fastThing{Title: s, Level: len(s) % 5, Tags: strings.Fields(s)} }, true},
 	{"functions", `<p title="{{label .Title}}">{{.Title | label}}</p>`, func(s string) any { return &fastThing{Title: s} }, true},
 	{"template call", `{{define "x"}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{template "x" .}}{{template "x" .Next}}{{with .Next}}{{template "x" .}}{{end}}`, func(s string) any { return &fastThing{Title: s, URL: s, Next: &fastThing{Title: s + "2"}} }, true},

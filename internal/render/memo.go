@@ -19,7 +19,8 @@ import (
 // This is sound because a template's output depends only on its argument
 // and on the template functions, which are pure (datum, label, dict, ...).
 // A partial whose argument is not a Card or made of pointers, numbers,
-// strings and booleans (or a dict of those) is rendered as usual.
+// strings and booleans (or a dict of those) is rendered as usual. Either
+// way the original runs as a fast template when it compiles (fast.go).
 var memoPartials = []string{"partials/card.html", "partials/link.html", "partials/term-link.html"}
 
 // innerSuffix names the original template of a memoized partial.
