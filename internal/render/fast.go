@@ -926,7 +926,6 @@ type fastInner struct {
 	tpl   *template.Template
 	inner string
 	funcs template.FuncMap             // tpl's functions
-	never bool                         // render with html/template only
 	once  sync.Once                    // compiles after the first run of html/template
 	fast  atomic.Pointer[fastTemplate] // nil until then, or if it does not compile
 }
@@ -939,9 +938,6 @@ func (f *fastInner) run(b *bytes.Buffer, arg any) bool {
 
 // compile compiles the template after html/template ran it.
 func (f *fastInner) compile() {
-	if f.never {
-		return
-	}
 	f.once.Do(func() {
 		if t := f.tpl.Lookup(f.inner); t != nil {
 			if ft := compileFast(t.Tree, f.funcs, f.tpl); ft != nil {

@@ -8,6 +8,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	handboek "github.com/samenopleiden/handboek"
 	"github.com/samenopleiden/handboek/internal/content"
@@ -288,6 +289,32 @@ func TestHTMLEscapeToIsHTMLReplacer(t *testing.T) {
 		htmlEscapeTo(&b, s)
 		if want := htmlReplacer(s, htmlReplacementTable, true); b.String() != want {
 			t.Errorf("%q: got %q, want %q", s, b.String(), want)
+		}
+	}
+}
+
+// TestFastTemplatesUseTheSitesFunctions checks that a function of the
+// site's own named like a builtin is called, as text/template does, on the
+// first page (html/template) and on later ones (after compiling).
+func TestFastTemplatesUseTheSitesFunctions(t *testing.T) {
+	layouts := memoLayouts(`<li>{{.Item.Title}}</li>`)
+	layouts["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}{{if eq .Title "a"}}eq{{else}}not eq{{end}} {{len .Title}}{{end}}`)}
+	funcs := template.FuncMap{
+		"eq":  func(a, b string) bool { return a != b },
+		"len": func(s string) string { return "len " + s },
+	}
+	templates, problems := LoadTemplates(layouts, funcs)
+	if len(problems) > 0 {
+		t.Fatal(problems.String())
+	}
+	tpl, name := templates.lookup("page.html")
+	for i := range 3 {
+		out, problems := templates.execute(tpl, name, &View{Title: "a"})
+		if len(problems) > 0 {
+			t.Fatal(problems.String())
+		}
+		if want := "<main>not eq len a</main>"; string(out) != want {
+			t.Errorf("page %d: got %s, want %s", i, out, want)
 		}
 	}
 }

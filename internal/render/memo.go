@@ -31,8 +31,7 @@ type memo struct {
 	mu  sync.Mutex
 	ids map[string]int // source of a partial -> its id in keys
 
-	noFast bool         // render with html/template only (a site's own eq)
-	fast   []*fastInner // every memoized partial's, for tests
+	fast []*fastInner // every memoized partial's, for tests
 
 	// out is a plain map under a lock: the lookups of a hundred thousand
 	// cards took twice as long in a sync.Map, whose tree of nodes (and boxed
@@ -93,7 +92,7 @@ func (m *memo) wrap(tpl *template.Template, reg funcRegistry, name string, fn in
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
 		return nil, err
 	}
-	run := &fastInner{tpl: tpl, inner: inner, funcs: reg[tpl], never: m.noFast}
+	run := &fastInner{tpl: tpl, inner: inner, funcs: reg[tpl]}
 	m.mu.Lock()
 	m.fast = append(m.fast, run)
 	m.mu.Unlock()

@@ -137,9 +137,6 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		var shareProblems diag.List
 		ids := 0
 		m := newMemo()
-		// Fast templates run eq as text/template's own.
-		fast := wrap && funcs["eq"] == nil
-		m.noFast = !fast
 		base := baseFuncs()
 		maps.Copy(base, funcs)
 		reg := funcRegistry{}
@@ -161,7 +158,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 				}
 			}
 			reg.add(tpl, template.FuncMap{"cards": cards(tpl, card)})
-			if fast {
+			if wrap {
 				t.pages[tpl] = &fastInner{tpl: tpl, inner: "base.html", funcs: reg[tpl]}
 			}
 		}
