@@ -42,8 +42,9 @@ type fastTemplate struct {
 }
 
 // maxBails is how many runs a fastTemplate may give up on before it stops
-// trying: data that it gives up on once, such as a page with no section, is
-// rare, but a layout it cannot run would otherwise be rendered twice.
+// trying: data that it gives up on (a value it does not print, such as a
+// bool, on some pages of a site's own layout) may be rare, but if it is
+// not, every page would otherwise be rendered twice.
 const maxBails = 16
 
 // errNotFast says a fastTemplate cannot run a template or its data.
