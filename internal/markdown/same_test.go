@@ -68,6 +68,12 @@ var sameCases = []string{
 	"- lijst met www.lijst.nl\n> citaat met https://citaat.nl\n\n| a | http://cel.nl |\n|---|---|\n| b@c.nl | www.d.nl |",
 	"[link www.in-link.nl](a.md) en ![alt http://in-alt.nl](b.png) en **http://vet.nl** en \\www.escaped.nl",
 	"regel\nhttp://begin.nl en\n    www.ingesprongen.nl\n\ttab@mail.nl",
+	"lang adres " + strings.Repeat("a", 63) + "@x.nl en " + strings.Repeat("b", 64) + "@y.nl en " + strings.Repeat("c", 65) + "@z.nl",
+	"(" + strings.Repeat("d", 64) + "@e.nl) *" + strings.Repeat("f", 64) + "@g.nl* " + strings.Repeat("h", 70) + " i@j.nl",
+	"-\twww.tab.nl\n-\t\ta@b.nl\n\n1.\thttps://c.nl\n\n>\tftp://d.nl\n\n- a\n\n\twww.e.nl en\tf@g.nl",
+	"-\t\t" + strings.Repeat("k", 62) + "@l.nl\n-\t" + strings.Repeat("m", 63) + "@n.nl\n\n>\t\t" + strings.Repeat("o", 63) + "@p.nl\n\n1.\t\t\t" + strings.Repeat("q", 63) + "@r.nl",
+	"www. www.a www.b.nl: http:x https:// ftp: @ a@ @b a@b a@b. x.www.c.nl wwww.d.nl",
+	"een regel zonder iets, dan :: en @@ en daarna www.ver.weg.nl na heel veel woorden op deze ene lange regel hier",
 }
 
 // sameFragments are pieces that sameBody joins into random bodies.
