@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"html/template"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -317,4 +318,42 @@ func TestFastTemplatesUseTheSitesFunctions(t *testing.T) {
 			t.Errorf("page %d: got %s, want %s", i, out, want)
 		}
 	}
+}
+
+// FuzzFastTemplate renders fuzzed strings through every case of fastCases
+// with html/template and with a fastTemplate: where the fast one runs, the
+// bytes are the same.
+func FuzzFastTemplate(f *testing.F) {
+	for _, s := range hostile {
+		f.Add(s)
+	}
+	type compiled struct {
+		tpl  *template.Template
+		fast *fastTemplate
+		data func(string) any
+	}
+	var cases []compiled
+	for _, tc := range fastCases {
+		tpl := template.Must(template.New("t").Funcs(fastTestFuncs).Parse(tc.src))
+		if err := tpl.Execute(io.Discard, tc.data("")); err != nil && tc.fast {
+			f.Fatalf("%s: %v", tc.name, err) // escapes the tree
+		}
+		if ft := compileFast(tpl.Tree, fastTestFuncs, tpl); ft != nil {
+			cases = append(cases, compiled{tpl, ft, tc.data})
+		}
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, c := range cases {
+			var want, got bytes.Buffer
+			wantErr := c.tpl.Execute(&want, c.data(s))
+			c.fast.bail.Store(0) // a fuzz run may give up many times
+			err := c.fast.execute(&got, c.data(s))
+			if errors.Is(err, errNotFast) {
+				continue
+			}
+			if err != nil || wantErr != nil || got.String() != want.String() {
+				t.Fatalf("%s with %q:\ngot  %s (%v)\nwant %s (%v)", c.tpl.Tree.Root, s, got.String(), err, want.String(), wantErr)
+			}
+		}
+	})
 }
