@@ -57,7 +57,7 @@ func newGoldmark(splice bool) goldmark.Markdown {
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(
-			gfm{},                    // extension.GFM: tables, strikethrough, autolinks (linkify), task lists
+			gfm{},                    // extension.GFM (tables, strikethrough, autolinks, task lists), linkify sped up: linkify.go
 			extension.Footnote,       // [^1] references with a list at the end of the page
 			extension.DefinitionList, // term / : definition
 		),
