@@ -5,6 +5,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -22,7 +24,7 @@ func benchSite() string {
 
 // benchBodies returns the Markdown bodies (frontmatter stripped) of up to n
 // pages of the bench site, in file order.
-func benchBodies(b *testing.B, n int) [][]byte {
+func benchBodies(b testing.TB, n int) [][]byte {
 	b.Helper()
 	root := filepath.Join(benchSite(), "content")
 	var bodies [][]byte
@@ -132,6 +134,51 @@ func cpuTime() int64 {
 		return 0
 	}
 	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// BenchmarkParseRounds is the steadiest comparison on a busy machine: it
+// parses the pages in rounds, turn about with Parse ("new"), the passes it
+// replaced ("old") and the floor (goldmark alone, as BenchmarkFloor), and
+// reports each one's median CPU time per round of 200 pages, in ms (garbage
+// collection of a round's own garbage included; the heap is collected
+// between rounds, outside the count). Run it with -benchtime 30x or more.
+func BenchmarkParseRounds(b *testing.B) {
+	bodies := benchBodies(b, 200)
+	md, ref := New(), refMarkdown()
+	var buf bytes.Buffer
+	variants := []struct {
+		name  string
+		parse func(body []byte)
+	}{
+		{"new", func(body []byte) { md.Parse("content/x.md", body, 10) }},
+		{"old", func(body []byte) { refParse(ref, "content/x.md", body, 10) }},
+		{"floor", func(body []byte) {
+			buf.Reset()
+			if err := md.gm.Convert(body, &buf); err != nil {
+				b.Fatal(err)
+			}
+		}},
+	}
+	cpu := make([][]float64, len(variants))
+	round := 0
+	for b.Loop() {
+		for k := range variants {
+			v := (round + k) % len(variants)
+			b.StopTimer()
+			runtime.GC()
+			b.StartTimer()
+			start := cpuTime()
+			for _, body := range bodies {
+				variants[v].parse(body)
+			}
+			cpu[v] = append(cpu[v], float64(cpuTime()-start)/1e6)
+		}
+		round++
+	}
+	for v, variant := range variants {
+		slices.Sort(cpu[v])
+		b.ReportMetric(cpu[v][len(cpu[v])/2], variant.name+"-cpu-ms")
+	}
 }
 
 // BenchmarkFloor is what Parse cannot go below: goldmark, configured as Parse
