@@ -1,0 +1,107 @@
+package search
+
+import (
+	"bytes"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"sync"
+	"testing"
+
+	"github.com/samenopleiden/handboek/internal/benchgen"
+	"github.com/samenopleiden/handboek/internal/markdown"
+)
+
+// benchPages is the plain text of generated pages, as a build's load workers
+// tokenise it, and the size of their files, from which a build sizes the
+// shared table (Index.Reserve).
+type benchPages struct {
+	texts     []string
+	fileBytes int
+}
+
+// pagesText reads $SEARCH_BENCH_PAGES pages (default 2,000) of the site in
+// $SEARCH_BENCH_SITE (a folder with content/, e.g. of `bench gen`), spread
+// evenly over its files in path order, or of a site benchgen generates in a
+// temporary folder, and parses each with markdown to get its plain text.
+var pagesText = sync.OnceValues(func() (benchPages, error) {
+	n := 2000
+	if s := os.Getenv("SEARCH_BENCH_PAGES"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil || n < benchgen.MinPages {
+			return benchPages{}, err
+		}
+	}
+	dir := os.Getenv("SEARCH_BENCH_SITE")
+	if dir == "" {
+		tmp, err := os.MkdirTemp("", "search-bench")
+		if err != nil {
+			return benchPages{}, err
+		}
+		defer os.RemoveAll(tmp)
+		if _, err := benchgen.Generate(tmp, benchgen.Options{Pages: n, Seed: 1}); err != nil {
+			return benchPages{}, err
+		}
+		dir = tmp
+	}
+	var files []string
+	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && filepath.Ext(p) == ".md" {
+			files = append(files, p)
+		}
+		return err
+	})
+	if err != nil {
+		return benchPages{}, err
+	}
+	md := markdown.New()
+	var pages benchPages
+	for i := range min(n, len(files)) {
+		src, err := os.ReadFile(files[i*len(files)/min(n, len(files))])
+		if err != nil {
+			return benchPages{}, err
+		}
+		pages.fileBytes += len(src)
+		pages.texts = append(pages.texts, md.Parse("page.md", stripFrontmatter(src), 0).Text)
+	}
+	return pages, nil
+})
+
+// stripFrontmatter returns src without its frontmatter block, if it has one.
+func stripFrontmatter(src []byte) []byte {
+	if rest, ok := bytes.CutPrefix(src, []byte("---\n")); ok {
+		if i := bytes.Index(rest, []byte("\n---\n")); i >= 0 {
+			return rest[i+len("\n---\n"):]
+		}
+	}
+	return src
+}
+
+// BenchmarkBodyPages tokenises the plain text of generated pages on one
+// core as a build's load workers do (tokenizeBody), into a new vocab whose
+// table is sized as a build sizes it for their files. Its cost is mostly the
+// lookups in the shared table, which at 10,000 pages is far larger than the
+// caches: SEARCH_BENCH_SITE=/tmp/b10k SEARCH_BENCH_PAGES=10000 measures that.
+func BenchmarkBodyPages(b *testing.B) {
+	pages, err := pagesText()
+	if err != nil {
+		b.Fatal(err)
+	}
+	words, c := 0, newTermCache(newVocab(newDict(), 0))
+	for _, t := range pages.texts {
+		dt := tokenizeBody(t, c)
+		words += dt.lens[fBody]
+	}
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for range b.N {
+		v := newVocab(newDict(), 0)
+		v.reserve(pages.fileBytes)
+		c := newTermCache(v)
+		for _, t := range pages.texts {
+			tokenizeBody(t, c)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words), "ns/term")
+}
