@@ -99,6 +99,7 @@ func (c *collector) reset() {
 	clear(c.headings)
 	c.remove, c.unwrap, c.links, c.headings = c.remove[:0], c.unwrap[:0], c.links[:0], c.headings[:0]
 	c.text = c.text[:0]
+	c.sinks = c.sinks[:0] // not empty only after a panic
 	c.doc, c.src, c.lines = nil, nil, nil
 	if cap(c.text) > 1<<20 {
 		c.text = nil // do not pin a huge page's buffer
@@ -230,7 +231,9 @@ func (c *collector) close() string {
 	b := c.sinks[n]
 	c.sinks = c.sinks[:n]
 	s := strings.TrimSpace(string(b))
-	c.spare = append(c.spare, b)
+	if cap(b) <= 1<<16 {
+		c.spare = append(c.spare, b)
+	}
 	return s
 }
 
