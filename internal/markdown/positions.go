@@ -23,6 +23,7 @@ type lineIndex struct {
 	line0 int // lines of the file before the body
 
 	at, line, start int   // the last offset asked for, its body line (from 0) and that line's start
+	col             int   // runes from start to at
 	scanned         int   // bytes counted so far; past the budget, starts is built
 	starts          []int // byte offset where each body line starts, once built
 }
@@ -34,9 +35,19 @@ func newLineIndex(file string, src []byte, line0 int) lineIndex {
 // pos returns the file position of byte offset off; columns count runes.
 func (li *lineIndex) pos(off int) diag.Pos {
 	off = min(max(off, 0), len(li.src))
+	at, atLine, atCol := li.at, li.line, li.col
 	line, start := li.lineOf(off)
-	col := utf8.RuneCount(li.src[start:off]) + 1
-	return diag.Pos{File: li.file, Line: li.line0 + line + 1, Col: col}
+	var col int
+	// Further on the line of the last offset, the runes are counted on from
+	// there (so many links on one long line cost linear time), unless that
+	// offset is inside a rune, where counting in two parts would differ.
+	if li.starts == nil && line == atLine && off >= at && (at == len(li.src) || utf8.RuneStart(li.src[at])) {
+		col = atCol + utf8.RuneCount(li.src[at:off])
+	} else {
+		col = utf8.RuneCount(li.src[start:off])
+	}
+	li.col = col
+	return diag.Pos{File: li.file, Line: li.line0 + line + 1, Col: col + 1}
 }
 
 // lineOf returns the body line (from 0) that offset off is on, and where that

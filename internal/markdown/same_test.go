@@ -55,6 +55,8 @@ var sameCases = []string{
 	"1. een\n2. twee <b>\n3. [drie](3.md)\n\n> citaat ![c](c.png)\n> [d](javascript:1)",
 	"[link met\nregelovergang](r.md) en ![alt\nmet regel](a.png)",
 	"Créëren [één](één.md) ë ![ï](ï.png)\n\n## Ünïcödé kop",
+	"é[a](b) ë[c](d)\xc3[e](f) \xe2\x82[g](h)\xa9[i](j) 日本[k](l)\xff[m](n) ![\xc3](o.png)[\xa9](p.md)",
+	strings.Repeat("ë[a](b)\xc3 ", 300) + "\n" + strings.Repeat("[c](d)日", 300),
 	strings.Repeat("[a](", 1001) + "\n",
 	strings.Repeat(">", 40) + " diep\n[na](na.md)",
 	"Intro\n" + strings.Repeat(" ", 300) + "- x\n",
