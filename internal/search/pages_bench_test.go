@@ -82,18 +82,10 @@ func stripFrontmatter(src []byte) []byte {
 // core as a build's load workers do (tokenizeBody), into a new vocab whose
 // table is sized as a build sizes it for their files. Its cost is mostly the
 // lookups in the shared table, which at 10,000 pages is far larger than the
-// caches: SEARCH_BENCH_SITE=/tmp/b10k SEARCH_BENCH_PAGES=10000 measures that.
+// caches (SEARCH_BENCH_SITE=/tmp/b10k SEARCH_BENCH_PAGES=10000), and the
+// stemming of new words.
 func BenchmarkBodyPages(b *testing.B) {
-	pages, err := pagesText()
-	if err != nil {
-		b.Fatal(err)
-	}
-	words, c := 0, newTermCache(newVocab(newDict(), 0))
-	for _, t := range pages.texts {
-		dt := tokenizeBody(t, c)
-		words += dt.lens[fBody]
-	}
-	b.ResetTimer()
+	pages := benchTexts(b)
 	defer reportCPU(b, cpuTime())
 	for range b.N {
 		v := newVocab(newDict(), 0)
@@ -103,5 +95,40 @@ func BenchmarkBodyPages(b *testing.B) {
 			tokenizeBody(t, c)
 		}
 	}
-	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/float64(words), "ns/term")
+}
+
+// BenchmarkBodyPagesKnown is BenchmarkBodyPages into a vocab that has every
+// word of the pages already: the lookups alone, as for most words of a
+// build's later pages.
+func BenchmarkBodyPagesKnown(b *testing.B) {
+	pages := benchTexts(b)
+	v := newVocab(newDict(), 0)
+	v.reserve(pages.fileBytes)
+	c := newTermCache(v)
+	for _, t := range pages.texts {
+		tokenizeBody(t, c)
+	}
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for range b.N {
+		for _, t := range pages.texts {
+			tokenizeBody(t, c)
+		}
+	}
+}
+
+// benchTexts returns pagesText and sets b's bytes per op to the size of
+// the texts.
+func benchTexts(b *testing.B) benchPages {
+	pages, err := pagesText()
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for _, t := range pages.texts {
+		n += len(t)
+	}
+	b.SetBytes(int64(n))
+	b.ResetTimer()
+	return pages
 }

@@ -137,6 +137,7 @@ type termCache struct {
 	counts     [][nFields]uint8 // their counts by field
 	lens       [nFields]int     // words by field
 	keyBuf     [maxWordRunes]byte
+	warmed     uint64 // the sum of what add loaded to warm the cache, so that the loads are kept
 }
 
 // seenEntry is a term of page doc, at terms[idx]. An entry of another
@@ -271,58 +272,101 @@ func bodyOnly(t int32, c *[nFields]uint8) bool {
 }
 
 // add counts the words of text in field f.
+//
+// The shared table is far larger than the caches (16 MB at 10,000 pages),
+// so a lookup in it is mostly a cache miss. add therefore looks lookAhead
+// words ahead: it cuts them from the text, computes their keys and hashes
+// and loads the first entry each of them will probe (warm), so that the
+// misses overlap, and only then looks them up and counts them, in order.
 func (c *termCache) add(f int, text string) {
+	var q [lookAhead]pendingRun
 	for i := 0; i < len(text); {
-		if isASCIISep[text[i]] {
-			i++
-			continue
+		tab := c.vocab.words.Load()
+		var warm uint64
+		n := 0
+		for n < len(q) && i < len(text) {
+			if isASCIISep[text[i]] {
+				i++
+				continue
+			}
+			j, or := i, byte(0)
+			for j < len(text) && !isASCIISep[text[j]] {
+				or |= text[j]
+				j++
+			}
+			r := &q[n]
+			r.i, r.j, r.or, r.hash = i, j, or, 0
+			i = j
+			if or < 0x80 {
+				if j-r.i < 2 || j-r.i > maxWordRunes {
+					continue // one ASCII word: too short or too long
+				}
+				if j-r.i <= keyBytes {
+					r.key = asciiKeyAt(text, r.i, j-r.i)
+					r.hash = r.key.hash()
+				}
+			}
+			n++
 		}
-		j, or := i, byte(0)
-		for j < len(text) && !isASCIISep[text[j]] {
-			or |= text[j]
-			j++
+		for k := range n {
+			warm += tab.warm(q[k].hash)
 		}
-		run := text[i:j]
-		i = j
-		var val int32
-		switch {
-		case or < 0x80 && (len(run) < 2 || len(run) > maxWordRunes):
-			continue // one ASCII word: too short or too long
-		case or < 0x80 && len(run) <= keyBytes:
-			k := asciiKeyAt(text, j-len(run), len(run))
-			var ok bool
-			if val, ok = c.vocab.words.Load().get(&k); !ok {
-				val = c.vocab.term(string(c.lower(run)), &k)
-			}
-		case or < 0x80:
-			lower := c.lower(run)
-			var ok bool
-			if val, ok = c.long[string(lower)]; !ok {
-				w := string(lower)
-				val = c.vocab.term(w, nil)
-				c.long[w] = val
-			}
-		case len(run) <= keyBytes:
-			k := rawKey(run)
-			var ok bool
-			if val, ok = c.runs.get(&k); !ok {
-				val = c.runOf(run)
-				c.runs.put(&k, val)
-			}
-		default:
-			var ok bool
-			if val, ok = c.long[run]; !ok {
-				val = c.runOf(run)
-				c.long[strings.Clone(run)] = val
-			}
+		for k := range n {
+			c.addRun(f, text, &q[k])
 		}
-		switch {
-		case val >= 0:
-			c.count(val, f)
-		case val < noTerm:
-			for _, t := range c.multi[-2-val] {
-				c.count(t, f)
-			}
+		c.warmed += warm
+	}
+}
+
+// lookAhead is how many words add looks up at once.
+const lookAhead = 16
+
+// pendingRun is a run of text that add has cut but not yet counted.
+type pendingRun struct {
+	i, j int     // text[i:j]
+	or   byte    // its bytes or'ed: < 0x80 if all ASCII
+	key  wordKey // for an ASCII word of up to keyBytes bytes
+	hash uint64  // key.hash()
+}
+
+// addRun counts the words of run r of text in field f.
+func (c *termCache) addRun(f int, text string, r *pendingRun) {
+	run := text[r.i:r.j]
+	var val int32
+	switch {
+	case r.or < 0x80 && len(run) <= keyBytes:
+		var ok bool
+		if val, ok = c.vocab.words.Load().getHashed(&r.key, r.hash); !ok {
+			val = c.vocab.term(string(c.lower(run)), &r.key)
+		}
+	case r.or < 0x80:
+		lower := c.lower(run)
+		var ok bool
+		if val, ok = c.long[string(lower)]; !ok {
+			w := string(lower)
+			val = c.vocab.term(w, nil)
+			c.long[w] = val
+		}
+	case len(run) <= keyBytes:
+		k := rawKey(run)
+		var ok bool
+		if val, ok = c.runs.get(&k); !ok {
+			val = c.runOf(run)
+			c.runs.put(&k, val)
+		}
+	default:
+		var ok bool
+		if val, ok = c.long[run]; !ok {
+			val = c.runOf(run)
+			c.long[strings.Clone(run)] = val
+		}
+	}
+	switch {
+	case val >= 0:
+		c.count(val, f)
+	case val < noTerm:
+		for _, t := range c.multi[-2-val] {
+			c.count(t, f)
 		}
 	}
 }
@@ -589,9 +633,12 @@ func newSharedTable(size int) *sharedTable {
 	return &sharedTable{entries: make([]sharedEntry, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
 }
 
-func (t *sharedTable) get(k *wordKey) (int32, bool) {
+func (t *sharedTable) get(k *wordKey) (int32, bool) { return t.getHashed(k, k.hash()) }
+
+// getHashed is get of k whose hash is h.
+func (t *sharedTable) getHashed(k *wordKey, h uint64) (int32, bool) {
 	mask := uint64(len(t.entries) - 1)
-	for i := k.hash() >> t.shift; ; i = (i + 1) & mask {
+	for i := h >> t.shift; ; i = (i + 1) & mask {
 		e := &t.entries[i]
 		k0 := atomic.LoadUint64(&e.k0)
 		if k0 == k[0] && atomic.LoadUint64(&e.k1) == k[1] && atomic.LoadUint64(&e.k2) == k[2] {
@@ -601,6 +648,14 @@ func (t *sharedTable) get(k *wordKey) (int32, bool) {
 			return 0, false
 		}
 	}
+}
+
+// warm loads the first entry that a lookup of a key with hash h probes,
+// so that it is in the cache when the lookup comes. It returns what it
+// loaded, for the caller to keep: a load whose value is not used could be
+// dropped.
+func (t *sharedTable) warm(h uint64) uint64 {
+	return atomic.LoadUint64(&t.entries[h>>t.shift].k0)
 }
 
 // put adds k, which must not be in t yet; only with vocab.mu held.
