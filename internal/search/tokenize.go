@@ -493,24 +493,33 @@ func asciiKey(w string) wordKey {
 }
 
 // asciiKeyAt is asciiKey(text[i:i+n]). It loads the key from text eight
-// bytes at a time where text is long enough, instead of copying it.
+// bytes at a time where text is long enough, instead of copying it, and
+// masks it without a branch on n (which would be mispredicted often: the
+// words' lengths vary).
 func asciiKeyAt(text string, i, n int) wordKey {
 	if len(text)-i < keyBytes {
 		return asciiKey(text[i : i+n])
 	}
-	var k wordKey
-	k[0] = load8(text[i:]) & lowBytes(n)
-	if n > 8 {
-		k[1] = load8(text[i+8:]) & lowBytes(n-8)
-		if n > 16 {
-			k[2] = load8(text[i+16:]) & lowBytes(n-16)
+	m := &keyMasks[n]
+	const lower = 0x2020202020202020
+	return wordKey{
+		(load8(text[i:]) | lower) & m[0],
+		(load8(text[i+8:]) | lower) & m[1],
+		(load8(text[i+16:]) | lower) & m[2],
+	}
+}
+
+// keyMasks[n] has all bits set in the first n bytes of a key (0 to keyBytes).
+var keyMasks = func() (t [keyBytes + 1]wordKey) {
+	for n := range t {
+		for w := range t[n] {
+			if b := n - 8*w; b > 0 {
+				t[n][w] = lowBytes(b)
+			}
 		}
 	}
-	k[0] |= lowerBits(n)
-	k[1] |= lowerBits(n - 8)
-	k[2] |= lowerBits(n - 16)
-	return k
-}
+	return t
+}()
 
 // load8 is the first 8 bytes of s as a little-endian number (one load).
 func load8(s string) uint64 {
