@@ -1,0 +1,51 @@
+package search
+
+import (
+	"maps"
+	"sync"
+	"testing"
+)
+
+// TestBodyConcurrent tokenises pages on several goroutines at once into one
+// Index, whose shared table starts small, so that the workers read it while
+// one of them adds words and replaces it with a larger one (run it with
+// -race). Every page must get the terms a single goroutine gives it.
+func TestBodyConcurrent(t *testing.T) {
+	docs := synthDocsSized(120, 1500)
+	want := make([]map[string][nFields]uint8, len(docs))
+	single := NewIndex()
+	for i := range docs {
+		want[i] = bodyTerms(single.Body(docs[i].Text))
+	}
+	const workers = 4
+	x := NewIndex()
+	got := make([]*Body, len(docs))
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Go(func() {
+			// each worker starts elsewhere, so that they meet new words at once
+			for k := range docs {
+				i := (k + w*len(docs)/workers) % len(docs)
+				if b := x.Body(docs[i].Text); w == 0 {
+					got[i] = b
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := len(x.vocab.words.Load().entries); n <= tableSize(0) {
+		t.Errorf("the shared table kept its first size, %d entries: the test did not grow it", n)
+	}
+	for i := range docs {
+		if g := bodyTerms(got[i]); !maps.Equal(g, want[i]) {
+			t.Errorf("page %d: %d terms on %d goroutines, %d on one", i, len(g), workers, len(want[i]))
+		}
+	}
+}
+
+// bodyTerms returns the terms of b with their counts.
+func bodyTerms(b *Body) map[string][nFields]uint8 {
+	m := map[string][nFields]uint8{}
+	b.terms.each(func(t int32, c [nFields]uint8) { m[b.dict.terms[t]] = c })
+	return m
+}
