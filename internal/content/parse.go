@@ -3,6 +3,7 @@ package content
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strconv"
 	"strings"
 	"time"
@@ -200,31 +201,47 @@ func normaliseNewlines(src []byte) []byte {
 }
 
 // checkText reports invalid UTF-8 and control characters (other than tab and
-// newline) at their position.
+// newline) at their position. It runs over every byte of every file: ASCII
+// is checked a byte at a time against a table, only other characters are
+// decoded, and the line and column are counted only for a problem.
 func checkText(file string, src []byte) (diag.List, bool) {
-	if plainASCII(src) {
-		return nil, true
-	}
-	line, col := 1, 1
 	for i := 0; i < len(src); {
+		if c := src[i]; c < utf8.RuneSelf {
+			if badASCII[c] {
+				return textProblem(file, src, i, fmt.Sprintf("control character U+%04X is not allowed; delete it (it is invisible in most editors)", c)), false
+			}
+			i++
+			continue
+		}
 		r, n := utf8.DecodeRune(src[i:])
-		pos := diag.Pos{File: file, Line: line, Col: col}
-		var l diag.List
 		switch {
 		case r == utf8.RuneError && n == 1:
-			l.Errorf(pos, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8 (in most editors: \"Save with encoding\" > UTF-8)", src[i])
-			return l, false
-		case r == '\n':
-			line, col = line+1, 0
-		case r == '\t':
-		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
-			l.Errorf(pos, "control character U+%04X is not allowed; delete it (it is invisible in most editors)", r)
-			return l, false
+			return textProblem(file, src, i, fmt.Sprintf("invalid UTF-8 (byte 0x%02X); save the file as UTF-8 (in most editors: \"Save with encoding\" > UTF-8)", src[i])), false
+		case r < 0xa0: // C1 controls
+			return textProblem(file, src, i, fmt.Sprintf("control character U+%04X is not allowed; delete it (it is invisible in most editors)", r)), false
 		}
-		col++
 		i += n
 	}
 	return nil, true
+}
+
+// badASCII tells the ASCII control characters a page may not hold: all but
+// tab and newline.
+var badASCII = func() (t [utf8.RuneSelf]bool) {
+	for c := range utf8.RuneSelf {
+		t[c] = c < 0x20 && c != '\t' && c != '\n' || c == 0x7f
+	}
+	return t
+}()
+
+// textProblem is the error msg at byte offset i of src: its line, and its
+// column in characters (the text before it is valid UTF-8).
+func textProblem(file string, src []byte, i int, msg string) diag.List {
+	line := 1 + bytes.Count(src[:i], []byte("\n"))
+	lineStart := bytes.LastIndexByte(src[:i], '\n') + 1
+	var l diag.List
+	l.Errorf(diag.Pos{File: file, Line: line, Col: 1 + utf8.RuneCount(src[lineStart:i])}, "%s", msg)
+	return l
 }
 
 // frontmatterEnd returns the offset just past the line that closes the
@@ -252,17 +269,6 @@ func frontmatterEnd(src []byte) int {
 		at = next
 	}
 	return len(src)
-}
-
-// plainASCII reports whether src is printable ASCII, tabs and newlines only:
-// most pages are, and then checkText need not decode rune by rune.
-func plainASCII(src []byte) bool {
-	for _, c := range src {
-		if c >= 0x7f || (c < 0x20 && c != '\n' && c != '\t') {
-			return false
-		}
-	}
-	return true
 }
 
 // openingLine returns the number of lines before the first non-blank line,

@@ -1,13 +1,17 @@
 package content
 
 import (
+	"math/rand/v2"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
+	"unicode/utf8"
 
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
 
+	"github.com/samenopleiden/handboek/internal/diag"
 	"github.com/samenopleiden/handboek/internal/markdown"
 )
 
@@ -145,12 +149,52 @@ func TestFrontmatterEnd(t *testing.T) {
 	}
 }
 
-func TestPlainASCII(t *testing.T) {
-	for src, want := range map[string]bool{
-		"": true, "a\tb\nc ~": true, "é": false, "a\rb": false, "\x7f": false, "\x00": false, "\x1b[0m": false,
-	} {
-		if got := plainASCII([]byte(src)); got != want {
-			t.Errorf("plainASCII(%q) = %v, want %v", src, got, want)
+// checkTextReference is checkText as it was: decode every rune, count lines
+// and columns all the way.
+func checkTextReference(file string, src []byte) (diag.List, bool) {
+	line, col := 1, 1
+	for i := 0; i < len(src); {
+		r, n := utf8.DecodeRune(src[i:])
+		pos := diag.Pos{File: file, Line: line, Col: col}
+		var l diag.List
+		switch {
+		case r == utf8.RuneError && n == 1:
+			l.Errorf(pos, "invalid UTF-8 (byte 0x%02X); save the file as UTF-8 (in most editors: \"Save with encoding\" > UTF-8)", src[i])
+			return l, false
+		case r == '\n':
+			line, col = line+1, 0
+		case r == '\t':
+		case r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0):
+			l.Errorf(pos, "control character U+%04X is not allowed; delete it (it is invisible in most editors)", r)
+			return l, false
+		}
+		col++
+		i += n
+	}
+	return nil, true
+}
+
+func TestCheckTextAsReference(t *testing.T) {
+	cases := []string{"", "a\tb\nc ~", "é", "a\rb", "\x7f", "\x00", "\x1b[0m", "regel\nnog één\n\tmet \u0085 NEL",
+		"ü\n\xff", "aé\xc3", "\u00a0 nbsp is fine", "\ufeff bom", "x\n\ny\x01", "\U0001F600\x7f"}
+	pieces := []string{"a", "é", "\n", "\t", " ", "\r", "\x00", "\x7f", "\u0085", "\u00a0", "\xff", "\xc3", "💥", "ü"}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for range 5000 {
+		var b strings.Builder
+		for range rng.IntN(40) {
+			p := pieces[rng.IntN(len(pieces))]
+			if rng.IntN(8) > 0 {
+				p = pieces[rng.IntN(5)] // mostly good text, so problems come late
+			}
+			b.WriteString(p)
+		}
+		cases = append(cases, b.String())
+	}
+	for _, src := range cases {
+		got, gotOK := checkText("content/x.md", []byte(src))
+		want, wantOK := checkTextReference("content/x.md", []byte(src))
+		if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+			t.Fatalf("checkText(%q) = %v %v, want %v %v", src, got, gotOK, want, wantOK)
 		}
 	}
 }
