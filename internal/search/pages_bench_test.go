@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -9,7 +10,6 @@ import (
 	"sync"
 	"testing"
 
-	"github.com/samenopleiden/handboek/internal/benchgen"
 	"github.com/samenopleiden/handboek/internal/markdown"
 )
 
@@ -22,29 +22,20 @@ type benchPages struct {
 }
 
 // pagesText reads $SEARCH_BENCH_PAGES pages (default 2,000) of the site in
-// $SEARCH_BENCH_SITE (a folder with content/, e.g. of `bench gen`), spread
-// evenly over its files in path order, or of a site benchgen generates in a
-// temporary folder, and parses each with markdown to get its plain text.
+// $SEARCH_BENCH_SITE, a folder with content/ (e.g. made by
+// `bench gen -pages 10000`), spread evenly over its files in path order, and
+// parses each with markdown to get its plain text. The benchmarks that use it
+// are skipped without $SEARCH_BENCH_SITE: generating a site for them each
+// time would write and delete thousands of files.
 var pagesText = sync.OnceValues(func() (benchPages, error) {
 	n := 2000
 	if s := os.Getenv("SEARCH_BENCH_PAGES"); s != "" {
 		var err error
-		if n, err = strconv.Atoi(s); err != nil || n < benchgen.MinPages {
-			return benchPages{}, err
+		if n, err = strconv.Atoi(s); err != nil || n < 1 {
+			return benchPages{}, fmt.Errorf("SEARCH_BENCH_PAGES=%q: want a number of pages", s)
 		}
 	}
 	dir := os.Getenv("SEARCH_BENCH_SITE")
-	if dir == "" {
-		tmp, err := os.MkdirTemp("", "search-bench")
-		if err != nil {
-			return benchPages{}, err
-		}
-		defer os.RemoveAll(tmp)
-		if _, err := benchgen.Generate(tmp, benchgen.Options{Pages: n, Seed: 1}); err != nil {
-			return benchPages{}, err
-		}
-		dir = tmp
-	}
 	var files []string
 	err := filepath.WalkDir(filepath.Join(dir, "content"), func(p string, d fs.DirEntry, err error) error {
 		if err == nil && !d.IsDir() && filepath.Ext(p) == ".md" {
@@ -54,6 +45,9 @@ var pagesText = sync.OnceValues(func() (benchPages, error) {
 	})
 	if err != nil {
 		return benchPages{}, err
+	}
+	if len(files) == 0 {
+		return benchPages{}, fmt.Errorf("no pages in %s", filepath.Join(dir, "content"))
 	}
 	md := markdown.New()
 	var pages benchPages
@@ -82,8 +76,8 @@ func stripFrontmatter(src []byte) []byte {
 // core as a build's load workers do (tokenizeBody), into a new vocab whose
 // table is sized as a build sizes it for their files. Its cost is mostly the
 // lookups in the shared table, which at 10,000 pages is far larger than the
-// caches (SEARCH_BENCH_SITE=/tmp/b10k SEARCH_BENCH_PAGES=10000), and the
-// stemming of new words.
+// caches (SEARCH_BENCH_PAGES=10000 of a site of 10,000), and the stemming
+// of new words.
 func BenchmarkBodyPages(b *testing.B) {
 	pages := benchTexts(b)
 	defer reportCPU(b, cpuTime())
@@ -120,6 +114,9 @@ func BenchmarkBodyPagesKnown(b *testing.B) {
 // benchTexts returns pagesText and sets b's bytes per op to the size of
 // the texts.
 func benchTexts(b *testing.B) benchPages {
+	if os.Getenv("SEARCH_BENCH_SITE") == "" {
+		b.Skip("SEARCH_BENCH_SITE not set")
+	}
 	pages, err := pagesText()
 	if err != nil {
 		b.Fatal(err)
