@@ -59,6 +59,7 @@ func benchmark(c config) (*results, error) {
 	}
 	r := &results{Machine: describeMachine(c.hugo)}
 	r.Machine.Commit = commitOf(root)
+	r.Machine.WorkFS = mountOf(c.work)
 
 	hugoDir := ""
 	if c.hugo != "" {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"runtime"
 	"slices"
 	"strings"
@@ -90,6 +91,7 @@ type machine struct {
 	Load    string
 	Date    string
 	Commit  string
+	WorkFS  string // the file system the sites are built on (see mountOf)
 	Started time.Time
 }
 
@@ -131,6 +133,43 @@ func describeMachine(hugo string) machine {
 		}
 	}
 	return m
+}
+
+// mountOf describes the file system that holds dir, from /proc/mounts: its
+// type, device and mount point, and for ext4 whether it has a journal. File
+// creation, a good part of a build, costs very differently from one file
+// system to another (see the report).
+func mountOf(dir string) string {
+	b, err := os.ReadFile("/proc/mounts")
+	if err != nil {
+		return ""
+	}
+	if abs, err := filepath.Abs(dir); err == nil {
+		dir = abs
+	}
+	var best []string // device, mount point, type
+	for _, line := range strings.Split(string(b), "\n") {
+		f := strings.Fields(line)
+		if len(f) < 3 {
+			continue
+		}
+		mnt := strings.ReplaceAll(f[1], `\040`, " ")
+		inside := dir == mnt || strings.HasPrefix(dir, strings.TrimSuffix(mnt, "/")+"/")
+		if inside && (best == nil || len(mnt) >= len(best[1])) {
+			best = []string{f[0], mnt, f[2]}
+		}
+	}
+	if best == nil {
+		return ""
+	}
+	desc := fmt.Sprintf("%s on %s, mounted at %s", best[2], best[0], best[1])
+	if best[2] == "ext4" {
+		// The kernel lists a journal of each ext4 device under /proc/fs/jbd2.
+		if j, _ := filepath.Glob("/proc/fs/jbd2/" + filepath.Base(best[0]) + "-*"); len(j) == 0 {
+			desc += ", without a journal"
+		}
+	}
+	return desc
 }
 
 func goVersion() string {

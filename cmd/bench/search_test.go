@@ -1,7 +1,9 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
+	"regexp"
 	"testing"
 
 	"github.com/samenopleiden/handboek/internal/benchgen"
@@ -81,5 +83,19 @@ func TestDecodeNumbers(t *testing.T) {
 				t.Errorf("decodeNumbers(%q) = %v, want %v", tc.in, got, tc.want)
 			}
 		}
+	}
+}
+
+func TestMountOf(t *testing.T) {
+	if _, err := os.Stat("/proc/mounts"); err != nil {
+		t.Skip("no /proc/mounts")
+	}
+	// The longest mount point that holds the folder, not one that only
+	// starts with the same letters.
+	if got, want := mountOf("/proc/self/fd"), "proc on proc, mounted at /proc"; got != want {
+		t.Errorf("mountOf(/proc/self/fd) = %q, want %q", got, want)
+	}
+	if got := mountOf("/procfs-not-it"); !regexp.MustCompile(`mounted at /(,|$)`).MatchString(got) {
+		t.Errorf("mountOf(/procfs-not-it) = %q, want the root file system", got)
 	}
 }
