@@ -198,6 +198,22 @@ func (s *Site) Relink(cp *content.Page) diag.List {
 	return l.problems
 }
 
+// hasID reports whether a page has a heading with the id. Most pages have
+// a few dozen headings at most, and scanning them is as fast as a set and
+// needs no lock between linkAll's workers; a page with more gets a set,
+// built once.
+func (l *linker) hasID(d *markdown.Doc, id string) bool {
+	if len(d.Headings) <= 32 {
+		for _, h := range d.Headings {
+			if h.ID == id {
+				return true
+			}
+		}
+		return false
+	}
+	return l.idsOf(d)[id]
+}
+
 // idsOf returns the heading ids of a page, building the set once.
 func (l *linker) idsOf(d *markdown.Doc) map[string]bool {
 	c := l.ids
@@ -343,7 +359,7 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 		return "", false // external: keep as written
 	}
 	if u.Path == "" { // "#anchor" on this page
-		if u.Fragment != "" && !l.idsOf(p.Doc)[u.Fragment] && !strings.HasPrefix(u.Fragment, "fn") {
+		if u.Fragment != "" && !l.hasID(p.Doc, u.Fragment) && !strings.HasPrefix(u.Fragment, "fn") {
 			l.missingAnchor(link, p, u.Fragment)
 		}
 		return "", false
@@ -403,7 +419,7 @@ func (l *linker) pageLink(p *Page, link *markdown.Link, target string, u *url.UR
 		l.problems.Errorf(link.Pos, "link to %q: no such page (looked for %s)%s", link.Dest, target, diag.DidYouMean(path.Base(target), near))
 		return "", false
 	}
-	if u.Fragment != "" && tp.Doc != nil && !l.idsOf(tp.Doc)[u.Fragment] {
+	if u.Fragment != "" && tp.Doc != nil && !l.hasID(tp.Doc, u.Fragment) {
 		l.missingAnchor(link, tp, u.Fragment)
 	}
 	return tp.URL + fragment(u), true
