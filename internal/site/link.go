@@ -169,7 +169,8 @@ type linker struct {
 	assets   map[string]bool
 	static   func(string) bool
 	problems diag.List
-	ids      *idCache // shared by the linkers of linkAll's workers
+	ids      *idCache                    // shared by the linkers of linkAll's workers
+	bySlug   map[string]map[string]*Page // section -> slug -> page, see findSlug
 }
 
 // idCache holds the heading ids of pages, built once per page as links
@@ -286,16 +287,27 @@ func (l *linker) refs(p *Page) {
 	}
 }
 
-// findSlug finds a page of a section by slug, wherever its file is.
+// findSlug finds a page of a section by slug, wherever its file is: the
+// first in the section's order. Each section's slugs are indexed once, as a
+// scan per reference made linking quadratic in the size of a section whose
+// pages live in subfolders.
 func (l *linker) findSlug(section, slug string) *Page {
-	if sec := l.site.Section(section); sec != nil {
-		for _, p := range sec.Pages {
-			if p.Slug == slug {
-				return p
+	if l.bySlug == nil {
+		l.bySlug = map[string]map[string]*Page{}
+	}
+	slugs, ok := l.bySlug[section]
+	if !ok {
+		if sec := l.site.Section(section); sec != nil {
+			slugs = make(map[string]*Page, len(sec.Pages))
+			for _, p := range sec.Pages {
+				if _, dup := slugs[p.Slug]; !dup {
+					slugs[p.Slug] = p
+				}
 			}
 		}
+		l.bySlug[section] = slugs
 	}
-	return nil
+	return slugs[slug]
 }
 
 func (l *linker) missingRef(r content.SectionRef) {

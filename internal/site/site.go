@@ -186,7 +186,10 @@ func sortPages(pages []*Page) {
 			p.sortTitle = &t
 		}
 	}
-	slices.SortStableFunc(pages, func(a, b *Page) int {
+	// The order is total (the URL decides last, and a site's URLs are
+	// unique), so an unstable sort gives the same order as a stable one,
+	// faster: sorting was a second of a 50,000-page build.
+	slices.SortFunc(pages, func(a, b *Page) int {
 		wa, wb := a.Meta.Weight, b.Meta.Weight
 		if (wa == 0) != (wb == 0) {
 			if wa == 0 {
