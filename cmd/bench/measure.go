@@ -22,7 +22,12 @@ type sample struct {
 
 // run runs a command to its end and measures it. The command's stderr is
 // returned for its own figures ("built 10412 pages").
+//
+// It first writes out what earlier runs left in the page cache (sync), so
+// that the kernel writing their files back (gigabytes at 50,000 pages) is
+// not timed as part of this run.
 func run(name string, args ...string) (sample, string, error) {
+	syscall.Sync()
 	cmd := exec.Command(name, args...)
 	var stderr bytes.Buffer
 	cmd.Stdout = &stderr

@@ -252,11 +252,13 @@ func (b *Builder) gitDates(res *Result) map[string]time.Time {
 // renderOnce renders a one-off build. The search index is written first and
 // its terms are freed before the pages render: written beside the rendering,
 // the two together held 50-70 MB more at the build's peak, which took it over
-// 600 MB at 10,000 pages; the index takes about 0.4 s of CPU, most of it on
-// one core, so this costs about 0.2 s. Pages are rendered from
-// minified layouts with their bodies minified on their own
-// (output.Minifier.Body), so no page is minified as a whole: that minified
-// the same layout markup on every page, two thirds of the minifier's work.
+// 600 MB at 10,000 pages. The index takes about 0.3 s of CPU there, much of
+// it on one core, so this costs a tenth of a second or two.
+//
+// Pages are rendered from minified layouts with their bodies minified on
+// their own (output.Minifier.Body), so no page is minified as a whole: that
+// minified the same layout markup on every page, two thirds of the
+// minifier's work.
 func (b *Builder) renderOnce(out *collector, s *site.Site, plain *render.Templates, opts render.Options, res *Result) ([]render.Job, search.Result) {
 	index, err := b.search(out, s, res)
 	if err != nil {
