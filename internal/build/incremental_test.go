@@ -5,6 +5,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
@@ -65,15 +66,20 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		{"second body edit", edit("content/handboek/inleiding.md", "Omdat samen leren werkt.", "Omdat samen leren echt werkt."), 4, true},
 	}
 	b := New(Options{Source: dir, Incremental: true})
-	if res := b.Build(output.NewMem()); res.Problems.HasErrors(false) {
+	first := output.NewMem()
+	if res := b.Build(first); res.Problems.HasErrors(false) {
 		t.Fatal(res.Problems)
 	}
+	prev := first.Files() // the builder's last good build, to check Result.Changed against
 	for _, st := range steps {
 		st.change()
 		inc := output.NewMem()
 		res := b.Build(inc)
 		if res.Problems.HasErrors(false) {
 			t.Fatalf("%s: %s", st.name, res.Problems)
+		}
+		if want := diffFiles(prev, inc.Files()); res.Changed != nil && !slices.Equal(res.Changed, want) {
+			t.Errorf("%s: Changed = %v, want %v", st.name, res.Changed, want)
 		}
 		full := output.NewMem()
 		New(Options{Source: dir}).Build(full)
@@ -120,7 +126,25 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		if !maps.EqualFunc(got, want, bytes.Equal) {
 			t.Logf("%s: outputs differ", st.name)
 		}
+		prev = got // after FinishSearch, with its search index
 	}
+}
+
+// diffFiles lists the names whose bytes differ between two builds, sorted.
+func diffFiles(a, b map[string][]byte) []string {
+	var out []string
+	for name, data := range b {
+		if old, ok := a[name]; !ok || !bytes.Equal(old, data) {
+			out = append(out, name)
+		}
+	}
+	for name := range a {
+		if _, ok := b[name]; !ok {
+			out = append(out, name)
+		}
+	}
+	slices.Sort(out)
+	return out
 }
 
 func slicesHave(list []string, s string) bool {
