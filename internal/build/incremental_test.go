@@ -78,7 +78,7 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		if res.Problems.HasErrors(false) {
 			t.Fatalf("%s: %s", st.name, res.Problems)
 		}
-		if want := diffFiles(prev, inc.Files()); res.Changed != nil && !slices.Equal(res.Changed, want) {
+		if want := changed(&snapshot{files: prev}, &snapshot{files: inc.Files()}); res.Changed != nil && !slices.Equal(res.Changed, want) {
 			t.Errorf("%s: Changed = %v, want %v", st.name, res.Changed, want)
 		}
 		full := output.NewMem()
@@ -128,23 +128,6 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		}
 		prev = got // after FinishSearch, with its search index
 	}
-}
-
-// diffFiles lists the names whose bytes differ between two builds, sorted.
-func diffFiles(a, b map[string][]byte) []string {
-	var out []string
-	for name, data := range b {
-		if old, ok := a[name]; !ok || !bytes.Equal(old, data) {
-			out = append(out, name)
-		}
-	}
-	for name := range a {
-		if _, ok := b[name]; !ok {
-			out = append(out, name)
-		}
-	}
-	slices.Sort(out)
-	return out
 }
 
 func slicesHave(list []string, s string) bool {
