@@ -64,14 +64,7 @@ func Parse(md *markdown.Markdown, file string, src []byte, opts Options) (p *Pag
 
 	var root yaml.Node
 	open := openingLine(src)
-	format := frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
-		return yaml.Unmarshal(data, v)
-	})
-	// The library copies everything it reads; give it only the frontmatter
-	// and take the body as a slice of src.
-	end := frontmatterEnd(src)
-	rest, err := frontmatter.MustParse(bytes.NewReader(src[:end]), &root, format)
-	body := src[end-len(rest):]
+	body, err := readFrontmatter(src, &root)
 	switch {
 	case errors.Is(err, frontmatter.ErrNotFound):
 		problems.Append(missingFrontmatter(file, src, open))
@@ -244,11 +237,41 @@ func textProblem(file string, src []byte, i int, msg string) diag.List {
 	return l
 }
 
+// yamlFormat is the frontmatter adrg/frontmatter looks for: YAML between
+// "---" lines, read by yaml.v3 into a yaml.Node.
+var yamlFormat = frontmatter.NewFormat("---", "---", func(data []byte, v any) error {
+	return yaml.Unmarshal(data, v)
+})
+
+// readFrontmatter reads the frontmatter of src into root and returns the
+// body after it. When the frontmatter is complete and fastYAML can read it,
+// adrg/frontmatter and yaml.v3 are not needed: the YAML between the "---"
+// lines is the very text the library would hand yaml.v3, and the body the
+// same slice. Everything else, errors included, goes through them.
+func readFrontmatter(src []byte, root *yaml.Node) (body []byte, err error) {
+	start, stop, end := frontmatterSpan(src)
+	if stop >= 0 && fastYAML(src[start:stop], root) {
+		return src[end:], nil
+	}
+	// The library copies everything it reads; give it only the frontmatter
+	// and take the body as a slice of src.
+	rest, err := frontmatter.MustParse(bytes.NewReader(src[:end]), root, yamlFormat)
+	return src[end-len(rest):], err
+}
+
 // frontmatterEnd returns the offset just past the line that closes the
 // frontmatter, by adrg/frontmatter's rules (blank lines may come first; the
 // opening and closing lines are "---" once trimmed), or len(src) when there
 // is none: then the library sees the whole file and explains what is wrong.
 func frontmatterEnd(src []byte) int {
+	_, _, end := frontmatterSpan(src)
+	return end
+}
+
+// frontmatterSpan returns where the frontmatter's YAML starts (after the
+// opening line) and stops (at the closing line), and frontmatterEnd; stop is
+// -1 when the frontmatter is missing or never closed.
+func frontmatterSpan(src []byte) (start, stop, end int) {
 	opened := false
 	for at := 0; at < len(src); {
 		next := len(src)
@@ -260,15 +283,15 @@ func frontmatterEnd(src []byte) int {
 		switch {
 		case !opened && len(line) == 0:
 		case !opened && delim:
-			opened = true
+			opened, start = true, next
 		case !opened:
-			return len(src)
+			return 0, -1, len(src)
 		case delim:
-			return next
+			return start, at, next
 		}
 		at = next
 	}
-	return len(src)
+	return 0, -1, len(src)
 }
 
 // openingLine returns the number of lines before the first non-blank line,
