@@ -45,6 +45,7 @@ clean:
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/content
+	$(GO) test -run XXX -fuzz FuzzFastFrontmatter -fuzztime $(FUZZTIME) ./internal/content
 	$(GO) test -run XXX -fuzz FuzzRender -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run XXX -fuzz FuzzSlug -fuzztime $(FUZZTIME) ./internal/textnorm
 	$(GO) test -run XXX -fuzz FuzzEachWord -fuzztime $(FUZZTIME) ./internal/search

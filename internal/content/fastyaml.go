@@ -60,10 +60,11 @@ func fastYAML(data []byte, root *yaml.Node) bool {
 
 // fastYAMLSize checks that data is text yaml.v3 reads without a question,
 // lines of printable characters each ending in "\n", and returns its number
-// of lines and an upper bound on the nodes it can hold: a mapping, three for
-// a line (a key, a list and its first item) and one for each comma (another
-// item). Pointers to nodes stay valid even if the bound were wrong: only
-// the room would be allocated twice.
+// of lines and an upper bound on the nodes it can hold: a mapping, two for a
+// line (a key and its value, or a list item), one for each "[" (the first
+// item of a list) and one for each comma (another item). Pointers to nodes
+// stay valid even if the bound were wrong: only the room would be allocated
+// twice.
 //
 // Tabs, carriage returns, the BOM and the characters YAML counts as line
 // breaks (NEL, U+2028, U+2029) would each need their own care: it turns
@@ -80,7 +81,7 @@ func fastYAMLSize(data []byte) (nodes, lines int, ok bool) {
 			switch {
 			case c == '\n':
 				lines++
-			case c == ',':
+			case c == ',' || c == '[':
 				nodes++
 			case c < 0x20 || c == 0x7f:
 				return 0, 0, false
@@ -95,7 +96,7 @@ func fastYAMLSize(data []byte) (nodes, lines int, ok bool) {
 		}
 		i += n
 	}
-	return nodes + 3*lines, lines, true
+	return nodes + 2*lines, lines, true
 }
 
 // fastParser reads the frontmatter a line at a time.
@@ -424,9 +425,9 @@ func (p *fastParser) flowSequence(text string, i, line int) (seq *yaml.Node, end
 				return nil, 0, false
 			}
 		default:
-			k := j + strings.IndexAny(text[j:], ",]")
-			if k < j {
-				return nil, 0, false
+			k := j
+			for k < len(text) && text[k] != ',' && text[k] != ']' {
+				k++
 			}
 			value := strings.TrimRight(text[j:k], " ")
 			if !flowPlain(value) {
