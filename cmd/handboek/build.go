@@ -7,12 +7,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"runtime/debug"
 	"slices"
 	"time"
 
 	"github.com/samenopleiden/handboek/internal/build"
 	"github.com/samenopleiden/handboek/internal/diag"
+	"github.com/samenopleiden/handboek/internal/heapbudget"
 	"github.com/samenopleiden/handboek/internal/output"
 )
 
@@ -47,24 +47,24 @@ func (f *buildFlags) options() build.Options {
 	return build.Options{Source: f.source, BaseURL: f.baseURL, Drafts: f.drafts, MaxFileSize: f.maxFileSize, GitDates: f.gitDates, Once: true}
 }
 
-// oneOffGC sets the garbage collector's target for a one-off build (build
-// and check) and returns the previous one. Such a build keeps the site model
-// (a quarter of a gigabyte at 10,000 pages) all the way through while making
-// much short-lived garbage, so Go's default target (collect when the heap
-// has grown by as much as is live) doubles its footprint. Half of that costs
-// about 3% more CPU and takes a quarter off the peak memory (make bench).
+// oneOffGC paces the garbage collector of a one-off build (build and check)
+// to a heap budget (see heapbudget) and returns a func that puts the old
+// pace back. The budget keeps a 10,000-page build's peak memory under 600 MB
+// (make bench): its resident memory runs 150-180 MB above the heap goal, as
+// the heap's spans are only 60-70% full (GODEBUG=scavtrace=1). Against a
+// fixed GOGC=50 it saved 9% of the CPU time there (median of 5 builds each).
 // GOGC in the environment wins.
-func oneOffGC(env string) int {
+func oneOffGC(env string) (restore func()) {
 	if env != "" {
-		return debug.SetGCPercent(debug.SetGCPercent(-1)) // leave it as the runtime read it
+		return func() {}
 	}
-	return debug.SetGCPercent(oneOffGCPercent)
+	return heapbudget.Start(oneOffHeapBudget)
 }
 
-const oneOffGCPercent = 50
+const oneOffHeapBudget = 384 << 20
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
-	defer debug.SetGCPercent(oneOffGC(os.Getenv("GOGC")))
+	defer oneOffGC(os.Getenv("GOGC"))()
 	var f buildFlags
 	var out string
 	fs := newFlags("build", stderr)
@@ -106,7 +106,7 @@ func runBuild(args []string, stdout, stderr io.Writer) int {
 }
 
 func runCheck(args []string, stdout, stderr io.Writer) int {
-	defer debug.SetGCPercent(oneOffGC(os.Getenv("GOGC")))
+	defer oneOffGC(os.Getenv("GOGC"))()
 	var f buildFlags
 	fs := newFlags("check", stderr)
 	f.register(fs)

@@ -8,6 +8,8 @@ import (
 	"runtime/debug"
 	"strings"
 	"testing"
+
+	"github.com/samenopleiden/handboek/internal/heapbudget"
 )
 
 const (
@@ -110,18 +112,29 @@ func TestDrafts(t *testing.T) {
 	}
 }
 
-// TestOneOffGC checks that build and check lower the GC target unless the
-// user set GOGC, and that the previous target comes back.
+// TestOneOffGC checks that build and check pace the collector to the heap
+// budget unless the user set GOGC, and that the previous pace comes back.
 func TestOneOffGC(t *testing.T) {
-	before := debug.SetGCPercent(100)
+	before := debug.SetGCPercent(70)
 	defer debug.SetGCPercent(before)
-	prev := oneOffGC("")
-	if now := debug.SetGCPercent(100); prev != 100 || now != oneOffGCPercent {
-		t.Errorf("without GOGC: target %d (was %d), want %d", now, prev, oneOffGCPercent)
+	restore := oneOffGC("")
+	// This test's heap is far below the budget: the default pace.
+	if now := gcPercent(); now != heapbudget.Default {
+		t.Errorf("without GOGC: target %d, want %d", now, heapbudget.Default)
+	}
+	restore()
+	if now := gcPercent(); now != 70 {
+		t.Errorf("after the build: target %d, want the 70 from before", now)
 	}
 	debug.SetGCPercent(300) // as if GOGC=300
-	oneOffGC("300")
-	if now := debug.SetGCPercent(100); now != 300 {
+	oneOffGC("300")()
+	if now := gcPercent(); now != 300 {
 		t.Errorf("with GOGC=300: target %d, want 300 kept", now)
 	}
+}
+
+func gcPercent() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
 }

@@ -1,0 +1,97 @@
+package heapbudget
+
+import (
+	"runtime"
+	"runtime/debug"
+	"testing"
+	"time"
+)
+
+const mb = 1 << 20
+
+func TestPercent(t *testing.T) {
+	tests := []struct {
+		live, budget uint64
+		want         int
+	}{
+		{0, 480 * mb, Default},            // nothing measured yet
+		{100 * mb, 480 * mb, Default},     // twice the live heap fits
+		{240 * mb, 480 * mb, Default},     // exactly twice
+		{288 * mb, 480 * mb, 66},          // goal lowered to the budget
+		{320 * mb, 480 * mb, Thrifty},     // exactly 1.5 times
+		{400 * mb, 480 * mb, Thrifty},     // not below 1.5 times
+		{2400 * mb, 480 * mb, Thrifty},    // live data far over the budget
+		{300 * mb, 450 * mb, Thrifty},     // 1.5 times exactly, other numbers
+		{300 * mb, 599 * mb, 99},          // just under twice
+		{1, 1 << 40, Default},             // tiny heap, huge budget
+		{1 << 40, 1 << 40, Thrifty},       // budget equal to live
+		{3 << 40, (9 << 40) / 2, Thrifty}, // large numbers do not overflow
+	}
+	for _, tt := range tests {
+		got := Percent(tt.live, tt.budget)
+		if got != tt.want {
+			t.Errorf("Percent(%d MB, %d MB) = %d, want %d", tt.live/mb, tt.budget/mb, got, tt.want)
+		}
+		if got < Thrifty || got > Default {
+			t.Errorf("Percent(%d, %d) = %d, outside [%d, %d]", tt.live, tt.budget, got, Thrifty, Default)
+		}
+	}
+}
+
+// TestStart checks that the pace follows the live heap after collections
+// and that stop puts the old value back.
+func TestStart(t *testing.T) {
+	old := debug.SetGCPercent(77)
+	defer debug.SetGCPercent(old)
+
+	keep := make([][]byte, 0, 64)
+	for range 64 {
+		keep = append(keep, make([]byte, mb)) // 64 MB live
+	}
+	runtime.GC()
+	live := liveHeap()
+	if live < 64*mb {
+		t.Fatalf("live heap %d MB, want at least 64 MB", live/mb)
+	}
+	budget := live * 5 / 4 // below 1.5 times live: the thrifty pace
+	stop := Start(budget)
+	if got := gcPercent(); got != Thrifty {
+		t.Errorf("GOGC right after Start = %d, want %d", got, Thrifty)
+	}
+
+	clear(keep[4:]) // most of it dies: twice the live heap fits the budget
+	runtime.GC()
+	if !waitFor(func() bool { return gcPercent() == Default }) {
+		t.Errorf("GOGC after the live heap shrank = %d, want %d", gcPercent(), Default)
+	}
+
+	stop()
+	if got := gcPercent(); got != 77 {
+		t.Errorf("GOGC after stop = %d, want the 77 from before", got)
+	}
+	runtime.GC()
+	time.Sleep(10 * time.Millisecond) // a cleanup armed before stop may still run
+	if got := gcPercent(); got != 77 {
+		t.Errorf("GOGC after stop and a collection = %d, want 77", got)
+	}
+	runtime.KeepAlive(keep)
+}
+
+func gcPercent() int {
+	p := debug.SetGCPercent(-1)
+	debug.SetGCPercent(p)
+	return p
+}
+
+// waitFor polls cond for up to ten seconds: cleanups run on their own
+// goroutine some time after the collection that found their object dead.
+func waitFor(cond func() bool) bool {
+	for range 1000 {
+		if cond() {
+			return true
+		}
+		runtime.GC()
+		time.Sleep(10 * time.Millisecond)
+	}
+	return false
+}
