@@ -9,8 +9,8 @@ import (
 )
 
 // A fast path for frontmatter YAML. yaml.v3's scanner and parser are general
-// and slow: at 10,000 pages they were most of the time spent outside the
-// Markdown. Editors write a tiny part of YAML in frontmatter, so fastYAML
+// and slow: at 10,000 pages they and adrg/frontmatter's reader took 0.7 s of
+// CPU, most of what reading the content cost besides the Markdown. Editors write a tiny part of YAML in frontmatter, so fastYAML
 // reads that part itself and builds the very tree yaml.v3 would build (kinds,
 // styles, tags, values, lines, columns; never a comment or an anchor). It
 // accepts only this shape, and reports false for anything else, so that the
@@ -20,7 +20,7 @@ import (
 //	key: "double-quoted" (escapes \" \\ \n \t only)
 //	key: 'single-quoted' (with '' for a quote)
 //	key: [item, "item", 'item']
-//	key:
+//	key:                   (null)
 //	key:
 //	  - item
 //	  - "item"
@@ -34,9 +34,9 @@ import (
 // dates). It never reports an error: yaml.v3 reports them, with its own
 // messages and positions.
 //
-// TestFastYAML and FuzzFastFrontmatter compare every tree it builds with
-// yaml.v3's, and TestFastYAMLCoversContent checks that it covers the
-// frontmatter of the real handbook and of generated sites.
+// TestFastYAML, TestFastYAMLRandom and FuzzFastFrontmatter compare the trees
+// it builds with yaml.v3's, and TestFastYAMLCoversContent checks that it
+// covers the frontmatter of the real handbook and of generated sites.
 
 // fastYAML sets root to what yaml.Unmarshal(data, root) would set it to and
 // reports true, if data is in the subset above; otherwise it reports false
