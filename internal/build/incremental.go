@@ -364,6 +364,13 @@ func (c *collector) put(name string, data []byte, kept bool) error {
 
 func (c *collector) count() int { return c.n }
 
+// KeepsData says whether the collector keeps the data it is given: for the
+// next incremental build, or because its Writer does (see render.Keeps).
+func (c *collector) KeepsData() bool { return c.keepAll || render.Keeps(c.w) }
+
+func (h htmlReady) KeepsData() bool { return h.c.KeepsData() }
+func (s storer) KeepsData() bool    { return s.c.KeepsData() }
+
 // quick is the fast path of an incremental build after edits that changed
 // only page bodies: the same files, the same frontmatter and heading ids, the
 // same layouts and static files. It keeps the last site model, puts the new

@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/samenopleiden/handboek/internal/output"
+	"github.com/samenopleiden/handboek/internal/render"
 )
 
 // TestIncrementalEqualsFullBuild applies a sequence of edits to a site and,
@@ -172,5 +173,35 @@ func TestRebuildWithHints(t *testing.T) {
 	New(Options{Source: dir}).Build(full)
 	if !maps.EqualFunc(mem.Files(), full.Files(), bytes.Equal) {
 		t.Error("after a hinted rebuild the site differs from a full build")
+	}
+}
+
+// TestCollectorKeepsData checks that rendering may reuse its buffers only
+// when neither the collector (for the next incremental build) nor its
+// Writer keeps what it is given.
+func TestCollectorKeepsData(t *testing.T) {
+	dir, err := output.NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer dir.Abort()
+	tests := []struct {
+		w       Writer
+		keepAll bool
+		want    bool
+	}{
+		{dir, false, false},
+		{output.Discard{}, false, false},
+		{output.NewMem(), false, true},
+		{dir, true, true},
+		{output.Discard{}, true, true},
+	}
+	for _, tt := range tests {
+		c := newCollector(tt.w, nil, tt.keepAll)
+		for _, w := range []render.Writer{c, c.minifiedHTML(), c.unminified()} {
+			if got := render.Keeps(w); got != tt.want {
+				t.Errorf("%T with %T, keepAll %v: Keeps = %v, want %v", w, tt.w, tt.keepAll, got, tt.want)
+			}
+		}
 	}
 }

@@ -88,6 +88,10 @@ func CheckTarget(target string) error {
 	return fmt.Errorf("output folder %s already holds files that handboek did not write; refusing to replace it (empty it, or choose another --out)", target)
 }
 
+// KeepsData says that WriteFile is done with data when it returns, so a
+// caller may reuse it.
+func (d *Dir) KeepsData() bool { return false }
+
 // WriteFile writes data to name inside the folder.
 func (d *Dir) WriteFile(name string, data []byte) error {
 	if err := checkName(name); err != nil {

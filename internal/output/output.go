@@ -185,3 +185,6 @@ type Discard struct{}
 
 // WriteFile checks the name and drops the data.
 func (Discard) WriteFile(name string, _ []byte) error { return checkName(name) }
+
+// KeepsData says that Discard keeps nothing it is given.
+func (Discard) KeepsData() bool { return false }

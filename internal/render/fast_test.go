@@ -310,12 +310,12 @@ func TestFastTemplatesUseTheSitesFunctions(t *testing.T) {
 	}
 	tpl, name := templates.lookup("page.html")
 	for i := range 3 {
-		out, problems := templates.execute(tpl, name, &View{Title: "a"})
-		if len(problems) > 0 {
+		var out bytes.Buffer
+		if problems := templates.execute(&out, tpl, name, &View{Title: "a"}); len(problems) > 0 {
 			t.Fatal(problems.String())
 		}
-		if want := "<main>not eq len a</main>"; string(out) != want {
-			t.Errorf("page %d: got %s, want %s", i, out, want)
+		if want := "<main>not eq len a</main>"; out.String() != want {
+			t.Errorf("page %d: got %s, want %s", i, out.String(), want)
 		}
 	}
 }
@@ -356,4 +356,35 @@ func FuzzFastTemplate(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestExecuteAfterTheFastTemplateGivesUp checks that a page whose fast
+// template gives up halfway is rendered again from the start by
+// html/template, into the same buffer, without what the fast one wrote.
+func TestExecuteAfterTheFastTemplateGivesUp(t *testing.T) {
+	layouts := memoLayouts(`<li>{{.Item.Title}}</li>`)
+	layouts["layouts/page.html"] = &fstest.MapFile{Data: []byte(`{{define "main"}}<h1>{{.Title}}</h1>{{end}}`)}
+	templates, problems := LoadTemplates(layouts, nil)
+	if len(problems) > 0 {
+		t.Fatal(problems.String())
+	}
+	tpl, name := templates.lookup("page.html")
+	var b bytes.Buffer
+	for i, data := range []any{
+		&View{Title: "a"},               // html/template, then compiled for *View
+		&View{Title: "b"},               // fast
+		map[string]string{"Title": "c"}, // fast writes "<main><h1>" and gives up on the map
+	} {
+		b.Reset()
+		if problems := templates.execute(&b, tpl, name, data); len(problems) > 0 {
+			t.Fatal(problems.String())
+		}
+		want := "<main><h1>" + string(rune('a'+i)) + "</h1></main>"
+		if b.String() != want {
+			t.Errorf("page %d: got %s, want %s", i, b.String(), want)
+		}
+	}
+	if templates.pages[tpl].fast.Load() == nil {
+		t.Error("the layout was never compiled: the test does not reach the fast template")
+	}
 }

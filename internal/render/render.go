@@ -1,10 +1,12 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"runtime"
 	"strings"
 	"sync"
+	"unsafe"
 
 	"github.com/samenopleiden/handboek/internal/diag"
 	"github.com/samenopleiden/handboek/internal/markdown"
@@ -12,9 +14,19 @@ import (
 )
 
 // Writer receives rendered files. name is a slash path relative to the output
-// root. It must be safe for concurrent use.
+// root. It must be safe for concurrent use. It may keep data, unless it says
+// otherwise (see Keeps).
 type Writer interface {
 	WriteFile(name string, data []byte) error
+}
+
+// Keeps reports whether w may keep the data it is given after WriteFile
+// returns: true unless w has a method KeepsData that says false. Run renders
+// every file for such a Writer into the same buffer instead of a copy of its
+// own (at 10,000 pages, 140 MB less to allocate and collect).
+func Keeps(w Writer) bool {
+	k, ok := w.(interface{ KeepsData() bool })
+	return !ok || k.KeepsData()
 }
 
 // Options configure rendering.
@@ -64,11 +76,16 @@ type Job struct {
 	Section *site.Section  // for a section's list pagers
 	Terms   *site.TermList // for a term list, and the pagers of its terms
 	Term    *site.Term     // for the pagers of one werkvorm or doelgroep
-	run     func() ([]byte, diag.List)
+	run     func(into *bytes.Buffer) diag.List
 }
 
-// Render renders the job into bytes.
-func (j Job) Render() ([]byte, diag.List) { return j.run() }
+// Render renders the job into bytes of its own.
+func (j Job) Render() ([]byte, diag.List) {
+	b := getBuffer()
+	defer putBuffer(b)
+	l := j.run(b)
+	return bytes.Clone(b.Bytes()), l
+}
 
 // Plan lists every file of the site: pages, lists and pagers, the search page,
 // 404, sitemap, feed, robots.txt and .nojekyll. Rendering the jobs in any order
@@ -76,40 +93,40 @@ func (j Job) Render() ([]byte, diag.List) { return j.run() }
 func Plan(s *site.Site, t *Templates, opts Options) []Job {
 	r := &renderer{site: s, t: t, opts: &opts, cache: &cache{}}
 	var jobs []Job
-	add := func(out string, p *site.Page, run func() ([]byte, diag.List)) {
+	add := func(out string, p *site.Page, run func(*bytes.Buffer) diag.List) {
 		jobs = append(jobs, Job{Out: out, Page: p, run: run})
 	}
-	add("index.html", s.Home, func() ([]byte, diag.List) { return r.page(s.Home, "home") })
+	add("index.html", s.Home, func(b *bytes.Buffer) diag.List { return r.page(b, s.Home, "home") })
 	for _, sec := range s.Sections {
 		for _, pg := range sec.Listing.Pagers {
-			add(pg.Out, sec.Index, func() ([]byte, diag.List) { return r.list(sec, pg) })
+			add(pg.Out, sec.Index, func(b *bytes.Buffer) diag.List { return r.list(b, sec, pg) })
 			jobs[len(jobs)-1].Section = sec
 		}
 	}
 	for _, p := range s.Pages {
-		add(p.Out, p, func() ([]byte, diag.List) { return r.page(p, "page") })
+		add(p.Out, p, func(b *bytes.Buffer) diag.List { return r.page(b, p, "page") })
 		for _, pg := range p.Listing.Pagers[1:] {
-			add(pg.Out, p, func() ([]byte, diag.List) { return r.pager(p, pg) })
+			add(pg.Out, p, func(b *bytes.Buffer) diag.List { return r.pager(b, p, pg) })
 		}
 	}
 	for _, tl := range s.Terms {
-		add(tl.Out, nil, func() ([]byte, diag.List) { return r.terms(tl) })
+		add(tl.Out, nil, func(b *bytes.Buffer) diag.List { return r.terms(b, tl) })
 		jobs[len(jobs)-1].Terms = tl
 		for _, term := range tl.Terms {
 			for _, pg := range term.Listing.Pagers {
-				add(pg.Out, nil, func() ([]byte, diag.List) { return r.term(term, pg) })
+				add(pg.Out, nil, func(b *bytes.Buffer) diag.List { return r.term(b, term, pg) })
 				jobs[len(jobs)-1].Term = term
 			}
 		}
 	}
 	if t.Has("zoeken.html") {
-		add("zoeken/index.html", nil, func() ([]byte, diag.List) { return r.search() })
+		add("zoeken/index.html", nil, func(b *bytes.Buffer) diag.List { return r.search(b) })
 	}
-	add("404.html", nil, func() ([]byte, diag.List) { return r.notFound() })
-	add("sitemap.xml", nil, func() ([]byte, diag.List) { return sitemap(s), nil })
-	add("feed.xml", nil, func() ([]byte, diag.List) { return feed(s), nil })
-	add("robots.txt", nil, func() ([]byte, diag.List) { return robots(s), nil })
-	add(".nojekyll", nil, func() ([]byte, diag.List) { return []byte{}, nil })
+	add("404.html", nil, func(b *bytes.Buffer) diag.List { return r.notFound(b) })
+	add("sitemap.xml", nil, func(b *bytes.Buffer) diag.List { b.Write(sitemap(s)); return nil })
+	add("feed.xml", nil, func(b *bytes.Buffer) diag.List { b.Write(feed(s)); return nil })
+	add("robots.txt", nil, func(b *bytes.Buffer) diag.List { b.Write(robots(s)); return nil })
+	add(".nojekyll", nil, func(*bytes.Buffer) diag.List { return nil })
 	return jobs
 }
 
@@ -121,13 +138,21 @@ func Run(jobs []Job, w Writer) diag.List {
 		problems diag.List
 		wg       sync.WaitGroup
 		next     = make(chan Job)
+		keeps    = Keeps(w)
 	)
 	for range runtime.GOMAXPROCS(0) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
+			b := getBuffer()
+			defer putBuffer(b)
 			for j := range next {
-				data, l := j.Render()
+				b.Reset()
+				l := j.run(b)
+				data := b.Bytes()
+				if keeps {
+					data = bytes.Clone(data)
+				}
 				if !l.HasErrors(false) {
 					if err := w.WriteFile(j.Out, data); err != nil {
 						l.Errorf(diag.Pos{File: j.Out}, "cannot write: %v", err)
@@ -173,10 +198,13 @@ func (r *renderer) body(p *site.Page) (template.HTML, diag.List) {
 		l.Errorf(diag.Pos{File: p.File}, "cannot render Markdown: %v", err)
 		return "", l
 	}
-	return template.HTML(html), nil // goldmark's output, raw HTML already removed
+	// goldmark's output, raw HTML already removed. html is this page's own
+	// and never written again, so it becomes the string without a copy (as
+	// strings.Builder does): 80 MB less to allocate at 10,000 pages.
+	return template.HTML(unsafe.String(unsafe.SliceData(html), len(html))), nil
 }
 
-func (r *renderer) page(p *site.Page, kind string) ([]byte, diag.List) {
+func (r *renderer) page(b *bytes.Buffer, p *site.Page, kind string) diag.List {
 	v := r.view(kind, p.Meta.Title, p.URL)
 	v.Page, v.Section, v.Summary = p, p.Section, p.Meta.Summary
 	if p.Listing != nil && len(p.Listing.Pagers) > 0 {
@@ -192,12 +220,11 @@ func (r *renderer) page(p *site.Page, kind string) ([]byte, diag.List) {
 		names = []string{p.Section.Key + ".html", "page.html"}
 	}
 	tpl, name := r.t.lookup(names...)
-	out, l := r.t.execute(tpl, name, v)
-	problems.Append(l)
-	return out, problems
+	problems.Append(r.t.execute(b, tpl, name, v))
+	return problems
 }
 
-func (r *renderer) list(sec *site.Section, pg *site.Pager) ([]byte, diag.List) {
+func (r *renderer) list(b *bytes.Buffer, sec *site.Section, pg *site.Pager) diag.List {
 	v := r.view("list", sec.Title, pg.URL)
 	v.Section, v.Pager, v.Page = sec, pg, sec.Index
 	var problems diag.List
@@ -208,43 +235,42 @@ func (r *renderer) list(sec *site.Section, pg *site.Pager) ([]byte, diag.List) {
 		}
 	}
 	tpl, name := r.t.lookup(sec.Key+"-list.html", "list.html")
-	out, l := r.t.execute(tpl, name, v)
-	problems.Append(l)
-	return out, problems
+	problems.Append(r.t.execute(b, tpl, name, v))
+	return problems
 }
 
 // pager renders page 2 and later of a page's list of referrers.
-func (r *renderer) pager(p *site.Page, pg *site.Pager) ([]byte, diag.List) {
+func (r *renderer) pager(b *bytes.Buffer, p *site.Page, pg *site.Pager) diag.List {
 	v := r.view("list", p.Meta.Title, pg.URL)
 	v.Section, v.Pager, v.Page = p.Section, pg, p
 	tpl, name := r.t.lookup("list.html")
-	return r.t.execute(tpl, name, v)
+	return r.t.execute(b, tpl, name, v)
 }
 
-func (r *renderer) terms(tl *site.TermList) ([]byte, diag.List) {
+func (r *renderer) terms(b *bytes.Buffer, tl *site.TermList) diag.List {
 	v := r.view("terms", tl.Title, tl.URL)
 	v.Terms = tl
 	tpl, name := r.t.lookup("terms.html", "list.html")
-	return r.t.execute(tpl, name, v)
+	return r.t.execute(b, tpl, name, v)
 }
 
-func (r *renderer) term(term *site.Term, pg *site.Pager) ([]byte, diag.List) {
+func (r *renderer) term(b *bytes.Buffer, term *site.Term, pg *site.Pager) diag.List {
 	v := r.view("term", Label(term.Value), pg.URL)
 	v.Terms, v.Term, v.Pager = term.List, term, pg
 	tpl, name := r.t.lookup("term.html", "list.html")
-	return r.t.execute(tpl, name, v)
+	return r.t.execute(b, tpl, name, v)
 }
 
-func (r *renderer) search() ([]byte, diag.List) {
+func (r *renderer) search(b *bytes.Buffer) diag.List {
 	v := r.view("search", "Zoeken", r.site.BasePath+"zoeken/")
 	tpl, name := r.t.lookup("zoeken.html")
-	return r.t.execute(tpl, name, v)
+	return r.t.execute(b, tpl, name, v)
 }
 
-func (r *renderer) notFound() ([]byte, diag.List) {
+func (r *renderer) notFound(b *bytes.Buffer) diag.List {
 	v := r.view("404", "Pagina niet gevonden", r.site.BasePath+"404.html")
 	tpl, name := r.t.lookup("404.html")
-	return r.t.execute(tpl, name, v)
+	return r.t.execute(b, tpl, name, v)
 }
 
 // toc returns the headings worth a table of contents: levels 2 and 3, when

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"slices"
 	"strings"
@@ -8,6 +9,7 @@ import (
 	"testing/fstest"
 	"time"
 
+	handboek "github.com/samenopleiden/handboek"
 	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/site"
 )
@@ -109,5 +111,59 @@ func TestTOC(t *testing.T) {
 	_ = append(toc(d), markdown.Heading{ID: "x"})
 	if d.Headings[:3][2].ID == "x" {
 		t.Error("appending to a TOC changed the Doc's headings")
+	}
+}
+
+// copyingWriter copies what it is given and says it keeps nothing, so Run
+// may hand it the same buffer for every file.
+type copyingWriter struct {
+	memWriter
+	buffers map[*byte]bool // the first byte of each slice received
+}
+
+func (w *copyingWriter) WriteFile(name string, data []byte) error {
+	w.mu.Lock()
+	if len(data) > 0 {
+		w.buffers[&data[0]] = true
+	}
+	w.mu.Unlock()
+	return w.memWriter.WriteFile(name, bytes.Clone(data))
+}
+
+func (w *copyingWriter) KeepsData() bool { return false }
+
+// TestRunKeepsDataForWritersThatKeepIt renders a site into a Writer that
+// keeps what it is given and into one that copies it: both hold every file
+// as Job.Render renders it, and only the second was given reused buffers.
+func TestRunKeepsDataForWritersThatKeepIt(t *testing.T) {
+	s, md := generatedSite(t, 100, "")
+	templates, problems := LoadTemplates(handboek.Defaults, nil)
+	if problems.HasErrors(false) {
+		t.Fatal(problems.Sorted().String())
+	}
+	jobs := Plan(s, templates, Options{Markdown: md, Assets: testAssets(s), SearchIndex: "/zoeken/index.json"})
+	keeping := &memWriter{files: map[string][]byte{}}
+	copying := &copyingWriter{memWriter: memWriter{files: map[string][]byte{}}, buffers: map[*byte]bool{}}
+	if !Keeps(keeping) || Keeps(copying) {
+		t.Fatalf("Keeps: %v for a map of slices, %v for a Writer that says it keeps nothing", Keeps(keeping), Keeps(copying))
+	}
+	for _, w := range []Writer{keeping, copying} {
+		if l := Run(jobs, w); l.HasErrors(false) {
+			t.Fatal(l.Sorted().String())
+		}
+	}
+	for _, j := range jobs {
+		want, l := j.Render()
+		if l.HasErrors(false) {
+			t.Fatal(l.Sorted().String())
+		}
+		for _, w := range []*memWriter{keeping, &copying.memWriter} {
+			if got := w.files[j.Out]; !bytes.Equal(got, want) {
+				t.Errorf("%s: %d bytes after Run, %d rendered alone", j.Out, len(got), len(want))
+			}
+		}
+	}
+	if n := len(copying.buffers); n > len(jobs)/2 {
+		t.Errorf("%d files came in %d buffers: Run does not reuse them", len(jobs), n)
 	}
 }

@@ -205,34 +205,40 @@ func templateProblem(file string, err error) diag.List {
 	return l
 }
 
-// execute runs a layout into a byte slice of its own size, as a fast
-// template when it compiles (see fastTemplate).
-func (t *Templates) execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
+// execute runs a layout into b, as a fast template when it compiles (see
+// fastTemplate).
+func (t *Templates) execute(b *bytes.Buffer, tpl *template.Template, name string, v any) diag.List {
 	f := t.pages[tpl]
-	if f != nil {
-		b := getBuffer()
-		ok := f.run(b, v)
-		out := bytes.Clone(b.Bytes())
-		putBuffer(b)
-		if ok {
-			return out, nil
-		}
+	if f == nil {
+		return executeInto(b, tpl, name, v)
 	}
-	out, problems := execute(tpl, name, v)
-	if f != nil && len(problems) == 0 {
+	if f.run(b, v) {
+		return nil
+	}
+	b.Reset() // what the fast template wrote before it gave up
+	problems := executeInto(b, tpl, name, v)
+	if len(problems) == 0 {
 		f.compile()
 	}
-	return out, problems
+	return problems
 }
 
 // execute runs a layout into a byte slice of its own size.
 func execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
 	b := getBuffer()
 	defer putBuffer(b)
-	if err := tpl.ExecuteTemplate(b, "base.html", v); err != nil {
-		return nil, templateProblem("layouts/"+name, innerError(err))
+	if problems := executeInto(b, tpl, name, v); problems != nil {
+		return nil, problems
 	}
 	return bytes.Clone(b.Bytes()), nil
+}
+
+// executeInto runs a layout with html/template into b.
+func executeInto(b *bytes.Buffer, tpl *template.Template, name string, v any) diag.List {
+	if err := tpl.ExecuteTemplate(b, "base.html", v); err != nil {
+		return templateProblem("layouts/"+name, innerError(err))
+	}
+	return nil
 }
 
 // buffers holds output buffers for reuse, so that a page is written into a
