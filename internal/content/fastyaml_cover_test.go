@@ -14,17 +14,19 @@ import (
 	"github.com/samenopleiden/handboek/internal/content"
 )
 
-// TestFastYAMLCoversContent checks that the fast path reads the frontmatter
-// of every file of the real handbook (read only) and of a generated site, and
-// builds the tree yaml.v3 builds: the fast path covers what is written, so a
-// change to the content model or to benchgen that leaves it shows up here.
+// TestFastYAMLCoversContent checks that the fast path builds the tree yaml.v3
+// builds for the frontmatter of the real handbook (read only) and of a
+// generated site, and that it reads every generated file: a change to the
+// content model or to benchgen that leaves the fast path shows up here. An
+// editor may write YAML the fast path leaves to yaml.v3 (a comment, say):
+// that is only logged, so that such a file never fails the tests.
 func TestFastYAMLCoversContent(t *testing.T) {
 	gen := t.TempDir()
 	if _, err := benchgen.Generate(gen, benchgen.Options{Pages: 300, Seed: 7}); err != nil {
 		t.Fatal(err)
 	}
 	for _, dir := range []string{"../../content", filepath.Join(gen, "content")} {
-		n := 0
+		n, generated := 0, dir != "../../content"
 		err := filepath.WalkDir(dir, func(path string, d fs.DirEntry, err error) error {
 			if err != nil || d.IsDir() || !strings.HasSuffix(path, ".md") {
 				return err
@@ -42,7 +44,11 @@ func TestFastYAMLCoversContent(t *testing.T) {
 			data := src[start:stop]
 			var got, want yaml.Node
 			if !content.FastYAML(data, &got) {
-				t.Errorf("%s: the fast path does not read this frontmatter:\n%s", path, data)
+				report := t.Logf
+				if generated {
+					report = t.Errorf
+				}
+				report("%s: the fast path does not read this frontmatter:\n%s", path, data)
 				return nil
 			}
 			if err := yaml.Unmarshal(data, &want); err != nil {
