@@ -148,7 +148,8 @@ type termCache struct {
 	counts     [][nFields]uint8 // their counts by field
 	lens       [nFields]int     // words by field
 	keyBuf     [maxWordRunes]byte
-	warmed     uint64 // the sum of what add loaded to warm the cache, so that the loads are kept
+	seps       []uint64 // the separators of the text add cuts
+	warmed     uint64   // the sum of what add loaded to warm the cache, so that the loads are kept
 }
 
 // seenEntry is a term of page doc, at terms[idx]. An entry of another
@@ -286,44 +287,69 @@ func bodyOnly(t int32, c *[nFields]uint8) bool {
 //
 // The shared table is far larger than the caches (8 MB at 10,000 pages),
 // so a lookup in it is mostly a cache miss. add therefore looks lookAhead
-// words ahead: it cuts them from the text, computes their keys and hashes
-// and loads the first entry each of them will probe (warm), so that the
-// misses overlap, and only then looks them up and counts them, in order.
+// words ahead: it cuts them from the text (with a bitmap of its separators,
+// see words.go), computes their keys and hashes and loads the first entry
+// each of them will probe (warm), so that the misses overlap, and only then
+// looks them up and counts them, in order.
 func (c *termCache) add(f int, text string) {
+	c.seps = separators(text, c.seps)
 	var q [lookAhead]pendingRun
-	for i := 0; i < len(text); {
+	for p, more := 0, true; more; {
 		tab := c.vocab.words.Load()
-		var warm uint64
 		n := 0
-		for n < len(q) && i < len(text) {
-			if isASCIISep[text[i]] {
-				i++
-				continue
+		for n < len(q) {
+			i, j := nextWord(c.seps, p, len(text))
+			if i == len(text) {
+				more = false
+				break
 			}
-			j, or := i, byte(0)
-			for j < len(text) && !isASCIISep[text[j]] {
-				or |= text[j]
-				j++
-			}
+			p = j
 			r := &q[n]
-			r.i, r.j, r.or, r.hash = i, j, or, 0
-			i = j
-			if or < 0x80 {
-				if j-r.i < 2 || j-r.i > maxWordRunes {
-					continue // one ASCII word: too short or too long
-				}
-				if j-r.i <= keyBytes {
-					r.key = asciiKeyAt(text, r.i, j-r.i)
+			r.i, r.j = i, j
+			if l := j - i; l <= keyBytes && len(text)-i >= keyBytes {
+				// the key loaded eight bytes at a time and masked to
+				// the word's length without a branch on it
+				m := &keyMasks[l]
+				k0, k1, k2 := load8(text[i:])&m[0], load8(text[i+8:])&m[1], load8(text[i+16:])&m[2]
+				switch {
+				case (k0|k1|k2)&0x8080808080808080 != 0:
+					r.kind, r.hash = runOther, 0
+				case l < 2:
+					continue // one ASCII character
+				default:
+					const lower = 0x2020202020202020 // for letters; digits have it
+					r.kind = runWord
+					r.key = wordKey{k0 | lower&m[0], k1 | lower&m[1], k2 | lower&m[2]}
 					r.hash = r.key.hash()
 				}
+			} else if !r.cut(text) {
+				continue
 			}
 			n++
 		}
+		var warm uint64
 		for k := range n {
 			warm += tab.warm(q[k].hash)
 		}
 		for k := range n {
-			c.addRun(f, text, &q[k])
+			r := &q[k]
+			var val int32
+			if r.kind == runWord {
+				var ok bool
+				if val, ok = tab.getHashed(&r.key, r.hash); !ok {
+					val = c.vocab.term(string(c.lower(text[r.i:r.j])), &r.key)
+				}
+			} else {
+				val = c.other(text[r.i:r.j], r.kind)
+			}
+			switch {
+			case val >= 0:
+				c.count(val, f)
+			case val < noTerm:
+				for _, t := range c.multi[-2-val] {
+					c.count(t, f)
+				}
+			}
 		}
 		c.warmed += warm
 	}
@@ -336,50 +362,71 @@ const lookAhead = 16
 // pendingRun is a run of text that add has cut but not yet counted.
 type pendingRun struct {
 	i, j int     // text[i:j]
-	or   byte    // its bytes or'ed: < 0x80 if all ASCII
-	key  wordKey // for an ASCII word of up to keyBytes bytes
-	hash uint64  // key.hash()
+	kind uint8   // runWord, runLong or runOther
+	key  wordKey // of a runWord
+	hash uint64  // key.hash() for a runWord, else 0
 }
 
-// addRun counts the words of run r of text in field f.
-func (c *termCache) addRun(f int, text string, r *pendingRun) {
-	run := text[r.i:r.j]
-	var val int32
-	switch {
-	case r.or < 0x80 && len(run) <= keyBytes:
-		var ok bool
-		if val, ok = c.vocab.words.Load().getHashed(&r.key, r.hash); !ok {
-			val = c.vocab.term(string(c.lower(run)), &r.key)
+// The kinds of pendingRun.
+const (
+	runWord  = iota // 2 to keyBytes ASCII letters and digits
+	runLong         // keyBytes+1 to maxWordRunes ASCII letters and digits
+	runOther        // a run with characters other than ASCII
+)
+
+// cut sets r's kind, key and hash from text where add does not: near the
+// end of text, where the key cannot be loaded eight bytes at a time, and
+// for runs longer than keyBytes. It returns false for a run to skip: an
+// ASCII word too short or too long.
+func (r *pendingRun) cut(text string) bool {
+	w := text[r.i:r.j]
+	r.hash = 0
+	for k := range len(w) {
+		if w[k] >= 0x80 {
+			r.kind = runOther
+			return true
 		}
-	case r.or < 0x80:
+	}
+	switch {
+	case len(w) < 2 || len(w) > maxWordRunes:
+		return false
+	case len(w) > keyBytes:
+		r.kind = runLong
+	default:
+		r.kind, r.key = runWord, asciiKey(w)
+		r.hash = r.key.hash()
+	}
+	return true
+}
+
+// other returns the val of a run of kind runLong or runOther, from c's own
+// tables.
+func (c *termCache) other(run string, kind uint8) int32 {
+	switch {
+	case kind == runLong:
 		lower := c.lower(run)
-		var ok bool
-		if val, ok = c.long[string(lower)]; !ok {
+		val, ok := c.long[string(lower)]
+		if !ok {
 			w := string(lower)
 			val = c.vocab.term(w, nil)
 			c.long[w] = val
 		}
+		return val
 	case len(run) <= keyBytes:
 		k := rawKey(run)
-		var ok bool
-		if val, ok = c.runs.get(&k); !ok {
+		val, ok := c.runs.get(&k)
+		if !ok {
 			val = c.runOf(run)
 			c.runs.put(&k, val)
 		}
+		return val
 	default:
-		var ok bool
-		if val, ok = c.long[run]; !ok {
+		val, ok := c.long[run]
+		if !ok {
 			val = c.runOf(run)
 			c.long[strings.Clone(run)] = val
 		}
-	}
-	switch {
-	case val >= 0:
-		c.count(val, f)
-	case val < noTerm:
-		for _, t := range c.multi[-2-val] {
-			c.count(t, f)
-		}
+		return val
 	}
 }
 
