@@ -148,8 +148,8 @@ type termCache struct {
 	counts     [][nFields]uint8 // their counts by field
 	lens       [nFields]int     // words by field
 	keyBuf     [maxWordRunes]byte
-	seps       []uint64 // the separators of the text add cuts
-	warmed     uint64   // the sum of what add loaded to warm the cache, so that the loads are kept
+	words      wordBounds // of the text add cuts
+	warmed     uint64     // the sum of what add loaded to warm the cache, so that the loads are kept
 }
 
 // seenEntry is a term of page doc, at terms[idx]. An entry of another
@@ -288,22 +288,18 @@ func bodyOnly(t int32, c *[nFields]uint8) bool {
 // The shared table is far larger than the caches (8 MB at 10,000 pages),
 // so a lookup in it is mostly a cache miss. add therefore looks lookAhead
 // words ahead: it cuts them from the text (with a bitmap of its separators,
-// see words.go), computes their keys and hashes and loads the first entry
+// see wordBounds), computes their keys and hashes and loads the first entry
 // each of them will probe (warm), so that the misses overlap, and only then
 // looks them up and counts them, in order.
 func (c *termCache) add(f int, text string) {
-	c.seps = separators(text, c.seps)
+	nw := c.words.cut(text)
+	starts, ends := c.words.starts[:nw], c.words.ends[:nw]
 	var q [lookAhead]pendingRun
-	for p, more := 0, true; more; {
+	for w := 0; w < nw; {
 		tab := c.vocab.words.Load()
 		n := 0
-		for n < len(q) {
-			i, j := nextWord(c.seps, p, len(text))
-			if i == len(text) {
-				more = false
-				break
-			}
-			p = j
+		for ; n < len(q) && w < nw; w++ {
+			i, j := int(starts[w]), int(ends[w])
 			r := &q[n]
 			r.i, r.j = i, j
 			if l := j - i; l <= keyBytes && len(text)-i >= keyBytes {

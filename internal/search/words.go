@@ -9,32 +9,73 @@ import (
 // ASCII characters other than letters and digits, see isASCIISep), computed
 // eight bytes at a time, instead of testing byte by byte where each word
 // ends: a loop whose end is mispredicted at nearly every word, as words'
-// lengths vary. A word's start and end are then the next clear and the next
-// set bit, found with one count of trailing zeros each.
+// lengths vary. From the bitmap of 64 bytes, the words' starts (a byte
+// other than a separator after a separator) and ends (a separator after
+// another byte) are bitmaps too, whose set bits are written out as
+// positions, eight at a time without a branch on how many there are.
 
-// separators returns the bitmap of text's separators, in buf if it is large
-// enough: bit i%64 of element i/64 is set if text[i] is a separator. Every
-// bit past the end of text is set, and it has an element more than text
-// needs (all set), so that bitsFrom can read 64 bits from any place in text
-// or at its end, and every word ends within it.
-func separators(text string, buf []uint64) []uint64 {
-	n := len(text)/64 + 2
-	if cap(buf) < n {
-		buf = make([]uint64, n+n/2)
+// wordBounds is where the words of a text are: the kth word is
+// text[starts[k]:ends[k]].
+type wordBounds struct {
+	starts, ends []int32
+}
+
+// cut finds the words of text and returns how many there are. A word is
+// a run of bytes other than separators (bytes of 0x80 and more are no
+// separators). The text must be shorter than 2 GB.
+func (wb *wordBounds) cut(text string) int {
+	// The starts and ends of a block may differ by one, for a word that
+	// goes on in the next block: ns and ne count them apart. carry: the
+	// byte before the block is a separator (the text's start counts as one).
+	ns, ne, carry := 0, 0, uint64(1)
+	for b := 0; ; b += 64 {
+		if len(wb.starts) < ns+maxBlockWords {
+			wb.grow(ns)
+		}
+		var sep uint64
+		if b+64 <= len(text) {
+			sep = sepBlock(text[b : b+64])
+		} else {
+			sep = sepTail(text[b:])
+		}
+		prev := sep<<1 | carry // bit i: byte b+i-1 is a separator
+		carry = sep >> 63
+		ns += putBits(wb.starts[ns:], int32(b), ^sep&prev)
+		ne += putBits(wb.ends[ne:], int32(b), sep&^prev)
+		if b+64 > len(text) {
+			return ne // == ns: the zero bytes after the text end its last word
+		}
 	}
-	bm := buf[:n]
-	k := 0
-	for ; 64*k+64 <= len(text); k++ {
-		bm[k] = sepBlock(text[64*k : 64*k+64])
+}
+
+// maxBlockWords is room enough in wordBounds for the words of a block of
+// 64 bytes: at most 32 start or end in it, and putBits writes up to 8 more.
+const maxBlockWords = 32 + 8
+
+// grow makes room for maxBlockWords more starts and ends after the first
+// n, which it keeps.
+func (wb *wordBounds) grow(n int) {
+	size := max(2*len(wb.starts), n+maxBlockWords, 256)
+	wb.starts = append(wb.starts[:n], make([]int32, size-n)...)
+	wb.ends = append(wb.ends[:n], make([]int32, size-n)...)
+}
+
+// putBits writes base plus the place of every set bit of m to out, in
+// order, and returns how many there are. It writes eight places whatever
+// their number (past the last, garbage), so that the usual block, with at
+// most eight, takes no branch on it; out must have room for them.
+func putBits(out []int32, base int32, m uint64) int {
+	n := bits.OnesCount64(m)
+	o := out[:8]
+	for k := range o {
+		o[k] = base + int32(bits.TrailingZeros64(m))
+		m &= m - 1
 	}
-	var tail [64]byte // zero bytes are separators
-	copy(tail[:], text[64*k:])
-	var b uint64
-	for w := range 8 {
-		b |= gather(sepMask(binary.LittleEndian.Uint64(tail[8*w:]))) << (8 * w)
+	for k := 8; m != 0; k++ {
+		out[k] = base + int32(bits.TrailingZeros64(m))
+		m &= m - 1
 	}
-	bm[k], bm[k+1] = b, ^uint64(0)
-	return bm
+	return n
 }
 
 // sepBlock is the bitmap of the separators of a block of 64 bytes.
@@ -48,6 +89,18 @@ func sepBlock(s string) uint64 {
 		gather(sepMask(load8(s[40:])))<<40 |
 		gather(sepMask(load8(s[48:])))<<48 |
 		gather(sepMask(load8(s[56:])))<<56
+}
+
+// sepTail is sepBlock of the last bytes of a text, fewer than 64, and zero
+// bytes after them, which are separators: the last word ends there.
+func sepTail(s string) uint64 {
+	var tail [64]byte
+	copy(tail[:], s)
+	var m uint64
+	for w := range 8 {
+		m |= gather(sepMask(binary.LittleEndian.Uint64(tail[8*w:]))) << (8 * w)
+	}
+	return m
 }
 
 // sepMask has the top bit (0x80) set in each byte of x that is a separator
@@ -68,31 +121,4 @@ func sepMask(x uint64) uint64 {
 // byte k's bit, at bit 8k, at bit 56+k, and nothing else at bits 56 to 63.
 func gather(m uint64) uint64 {
 	return (m >> 7) * 0x0102040810204080 >> 56
-}
-
-// bitsFrom returns 64 bits of bm from bit p on (bit k of the result is
-// bit p+k of bm). Element p/64+1 must be in bm.
-func bitsFrom(bm []uint64, p int) uint64 {
-	k, s := p>>6, uint(p&63)
-	return bm[k]>>s | bm[k+1]<<1<<(63-s) // <<1<<(63-s): no shift by 64 when s is 0
-}
-
-// nextWord returns the first word at or after p of a text n bytes long whose
-// separators are seps: text[i:j], or i == j == n if there is none. p must
-// be at most n.
-func nextWord(seps []uint64, p, n int) (i, j int) {
-	for { // the bits past n are set: a clear bit is a byte of a word
-		if w := ^bitsFrom(seps, p); w != 0 {
-			p += bits.TrailingZeros64(w)
-			break
-		}
-		if p += 64; p >= n { // 64 separators in a row, or the end
-			return n, n
-		}
-	}
-	for i = p; ; p += 64 { // over 64 bytes only for a word of 64 or more
-		if w := bitsFrom(seps, p); w != 0 {
-			return i, p + bits.TrailingZeros64(w)
-		}
-	}
 }

@@ -39,7 +39,7 @@ func TestSepMask(t *testing.T) {
 }
 
 // wordsByByte cuts text into words byte by byte, as add did before the
-// bitmap: the reference for nextWord.
+// bitmap: the reference for wordBounds.cut.
 func wordsByByte(text string) [][2]int {
 	var out [][2]int
 	for i := 0; i < len(text); {
@@ -57,30 +57,23 @@ func wordsByByte(text string) [][2]int {
 	return out
 }
 
-// wordsByBitmap cuts text into words with separators and nextWord, reusing
-// buf as add does.
-func wordsByBitmap(text string, buf []uint64) ([][2]int, []uint64) {
-	seps := separators(text, buf)
-	var out [][2]int
-	for p := 0; ; {
-		i, j := nextWord(seps, p, len(text))
-		if i == len(text) {
-			if j != i {
-				panic("nextWord: no word, but j != i")
-			}
-			return out, seps
-		}
-		out = append(out, [2]int{i, j})
-		p = j
+// wordsByBitmap cuts text into words with wb, which may hold the words
+// of another text.
+func wordsByBitmap(text string, wb *wordBounds) [][2]int {
+	n := wb.cut(text)
+	out := [][2]int{}
+	for k := range n {
+		out = append(out, [2]int{int(wb.starts[k]), int(wb.ends[k])})
 	}
+	return out
 }
 
-func TestNextWord(t *testing.T) {
+func TestCutWords(t *testing.T) {
 	var texts []string
 	// every length around the blocks of 64 bytes, with the words ending on
 	// and across their bounds
 	for n := range 200 {
-		for _, unit := range []string{"ab ", "woord, ", "x", " ", "é", "lang" + strings.Repeat("e", 60) + " "} {
+		for _, unit := range []string{"a ", " b", "é,", "ab ", "woord, ", "x", " ", "é", "lang" + strings.Repeat("e", 60) + " "} {
 			texts = append(texts, strings.Repeat(unit, n)[:min(n, len(unit)*n)])
 		}
 	}
@@ -89,25 +82,25 @@ func TestNextWord(t *testing.T) {
 		strings.Repeat("w", 64), strings.Repeat("w", 65), strings.Repeat("w", 300)+" x",
 		"Samen creëren: ideeën, 21e-eeuws!", "thema's R’IJssel co-creatie\x00nul\x7fdel",
 	)
-	var buf []uint64
+	var wb wordBounds
 	for _, s := range texts {
-		var got [][2]int
-		got, buf = wordsByBitmap(s, buf)
+		got := wordsByBitmap(s, &wb)
 		if want := wordsByByte(s); !slices.Equal(got, want) {
 			t.Errorf("%q: words at %v, want %v", s, got, want)
 		}
 	}
 }
 
-// FuzzNextWord checks the bitmap's words against the bytes' on any text,
-// with a buffer of the previous text, which may be longer: nothing of it
-// must show through.
-func FuzzNextWord(f *testing.F) {
+// FuzzCutWords checks the bitmap's words against the bytes' on any text,
+// in a wordBounds that held the words of another, which may have more:
+// none of them must show through.
+func FuzzCutWords(f *testing.F) {
 	f.Add("Samen creëren: ideeën, 21e-eeuws!", strings.Repeat("lang woord ", 20))
 	f.Add(strings.Repeat("x", 70), "")
 	f.Fuzz(func(t *testing.T, prev, s string) {
-		_, buf := wordsByBitmap(prev, nil)
-		got, _ := wordsByBitmap(s, buf)
+		var wb wordBounds
+		wordsByBitmap(prev, &wb)
+		got := wordsByBitmap(s, &wb)
 		if want := wordsByByte(s); !slices.Equal(got, want) {
 			t.Errorf("%q: words at %v, want %v", s, got, want)
 		}
