@@ -4,6 +4,7 @@ import (
 	"encoding/binary"
 	"math"
 	"math/bits"
+	"slices"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -149,6 +150,7 @@ type termCache struct {
 	lens       [nFields]int     // words by field
 	keyBuf     [maxWordRunes]byte
 	words      wordBounds // of the text add cuts
+	batch      []int32    // the terms lookUp found
 	warmed     uint64     // the sum of what add loaded to warm the cache, so that the loads are kept
 }
 
@@ -163,7 +165,7 @@ type seenEntry struct {
 const minSeen = 1 << 10
 
 func newTermCache(v *vocab) *termCache {
-	c := &termCache{vocab: v, long: make(map[string]int32), seen: make([]seenEntry, minSeen)}
+	c := &termCache{vocab: v, long: make(map[string]int32), seen: make([]seenEntry, minSeen), batch: make([]int32, lookAhead)}
 	c.runs.init(1 << 10)
 	return c
 }
@@ -293,62 +295,80 @@ func bodyOnly(t int32, c *[nFields]uint8) bool {
 // looks them up and counts them, in order.
 func (c *termCache) add(f int, text string) {
 	nw := c.words.cut(text)
-	starts, ends := c.words.starts[:nw], c.words.ends[:nw]
 	var q [lookAhead]pendingRun
 	for w := 0; w < nw; {
-		tab := c.vocab.words.Load()
-		n := 0
-		for ; n < len(q) && w < nw; w++ {
-			i, j := int(starts[w]), int(ends[w])
-			r := &q[n]
-			r.i, r.j = i, j
-			if l := j - i; l <= keyBytes && len(text)-i >= keyBytes {
-				// the key loaded eight bytes at a time and masked to
-				// the word's length without a branch on it
-				m := &keyMasks[l]
-				k0, k1, k2 := load8(text[i:])&m[0], load8(text[i+8:])&m[1], load8(text[i+16:])&m[2]
-				switch {
-				case (k0|k1|k2)&0x8080808080808080 != 0:
-					r.kind, r.hash = runOther, 0
-				case l < 2:
-					continue // one ASCII character
-				default:
-					const lower = 0x2020202020202020 // for letters; digits have it
-					r.kind = runWord
-					r.key = wordKey{k0 | lower&m[0], k1 | lower&m[1], k2 | lower&m[2]}
-					r.hash = r.key.hash()
-				}
-			} else if !r.cut(text) {
+		var n int
+		n, w = c.words.runs(text, w, nw, &q)
+		c.countTerms(c.lookUp(text, q[:n]), f)
+	}
+}
+
+// runs cuts the words from the wth of text on (of nw) into q, up to
+// lookAhead of them, skipping ASCII words too short or too long, and
+// returns how many it put in q and the number of the next word.
+func (wb *wordBounds) runs(text string, w, nw int, q *[lookAhead]pendingRun) (n, next int) {
+	starts, ends := wb.starts[:nw], wb.ends[:nw]
+	for ; n < len(q) && w < nw; w++ {
+		i, j := int(starts[w]), int(ends[w])
+		r := &q[n]
+		r.i, r.j = int32(i), int32(j)
+		if l := j - i; l <= keyBytes && len(text)-i >= keyBytes {
+			// the key loaded eight bytes at a time and masked to the
+			// word's length without a branch on it
+			m := &keyMasks[l]
+			k0, k1, k2 := load8(text[i:])&m[0], load8(text[i+8:])&m[1], load8(text[i+16:])&m[2]
+			switch {
+			case (k0|k1|k2)&0x8080808080808080 != 0:
+				r.kind, r.hash = runOther, 0
+			case l < 2:
+				continue // one ASCII character
+			default:
+				const lower = 0x2020202020202020 // for letters; digits have it
+				r.kind = runWord
+				r.key = wordKey{k0 | lower&m[0], k1 | lower&m[1], k2 | lower&m[2]}
+				r.hash = r.key.hash()
+			}
+		} else if !r.cut(text) {
+			continue
+		}
+		n++
+	}
+	return n, w
+}
+
+// lookUp returns the terms of the runs of q, in order, in c.batch. It
+// loads the first entry of the shared table that each word will probe
+// before it looks up the first (warm), so that their cache misses overlap.
+func (c *termCache) lookUp(text string, q []pendingRun) []int32 {
+	tab := c.vocab.words.Load()
+	var warm uint64
+	for k := range q {
+		warm += tab.warm(q[k].hash)
+	}
+	c.warmed += warm
+	ts, n := c.batch[:cap(c.batch)], 0 // room for a term a run, but for multi
+	for k := range q {
+		r := &q[k]
+		var val int32
+		if r.kind == runWord {
+			var ok bool
+			if val, ok = tab.getHashed(&r.key, r.hash); !ok {
+				val = c.vocab.term(string(c.lower(text[r.i:r.j])), &r.key)
+			}
+		} else {
+			val = c.other(text[r.i:r.j], r.kind)
+			if val < noTerm {
+				ts = append(ts[:n], c.multi[-2-val]...)
+				n, ts = len(ts), slices.Grow(ts, len(q))
+				ts = ts[:cap(ts)]
 				continue
 			}
-			n++
 		}
-		var warm uint64
-		for k := range n {
-			warm += tab.warm(q[k].hash)
-		}
-		for k := range n {
-			r := &q[k]
-			var val int32
-			if r.kind == runWord {
-				var ok bool
-				if val, ok = tab.getHashed(&r.key, r.hash); !ok {
-					val = c.vocab.term(string(c.lower(text[r.i:r.j])), &r.key)
-				}
-			} else {
-				val = c.other(text[r.i:r.j], r.kind)
-			}
-			switch {
-			case val >= 0:
-				c.count(val, f)
-			case val < noTerm:
-				for _, t := range c.multi[-2-val] {
-					c.count(t, f)
-				}
-			}
-		}
-		c.warmed += warm
+		ts[n] = val
+		n += int(uint32(^val) >> 31) // 1 for a term, 0 for noTerm, without a branch
 	}
+	c.batch = ts
+	return ts[:n]
 }
 
 // lookAhead is how many words add looks up at once: more misses overlap,
@@ -357,10 +377,11 @@ const lookAhead = 16
 
 // pendingRun is a run of text that add has cut but not yet counted.
 type pendingRun struct {
-	i, j int     // text[i:j]
-	kind uint8   // runWord, runLong or runOther
 	key  wordKey // of a runWord
 	hash uint64  // key.hash() for a runWord, else 0
+	i, j int32   // text[i:j]
+	val  int32   // set by lookUp
+	kind uint8   // runWord, runLong or runOther
 }
 
 // The kinds of pendingRun.
@@ -435,31 +456,72 @@ func (c *termCache) lower(w string) []byte {
 	return b
 }
 
-// count counts one occurrence of term t in field f.
-func (c *termCache) count(t int32, f int) {
+// countTerms counts one occurrence of each term of ts in field f.
+//
+// A term is mostly at its home in c.seen, or its home is free, so the loop
+// handles both without a branch on which (it would be mispredicted often):
+// it writes the entry either way, and the term and its counts at the end
+// of c.terms, which only a new term keeps.
+func (c *termCache) countTerms(ts []int32, f int) {
+	c.lens[f] += len(ts)
+	doc := c.doc
+	seen, shift := c.seen, seenShift(len(c.seen))
+	terms, counts, n := c.terms[:cap(c.terms)], c.counts[:cap(c.counts)], int32(len(c.terms))
+	for _, t := range ts {
+		if int(n) == len(terms) || int(n) == len(counts) { // room for one more
+			terms, counts = slices.Grow(terms[:n], 256), slices.Grow(counts[:n], 256)
+			terms, counts = terms[:cap(terms)], counts[:cap(counts)]
+		}
+		e := &seen[uint32(t)*0x9e3779b1>>shift&uint32(len(seen)-1)]
+		var idx int32
+		if free := e.doc != doc; free || e.term == t {
+			idx = e.idx
+			if free {
+				idx = n
+			}
+			*e = seenEntry{doc, t, idx}
+			terms[n], counts[n] = t, [nFields]uint8{} // kept if new
+			if free {
+				n++
+			}
+		} else { // another term at its home
+			c.terms, c.counts = terms[:n], counts[:n]
+			idx = c.place(t)
+			seen, shift = c.seen, seenShift(len(c.seen))
+			terms, counts, n = c.terms[:cap(c.terms)], c.counts[:cap(c.counts)], int32(len(c.terms))
+		}
+		if k := &counts[idx][f]; *k < math.MaxUint8 {
+			*k++
+		}
+		if 2*int(n) > len(seen) {
+			c.terms, c.counts = terms[:n], counts[:n]
+			c.growSeen()
+			seen, shift = c.seen, seenShift(len(c.seen))
+		}
+	}
+	c.terms, c.counts = terms[:n], counts[:n]
+}
+
+// place returns where term t is in c.terms, adding it if the page does
+// not have it yet.
+func (c *termCache) place(t int32) int32 {
 	mask := uint32(len(c.seen) - 1)
-	var idx int32
 	for i := seenHome(t, len(c.seen)); ; i = (i + 1) & mask {
 		e := &c.seen[i]
 		if e.doc != c.doc {
-			idx = int32(len(c.terms))
+			idx := int32(len(c.terms))
 			*e = seenEntry{c.doc, t, idx}
 			c.terms = append(c.terms, t)
 			c.counts = append(c.counts, [nFields]uint8{})
 			if 2*len(c.terms) > len(c.seen) {
 				c.growSeen()
 			}
-			break
+			return idx
 		}
 		if e.term == t {
-			idx = e.idx
-			break
+			return e.idx
 		}
 	}
-	if n := &c.counts[idx][f]; *n < math.MaxUint8 {
-		*n++
-	}
-	c.lens[f]++
 }
 
 // find returns where term t is in c.terms, if the page has it.
@@ -479,8 +541,11 @@ func (c *termCache) find(t int32) (int32, bool) {
 // seenHome is the first place to look for term t in a seen table of size n
 // (a power of two): the top bits of a multiplicative hash.
 func seenHome(t int32, n int) uint32 {
-	return uint32(t) * 0x9e3779b1 >> (32 - bits.TrailingZeros(uint(n)))
+	return uint32(t) * 0x9e3779b1 >> seenShift(n)
 }
+
+// seenShift is the shift of seenHome for a table of size n.
+func seenShift(n int) uint32 { return uint32(32 - bits.TrailingZeros(uint(n))) }
 
 // growSeen doubles c.seen and puts the page's terms back in.
 func (c *termCache) growSeen() {
