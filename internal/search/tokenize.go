@@ -151,7 +151,9 @@ type termCache struct {
 	keyBuf     [maxWordRunes]byte
 	words      wordBounds // of the text add cuts
 	batch      []int32    // the terms lookUp found
-	warmed     uint64     // the sum of what add loaded to warm the cache, so that the loads are kept
+	body       []uint32   // docTerms' buffers
+	notBody    []int32
+	warmed     uint64 // the sum of what add loaded to warm the cache, so that the loads are kept
 }
 
 // seenEntry is a term of page doc, at terms[idx]. An entry of another
@@ -258,23 +260,28 @@ func (c *termCache) end() {
 // docTerms copies the page's terms out of c's buffers.
 func (c *termCache) docTerms() docTerms {
 	dt := docTerms{lens: c.lens}
-	nb := 0
+	// one pass, into c's buffers: most terms are body only, and where
+	// they go is mostly the same, then copies of their exact size
+	if cap(c.body) < len(c.terms) {
+		c.body = make([]uint32, len(c.terms)+len(c.terms)/4)
+	}
+	body, nb := c.body[:len(c.terms)], 0
+	c.notBody = c.notBody[:0]
 	for i, t := range c.terms {
+		body[nb] = uint32(t)<<bodyBits | uint32(c.counts[i][fBody])
 		if bodyOnly(t, &c.counts[i]) {
 			nb++
+		} else {
+			c.notBody = append(c.notBody, int32(i))
 		}
 	}
 	if nb > 0 {
-		dt.body = make([]uint32, 0, nb)
+		dt.body = slices.Clone(body[:nb])
 	}
-	if n := len(c.terms) - nb; n > 0 {
-		dt.terms, dt.counts = make([]int32, 0, n), make([][nFields]uint8, 0, n)
-	}
-	for i, t := range c.terms {
-		if bodyOnly(t, &c.counts[i]) {
-			dt.body = append(dt.body, uint32(t)<<bodyBits|uint32(c.counts[i][fBody]))
-		} else {
-			dt.terms, dt.counts = append(dt.terms, t), append(dt.counts, c.counts[i])
+	if n := len(c.notBody); n > 0 {
+		dt.terms, dt.counts = make([]int32, n), make([][nFields]uint8, n)
+		for k, i := range c.notBody {
+			dt.terms[k], dt.counts[k] = c.terms[i], c.counts[i]
 		}
 	}
 	return dt
@@ -282,8 +289,13 @@ func (c *termCache) docTerms() docTerms {
 
 // bodyOnly reports whether term t with counts c goes in docTerms.body.
 func bodyOnly(t int32, c *[nFields]uint8) bool {
-	return c[fTitle]|c[fHeadings]|c[fSummary]|c[fTags] == 0 && c[fBody] < 1<<bodyBits && t < 1<<(32-bodyBits)
+	// the counts of the four fields before fBody, loaded at once
+	return binary.LittleEndian.Uint32(c[:fBody]) == 0 && c[fBody] < 1<<bodyBits && t < 1<<(32-bodyBits)
 }
+
+// bodyOnly takes fBody for the fifth field: this fails to compile if it
+// is not.
+const _ = uint(fBody-4) + uint(4-fBody)
 
 // add counts the words of text in field f.
 //
@@ -312,21 +324,22 @@ func (wb *wordBounds) runs(text string, w, nw int, q *[lookAhead]pendingRun) (n,
 		i, j := int(starts[w]), int(ends[w])
 		r := &q[n]
 		r.i, r.j = int32(i), int32(j)
-		if l := j - i; l <= keyBytes && len(text)-i >= keyBytes {
-			// the key loaded eight bytes at a time and masked to the
-			// word's length without a branch on it
-			m := &keyMasks[l]
-			k0, k1, k2 := load8(text[i:])&m[0], load8(text[i+8:])&m[1], load8(text[i+16:])&m[2]
+		if l := uint(j - i); l <= keyBytes && len(text)-i >= keyBytes {
+			// the key loaded eight bytes at a time, lower cased and
+			// masked to the word's length without a branch on it
+			// (scalars: the compiler keeps an array such as wordKey in
+			// memory)
+			s, m := text[i:i+keyBytes], &keyMasks[l]
+			const lower = 0x2020202020202020 // for letters; digits have it
+			k0, k1, k2 := (load8(s[0:])|lower)&m[0], (load8(s[8:])|lower)&m[1], (load8(s[16:])|lower)&m[2]
 			switch {
 			case (k0|k1|k2)&0x8080808080808080 != 0:
 				r.kind, r.hash = runOther, 0
 			case l < 2:
 				continue // one ASCII character
 			default:
-				const lower = 0x2020202020202020 // for letters; digits have it
-				r.kind = runWord
-				r.key = wordKey{k0 | lower&m[0], k1 | lower&m[1], k2 | lower&m[2]}
-				r.hash = r.key.hash()
+				r.kind, r.key[0], r.key[1], r.key[2] = runWord, k0, k1, k2
+				r.hash = hash3(k0, k1, k2)
 			}
 		} else if !r.cut(text) {
 			continue
@@ -339,36 +352,63 @@ func (wb *wordBounds) runs(text string, w, nw int, q *[lookAhead]pendingRun) (n,
 // lookUp returns the terms of the runs of q, in order, in c.batch. It
 // loads the first entry of the shared table that each word will probe
 // before it looks up the first (warm), so that their cache misses overlap.
+//
+// Its loop takes the words at the first place they probe, as most are;
+// the others it leaves to lookUpRest, in order: new words get term ids in
+// the order they appear.
 func (c *termCache) lookUp(text string, q []pendingRun) []int32 {
 	tab := c.vocab.words.Load()
-	var warm uint64
+	entries, shift := tab.entries, tab.shift&63
+	var warm uint64 // what it loads, kept: a load whose value is unused could be dropped
 	for k := range q {
-		warm += tab.warm(q[k].hash)
+		warm += atomic.LoadUint64(&entries[q[k].hash>>shift].k0)
 	}
 	c.warmed += warm
-	ts, n := c.batch[:cap(c.batch)], 0 // room for a term a run, but for multi
+	var vals [lookAhead]int32
+	var rest uint32 // bit k: q[k] is not found yet
 	for k := range q {
 		r := &q[k]
-		var val int32
-		if r.kind == runWord {
-			var ok bool
-			if val, ok = tab.getHashed(&r.key, r.hash); !ok {
-				val = c.vocab.term(string(c.lower(text[r.i:r.j])), &r.key)
-			}
-		} else {
-			val = c.other(text[r.i:r.j], r.kind)
-			if val < noTerm {
-				ts = append(ts[:n], c.multi[-2-val]...)
-				n, ts = len(ts), slices.Grow(ts, len(q))
-				ts = ts[:cap(ts)]
-				continue
-			}
+		e := &entries[r.hash>>shift]
+		// k0 first: if it is r's, the rest of the entry is written
+		k0 := atomic.LoadUint64(&e.k0)
+		k1, k2 := atomic.LoadUint64(&e.k1), atomic.LoadUint64(&e.k2)
+		vals[k] = atomic.LoadInt32(&e.val)
+		if (k0^r.key[0])|(k1^r.key[1])|(k2^r.key[2]) != 0 || r.kind != runWord {
+			rest |= 1 << k
+		}
+	}
+	if rest != 0 {
+		c.lookUpRest(text, tab, q, &vals, rest)
+	}
+	ts, n := c.batch[:cap(c.batch)], 0 // room for a term a run, but for multi
+	for k := range q {
+		val := vals[k]
+		if val < noTerm {
+			ts = append(ts[:n], c.multi[-2-val]...)
+			n, ts = len(ts), slices.Grow(ts, len(q))
+			ts = ts[:cap(ts)]
+			continue
 		}
 		ts[n] = val
 		n += int(uint32(^val) >> 31) // 1 for a term, 0 for noTerm, without a branch
 	}
 	c.batch = ts
 	return ts[:n]
+}
+
+// lookUpRest sets vals[k] to the val of run q[k] for each bit k of rest.
+func (c *termCache) lookUpRest(text string, tab *sharedTable, q []pendingRun, vals *[lookAhead]int32, rest uint32) {
+	for ; rest != 0; rest &= rest - 1 {
+		k := bits.TrailingZeros32(rest)
+		r := &q[k]
+		if r.kind != runWord {
+			vals[k] = c.other(text[r.i:r.j], r.kind)
+		} else if val, ok := tab.getHashed(&r.key, r.hash); ok {
+			vals[k] = val
+		} else {
+			vals[k] = c.vocab.term(string(c.lower(text[r.i:r.j])), &r.key)
+		}
+	}
 }
 
 // lookAhead is how many words add looks up at once: more misses overlap,
@@ -679,15 +719,16 @@ func rawKey(s string) wordKey {
 }
 
 // hash mixes the three words of k, each by a multiplication of its own
-// (they run side by side), then the sum as splitmix64 finishes; tables use
-// the top bits.
-func (k *wordKey) hash() uint64 {
-	h := k[0]*0x9e3779b97f4a7c15 + k[1]*0xc2b2ae3d27d4eb4f + k[2]*0x165667b19e3779f9
-	h ^= h >> 30
-	h *= 0xbf58476d1ce4e5b9
-	h ^= h >> 27
-	h *= 0x94d049bb133111eb
-	return h ^ h>>31
+// (they run side by side), and adds them up; tables use the top bits,
+// which depend on every bit of the key (Fibonacci hashing). At 10,000
+// generated pages (148,000 words in 256 K entries) the mean probe distance
+// is 0.648, as with a splitmix64 finish after the sum (0.652), which took
+// two more multiplications in a row.
+func (k *wordKey) hash() uint64 { return hash3(k[0], k[1], k[2]) }
+
+// hash3 is the hash of the wordKey {k0, k1, k2}.
+func hash3(k0, k1, k2 uint64) uint64 {
+	return k0*0x9e3779b97f4a7c15 + k1*0xc2b2ae3d27d4eb4f + k2*0x165667b19e3779f9
 }
 
 // wordTable is a hash table from wordKey to int32 with open addressing and
@@ -767,7 +808,7 @@ func (t *sharedTable) get(k *wordKey) (int32, bool) { return t.getHashed(k, k.ha
 // getHashed is get of k whose hash is h.
 func (t *sharedTable) getHashed(k *wordKey, h uint64) (int32, bool) {
 	mask := uint64(len(t.entries) - 1)
-	for i := h >> t.shift; ; i = (i + 1) & mask {
+	for i := h >> (t.shift & 63); ; i = (i + 1) & mask {
 		e := &t.entries[i]
 		k0 := atomic.LoadUint64(&e.k0)
 		if k0 == k[0] && atomic.LoadUint64(&e.k1) == k[1] && atomic.LoadUint64(&e.k2) == k[2] {
@@ -777,14 +818,6 @@ func (t *sharedTable) getHashed(k *wordKey, h uint64) (int32, bool) {
 			return 0, false
 		}
 	}
-}
-
-// warm loads the first entry that a lookup of a key with hash h probes,
-// so that it is in the cache when the lookup comes. It returns what it
-// loaded, for the caller to keep: a load whose value is not used could be
-// dropped.
-func (t *sharedTable) warm(h uint64) uint64 {
-	return atomic.LoadUint64(&t.entries[h>>t.shift].k0)
 }
 
 // put adds k, which must not be in t yet; only with vocab.mu held.
