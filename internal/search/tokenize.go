@@ -153,7 +153,7 @@ type termCache struct {
 	batch      []int32    // the terms lookUp found
 	body       []uint32   // docTerms' buffers
 	notBody    []int32
-	warmed     uint64 // the sum of what add loaded to warm the cache, so that the loads are kept
+	warmed     uint64 // the sum of what prefetch loaded, where it loads, so that the loads are kept
 }
 
 // seenEntry is a term of page doc, at terms[idx]. An entry of another
@@ -300,19 +300,36 @@ const _ = uint(fBody-4) + uint(4-fBody)
 // add counts the words of text in field f.
 //
 // The shared table is far larger than the caches (8 MB at 10,000 pages),
-// so a lookup in it is mostly a cache miss. add therefore looks lookAhead
-// words ahead: it cuts them from the text (with a bitmap of its separators,
-// see wordBounds), computes their keys and hashes and loads the first entry
-// each of them will probe (warm), so that the misses overlap, and only then
-// looks them up and counts them, in order.
+// so a lookup in it is mostly a cache miss. add therefore works on
+// lookAhead words at a time, and on two such batches at once: it cuts the
+// words of the next batch from the text (see wordBounds), computes their
+// keys and hashes and asks for the first entry each of them will probe
+// (fetch), then looks up and counts the words of the batch it fetched
+// before. The misses overlap each other and that work.
 func (c *termCache) add(f int, text string) {
 	nw := c.words.cut(text)
-	var q [lookAhead]pendingRun
-	for w := 0; w < nw; {
-		var n int
-		n, w = c.words.runs(text, w, nw, &q)
-		c.countTerms(c.lookUp(text, q[:n]), f)
+	var q [2][lookAhead]pendingRun
+	n, w := c.words.runs(text, 0, nw, &q[0])
+	c.fetch(q[0][:n])
+	for cur := 0; n > 0; cur ^= 1 {
+		var next int
+		next, w = c.words.runs(text, w, nw, &q[cur^1])
+		c.fetch(q[cur^1][:next])
+		c.countTerms(c.lookUp(text, q[cur][:n]), f)
+		n = next
 	}
+}
+
+// fetch asks for the entries of the shared table that the runs of q will
+// probe first to be brought into the cache.
+func (c *termCache) fetch(q []pendingRun) {
+	tab := c.vocab.words.Load()
+	entries, shift := tab.entries, tab.shift&63
+	var addrs [lookAhead]*sharedEntry
+	for k := range q {
+		addrs[k] = &entries[q[k].hash>>shift]
+	}
+	c.warmed += prefetch(&addrs, len(q))
 }
 
 // runs cuts the words from the wth of text on (of nw) into q, up to
@@ -349,21 +366,13 @@ func (wb *wordBounds) runs(text string, w, nw int, q *[lookAhead]pendingRun) (n,
 	return n, w
 }
 
-// lookUp returns the terms of the runs of q, in order, in c.batch. It
-// loads the first entry of the shared table that each word will probe
-// before it looks up the first (warm), so that their cache misses overlap.
-//
-// Its loop takes the words at the first place they probe, as most are;
+// lookUp returns the terms of the runs of q, in order, in c.batch. Its
+// loop takes the words at the first place they probe, as most are;
 // the others it leaves to lookUpRest, in order: new words get term ids in
 // the order they appear.
 func (c *termCache) lookUp(text string, q []pendingRun) []int32 {
 	tab := c.vocab.words.Load()
 	entries, shift := tab.entries, tab.shift&63
-	var warm uint64 // what it loads, kept: a load whose value is unused could be dropped
-	for k := range q {
-		warm += atomic.LoadUint64(&entries[q[k].hash>>shift].k0)
-	}
-	c.warmed += warm
 	var vals [lookAhead]int32
 	var rest uint32 // bit k: q[k] is not found yet
 	for k := range q {
@@ -412,7 +421,8 @@ func (c *termCache) lookUpRest(text string, tab *sharedTable, q []pendingRun, va
 }
 
 // lookAhead is how many words add looks up at once: more misses overlap,
-// up to what the processor can have in flight (16 was faster than 8).
+// up to what the processor can have in flight (16 was faster than 8; 32
+// and 64 no faster).
 const lookAhead = 16
 
 // pendingRun is a run of text that add has cut but not yet counted.
