@@ -824,7 +824,7 @@ type sharedEntry struct {
 }
 
 func newSharedTable(size int) *sharedTable {
-	return &sharedTable{entries: hugeSlice[sharedEntry](size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
+	return &sharedTable{entries: make([]sharedEntry, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
 }
 
 func (t *sharedTable) get(k *wordKey) (int32, bool) { return t.getHashed(k, k.hash()) }
