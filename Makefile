@@ -49,6 +49,7 @@ fuzz:
 	$(GO) test -run XXX -fuzz FuzzRender -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run XXX -fuzz FuzzSlug -fuzztime $(FUZZTIME) ./internal/textnorm
 	$(GO) test -run XXX -fuzz FuzzEachWord -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run XXX -fuzz FuzzCutWords -fuzztime $(FUZZTIME) ./internal/search
 	$(GO) test -run XXX -fuzz FuzzExcerpt -fuzztime $(FUZZTIME) ./internal/search
 	$(GO) test -run XXX -fuzz FuzzBodyMinify -fuzztime $(FUZZTIME) ./internal/build
 	$(GO) test -run XXX -fuzz FuzzFastTemplate -fuzztime $(FUZZTIME) ./internal/render
