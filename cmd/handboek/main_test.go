@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samenopleiden/handboek/internal/build"
 	"github.com/samenopleiden/handboek/internal/heapbudget"
 )
 
@@ -113,23 +114,31 @@ func TestDrafts(t *testing.T) {
 }
 
 // TestOneOffGC checks that build and check pace the collector to the heap
-// budget unless the user set GOGC, and that the previous pace comes back.
+// budget unless the user set GOGC, that the budget grows with the content,
+// and that the previous pace comes back.
 func TestOneOffGC(t *testing.T) {
 	before := debug.SetGCPercent(70)
 	defer debug.SetGCPercent(before)
-	restore := oneOffGC("")
+	opts, restore := oneOffGC("", build.Options{Source: "x"})
 	// This test's heap is far below the budget: the default pace.
 	if now := gcPercent(); now != heapbudget.Default {
 		t.Errorf("without GOGC: target %d, want %d", now, heapbudget.Default)
 	}
+	if opts.Source != "x" || opts.Sized == nil {
+		t.Fatalf("options %+v: want Source kept and Sized set", opts)
+	}
+	// A site of 1 TB of content: the budget grows with it, and a heap this
+	// small stays at the default pace; what matters is that Sized works.
+	opts.Sized(1 << 40)
 	restore()
 	if now := gcPercent(); now != 70 {
 		t.Errorf("after the build: target %d, want the 70 from before", now)
 	}
 	debug.SetGCPercent(300) // as if GOGC=300
-	oneOffGC("300")()
-	if now := gcPercent(); now != 300 {
-		t.Errorf("with GOGC=300: target %d, want 300 kept", now)
+	opts, restore = oneOffGC("300", build.Options{})
+	restore()
+	if now := gcPercent(); now != 300 || opts.Sized != nil {
+		t.Errorf("with GOGC=300: target %d, want 300 kept; Sized set: %v", now, opts.Sized != nil)
 	}
 }
 

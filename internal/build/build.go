@@ -68,6 +68,10 @@ type Options struct {
 	// as soon as the index is written, and renders pages from minified
 	// layouts instead of minifying each page as a whole (see renderOnce).
 	Once bool
+	// Sized, if set, is called with the total size of the content files once
+	// they are listed, before any is read (handboek build sizes its heap
+	// budget by it).
+	Sized func(contentBytes int64)
 }
 
 // Result is what a build produced.
@@ -178,6 +182,13 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 	files, problems := b.walk(edited)
 	res.Problems.Append(problems)
 	b.files = files
+	if b.opts.Sized != nil {
+		var size int64
+		for _, f := range files {
+			size += f.Size
+		}
+		b.opts.Sized(size)
+	}
 	pages, assets, fresh := b.load(files, res)
 	if b.quick(w, res, pages, assets, fresh) {
 		return res

@@ -205,3 +205,30 @@ func TestCollectorKeepsData(t *testing.T) {
 		}
 	}
 }
+
+// TestSized checks that a build reports the size of its content files, every
+// file under content/, before it reads them.
+func TestSized(t *testing.T) {
+	var want int64
+	err := filepath.WalkDir("testdata/basic/content", func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			info, err := d.Info()
+			if err != nil {
+				return err
+			}
+			want += info.Size()
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []int64
+	b := New(Options{Source: "testdata/basic", Once: true, Sized: func(n int64) { got = append(got, n) }})
+	if res := b.Build(output.Discard{}); res.Problems.HasErrors(false) {
+		t.Fatal(res.Problems.Sorted())
+	}
+	if len(got) != 1 || got[0] != want || want == 0 {
+		t.Errorf("Sized called with %v, want once with %d", got, want)
+	}
+}

@@ -38,22 +38,35 @@ func Percent(live, budget uint64) int {
 	return int(100 * (budget - live) / live) // between 50 and 100 here
 }
 
-// Start paces the collector to budget bytes of heap until stop is called,
-// which puts back the GOGC value from before.
-func Start(budget uint64) (stop func()) {
-	before := debug.SetGCPercent(Percent(liveHeap(), budget))
-	var stopped atomic.Bool
+// A Pacer paces the collector to a budget, which may change as it runs.
+type Pacer struct {
+	budget  atomic.Uint64
+	stopped atomic.Bool
+	before  int // GOGC when it started
+}
+
+// Start paces the collector to budget bytes of heap until Stop.
+func Start(budget uint64) *Pacer {
+	p := &Pacer{}
+	p.budget.Store(budget)
+	p.before = debug.SetGCPercent(Percent(liveHeap(), budget))
 	afterEachGC(func() bool {
-		if stopped.Load() {
+		if p.stopped.Load() {
 			return false
 		}
-		debug.SetGCPercent(Percent(liveHeap(), budget))
+		debug.SetGCPercent(Percent(liveHeap(), p.budget.Load()))
 		return true
 	})
-	return func() {
-		stopped.Store(true)
-		debug.SetGCPercent(before)
-	}
+	return p
+}
+
+// SetBudget changes the budget from the next collection on.
+func (p *Pacer) SetBudget(budget uint64) { p.budget.Store(budget) }
+
+// Stop puts back the GOGC value from before Start.
+func (p *Pacer) Stop() {
+	p.stopped.Store(true)
+	debug.SetGCPercent(p.before)
 }
 
 var liveSample = []metrics.Sample{{Name: "/gc/heap/live:bytes"}}

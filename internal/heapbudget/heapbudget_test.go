@@ -39,7 +39,7 @@ func TestPercent(t *testing.T) {
 }
 
 // TestStart checks that the pace follows the live heap after collections
-// and that stop puts the old value back.
+// and its budget, and that Stop puts the old value back.
 func TestStart(t *testing.T) {
 	old := debug.SetGCPercent(77)
 	defer debug.SetGCPercent(old)
@@ -54,10 +54,16 @@ func TestStart(t *testing.T) {
 		t.Fatalf("live heap %d MB, want at least 64 MB", live/mb)
 	}
 	budget := live * 5 / 4 // below 1.5 times live: the thrifty pace
-	stop := Start(budget)
+	p := Start(budget)
 	if got := gcPercent(); got != Thrifty {
 		t.Errorf("GOGC right after Start = %d, want %d", got, Thrifty)
 	}
+	p.SetBudget(live * 7 / 4) // the pace follows a new budget at the next collection
+	runtime.GC()
+	if !waitFor(func() bool { p := gcPercent(); return p > Thrifty+10 && p < Default-10 }) {
+		t.Errorf("GOGC after SetBudget(1.75 times live) = %d, want about 75", gcPercent())
+	}
+	p.SetBudget(budget)
 
 	clear(keep[4:]) // most of it dies: twice the live heap fits the budget
 	runtime.GC()
@@ -65,14 +71,14 @@ func TestStart(t *testing.T) {
 		t.Errorf("GOGC after the live heap shrank = %d, want %d", gcPercent(), Default)
 	}
 
-	stop()
+	p.Stop()
 	if got := gcPercent(); got != 77 {
-		t.Errorf("GOGC after stop = %d, want the 77 from before", got)
+		t.Errorf("GOGC after Stop = %d, want the 77 from before", got)
 	}
 	runtime.GC()
-	time.Sleep(10 * time.Millisecond) // a cleanup armed before stop may still run
+	time.Sleep(10 * time.Millisecond) // a cleanup armed before Stop may still run
 	if got := gcPercent(); got != 77 {
-		t.Errorf("GOGC after stop and a collection = %d, want 77", got)
+		t.Errorf("GOGC after Stop and a collection = %d, want 77", got)
 	}
 	runtime.KeepAlive(keep)
 }
