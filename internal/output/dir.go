@@ -220,11 +220,15 @@ func (d *Dir) Commit() error {
 // umask), or 0755 when it made none.
 func (d *Dir) folderMode() fs.FileMode {
 	mode := fs.FileMode(0o755)
+	// made may name a file: mkdirAll takes "already exists" for done, and a
+	// write below a file fails later. Look for a folder.
 	d.made.Range(func(dir, _ any) bool {
-		if info, err := os.Stat(filepath.Join(d.tmp, filepath.FromSlash(dir.(string)))); err == nil {
+		info, err := os.Stat(filepath.Join(d.tmp, filepath.FromSlash(dir.(string))))
+		if err == nil && info.IsDir() {
 			mode = info.Mode().Perm()
+			return false
 		}
-		return false
+		return true
 	})
 	return mode
 }

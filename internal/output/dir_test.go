@@ -94,3 +94,27 @@ func TestDirStaysInside(t *testing.T) {
 		})
 	}
 }
+
+// TestDirModeAfterAWriteBelowAFile checks that a failed write below a file,
+// which leaves the file's name among the folders made, does not give the
+// published folder the file's mode (no x bit: nobody could enter it).
+func TestDirModeAfterAWriteBelowAFile(t *testing.T) {
+	target := filepath.Join(t.TempDir(), "public")
+	d, err := NewDir(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("a.txt", []byte("a")); err != nil {
+		t.Fatal(err)
+	}
+	if err := d.WriteFile("a.txt/x.html", []byte("x")); err == nil {
+		t.Fatal("wrote below a file")
+	}
+	if err := d.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	info, err := os.Stat(target)
+	if err != nil || info.Mode().Perm()&0o100 == 0 {
+		t.Errorf("output folder mode %v (%v), want one its owner can enter", info.Mode(), err)
+	}
+}
