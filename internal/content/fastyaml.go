@@ -10,11 +10,12 @@ import (
 
 // A fast path for frontmatter YAML. yaml.v3's scanner and parser are general
 // and slow: at 10,000 pages they and adrg/frontmatter's reader took 0.7 s of
-// CPU, most of what reading the content cost besides the Markdown. Editors write a tiny part of YAML in frontmatter, so fastYAML
-// reads that part itself and builds the very tree yaml.v3 would build (kinds,
-// styles, tags, values, lines, columns; never a comment or an anchor). It
-// accepts only this shape, and reports false for anything else, so that the
-// caller hands the text to yaml.v3 as before:
+// CPU, most of what reading the content cost besides the Markdown. Editors
+// write a tiny part of YAML in frontmatter, so fastYAML reads that part
+// itself and builds the very tree yaml.v3 would build (kinds, styles, tags,
+// values, lines, columns; never a comment or an anchor). It accepts only
+// this shape, and reports false for anything else, so that the caller hands
+// the text to yaml.v3 as before:
 //
 //	key: plain value
 //	key: "double-quoted" (escapes \" \\ \n \t only)
