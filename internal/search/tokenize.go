@@ -676,23 +676,6 @@ func asciiKey(w string) wordKey {
 	return k
 }
 
-// asciiKeyAt is asciiKey(text[i:i+n]). It loads the key from text eight
-// bytes at a time where text is long enough, instead of copying it, and
-// masks it without a branch on n (which would be mispredicted often: the
-// words' lengths vary).
-func asciiKeyAt(text string, i, n int) wordKey {
-	if len(text)-i < keyBytes {
-		return asciiKey(text[i : i+n])
-	}
-	m := &keyMasks[n]
-	const lower = 0x2020202020202020
-	return wordKey{
-		(load8(text[i:]) | lower) & m[0],
-		(load8(text[i+8:]) | lower) & m[1],
-		(load8(text[i+16:]) | lower) & m[2],
-	}
-}
-
 // keyMasks[n] has all bits set in the first n bytes of a key (0 to keyBytes).
 var keyMasks = func() (t [keyBytes + 1]wordKey) {
 	for n := range t {
