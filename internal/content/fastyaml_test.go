@@ -191,7 +191,7 @@ func TestFastYAMLRandom(t *testing.T) {
 // oldFrontmatter is the frontmatter as Parse read it before readFrontmatter:
 // always through adrg/frontmatter and yaml.v3.
 func oldFrontmatter(src []byte, root *yaml.Node) ([]byte, error) {
-	end := frontmatterEnd(src)
+	_, _, end := frontmatterSpan(src)
 	rest, err := frontmatter.MustParse(bytes.NewReader(src[:end]), root, yamlFormat)
 	return src[end-len(rest):], err
 }

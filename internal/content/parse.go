@@ -259,18 +259,12 @@ func readFrontmatter(src []byte, root *yaml.Node) (body []byte, err error) {
 	return src[end-len(rest):], err
 }
 
-// frontmatterEnd returns the offset just past the line that closes the
-// frontmatter, by adrg/frontmatter's rules (blank lines may come first; the
-// opening and closing lines are "---" once trimmed), or len(src) when there
-// is none: then the library sees the whole file and explains what is wrong.
-func frontmatterEnd(src []byte) int {
-	_, _, end := frontmatterSpan(src)
-	return end
-}
-
 // frontmatterSpan returns where the frontmatter's YAML starts (after the
-// opening line) and stops (at the closing line), and frontmatterEnd; stop is
-// -1 when the frontmatter is missing or never closed.
+// opening line) and stops (at the closing line), and end, the offset just
+// past the closing line by adrg/frontmatter's rules (blank lines may come
+// first; the opening and closing lines are "---" once trimmed). Without
+// frontmatter, or never closed, stop is -1 and end is len(src): then the
+// library sees the whole file and explains what is wrong.
 func frontmatterSpan(src []byte) (start, stop, end int) {
 	opened := false
 	for at := 0; at < len(src); {

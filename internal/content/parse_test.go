@@ -112,7 +112,7 @@ func TestParseTimeout(t *testing.T) {
 }
 
 // TestFrontmatterEnd checks that handing adrg/frontmatter only the bytes up
-// to frontmatterEnd splits every file exactly as handing it the whole file.
+// to frontmatterSpan's end splits every file exactly as handing it the whole file.
 func TestFrontmatterEnd(t *testing.T) {
 	format := frontmatter.NewFormat("---", "---", func(data []byte, v any) error { return yaml.Unmarshal(data, v) })
 	for _, src := range []string{
@@ -131,7 +131,7 @@ func TestFrontmatterEnd(t *testing.T) {
 	} {
 		var whole, prefix yaml.Node
 		wantBody, wantErr := frontmatter.MustParse(strings.NewReader(src), &whole, format)
-		end := frontmatterEnd([]byte(src))
+		_, _, end := frontmatterSpan([]byte(src))
 		rest, err := frontmatter.MustParse(strings.NewReader(src[:end]), &prefix, format)
 		if (err == nil) != (wantErr == nil) {
 			t.Errorf("%q: error %v, whole file gives %v", src, err, wantErr)
@@ -141,7 +141,7 @@ func TestFrontmatterEnd(t *testing.T) {
 			continue
 		}
 		if len(rest) > 0 {
-			t.Errorf("%q: the library read %q past frontmatterEnd", src, rest)
+			t.Errorf("%q: the library read %q past the end frontmatterSpan gives", src, rest)
 		}
 		if body := src[end-len(rest):]; body != string(wantBody) {
 			t.Errorf("%q: body %q, whole file gives %q", src, body, wantBody)
