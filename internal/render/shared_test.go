@@ -15,6 +15,7 @@ import (
 	handboek "github.com/samenopleiden/handboek"
 	"github.com/samenopleiden/handboek/internal/benchgen"
 	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/diag"
 	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/site"
 )
@@ -302,4 +303,14 @@ func TestDefaultLayoutsShare(t *testing.T) {
 			}
 		}
 	}
+}
+
+// execute runs a layout with html/template into a byte slice of its own.
+func execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
+	b := getBuffer()
+	defer putBuffer(b)
+	if problems := executeInto(b, tpl, name, v); problems != nil {
+		return nil, problems
+	}
+	return bytes.Clone(b.Bytes()), nil
 }

@@ -223,16 +223,6 @@ func (t *Templates) execute(b *bytes.Buffer, tpl *template.Template, name string
 	return problems
 }
 
-// execute runs a layout into a byte slice of its own size.
-func execute(tpl *template.Template, name string, v any) ([]byte, diag.List) {
-	b := getBuffer()
-	defer putBuffer(b)
-	if problems := executeInto(b, tpl, name, v); problems != nil {
-		return nil, problems
-	}
-	return bytes.Clone(b.Bytes()), nil
-}
-
 // executeInto runs a layout with html/template into b.
 func executeInto(b *bytes.Buffer, tpl *template.Template, name string, v any) diag.List {
 	if err := tpl.ExecuteTemplate(b, "base.html", v); err != nil {
