@@ -17,6 +17,7 @@ import (
 	"runtime"
 	"runtime/debug"
 	"runtime/metrics"
+	"sync"
 	"sync/atomic"
 )
 
@@ -40,8 +41,10 @@ func Percent(live, budget uint64) int {
 
 // A Pacer paces the collector to a budget, which may change as it runs.
 type Pacer struct {
-	budget  atomic.Uint64
-	stopped atomic.Bool
+	budget atomic.Uint64
+
+	mu      sync.Mutex // so that no pacing lands after Stop's
+	stopped bool
 	before  int // GOGC when it started
 }
 
@@ -51,11 +54,12 @@ func Start(budget uint64) *Pacer {
 	p.budget.Store(budget)
 	p.before = debug.SetGCPercent(Percent(liveHeap(), budget))
 	afterEachGC(func() bool {
-		if p.stopped.Load() {
-			return false
+		p.mu.Lock()
+		defer p.mu.Unlock()
+		if !p.stopped {
+			debug.SetGCPercent(Percent(liveHeap(), p.budget.Load()))
 		}
-		debug.SetGCPercent(Percent(liveHeap(), p.budget.Load()))
-		return true
+		return !p.stopped
 	})
 	return p
 }
@@ -65,7 +69,9 @@ func (p *Pacer) SetBudget(budget uint64) { p.budget.Store(budget) }
 
 // Stop puts back the GOGC value from before Start.
 func (p *Pacer) Stop() {
-	p.stopped.Store(true)
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.stopped = true
 	debug.SetGCPercent(p.before)
 }
 
