@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"sync"
+	"syscall"
 )
 
 // Dir writes a site into a fresh temporary folder beside the target and swaps
@@ -133,8 +134,15 @@ func (d *Dir) mkdirAll(dir string) error {
 		}
 	}
 	r, rel := d.near(dir)
-	if err := r.Mkdir(rel, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
-		return err
+	if err := r.Mkdir(rel, 0o755); err != nil {
+		if !errors.Is(err, fs.ErrExist) {
+			return err
+		}
+		// Another writer made it, or a file has the name: only a folder
+		// counts as made (Commit takes the output's mode from one).
+		if info, err := r.Lstat(rel); err != nil || !info.IsDir() {
+			return &fs.PathError{Op: "mkdir", Path: dir, Err: syscall.ENOTDIR}
+		}
 	}
 	d.made.Store(dir, true)
 	return nil
@@ -220,15 +228,11 @@ func (d *Dir) Commit() error {
 // umask), or 0755 when it made none.
 func (d *Dir) folderMode() fs.FileMode {
 	mode := fs.FileMode(0o755)
-	// made may name a file: mkdirAll takes "already exists" for done, and a
-	// write below a file fails later. Look for a folder.
 	d.made.Range(func(dir, _ any) bool {
-		info, err := os.Stat(filepath.Join(d.tmp, filepath.FromSlash(dir.(string))))
-		if err == nil && info.IsDir() {
+		if info, err := os.Stat(filepath.Join(d.tmp, filepath.FromSlash(dir.(string)))); err == nil {
 			mode = info.Mode().Perm()
-			return false
 		}
-		return true
+		return false
 	})
 	return mode
 }
