@@ -88,6 +88,9 @@ var fastCases = []struct {
 	{"builtins", `{{if and .Title (not .Next) (gt (len .Title) 3)}}<b>{{len .Tags}}</b>{{end}}{{with or .Next .Title}}<i>{{.}}</i>{{end}}{{if lt .Level 3}}lt{{end}}{{if ne .Title "x"}}ne{{end}}{{if ge .Title "m"}}ge{{end}}`, func(s string) any { return &fastThing{Title: s, Level: len(s) % 5, Tags: strings.Fields(s)} }, true},
 	{"functions", `<p title="{{label .Title}}">{{.Title | label}}</p>`, func(s string) any { return &fastThing{Title: s} }, true},
 	{"template call", `{{define "x"}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{template "x" .}}{{template "x" .Next}}{{with .Next}}{{template "x" .}}{{end}}`, func(s string) any { return &fastThing{Title: s, URL: s, Next: &fastThing{Title: s + "2"}} }, true},
+	{"template call and variables", `{{define "y"}}{{$t := .URL}}<i>{{$t}} {{$.Title}}</i>{{end}}{{$t := .Title}}{{template "y" .Next}}{{with .Next}}{{$u := .URL}}{{template "y" $}}{{$u}}{{end}}<b>{{$t}} {{$.URL}}</b>`, func(s string) any {
+		return &fastThing{Title: s, URL: "/" + s, Next: &fastThing{Title: s + "2", URL: s + "3"}}
+	}, true},
 	{"title", `<title>{{.Title}} · x</title><textarea>{{.Title}}</textarea>`, func(s string) any { return &fastThing{Title: s} }, true},
 	{"html in text", `<p>{{.Any}}</p>`, func(s string) any { return &fastThing{Any: template.HTML(s)} }, true},
 	{"nil pointer", `<p>{{.Next.Title}}</p>`, func(s string) any { return &fastThing{Title: s} }, false},
