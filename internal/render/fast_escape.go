@@ -153,9 +153,9 @@ func urlProcessor(norm bool, s string) string {
 	return s
 }
 
-// processURLOnto is html/template's.
+// processURLOnto is html/template's, but it grows b only once there is a
+// byte to escape: most URLs have none, and urlProcessor then returns s.
 func processURLOnto(s string, norm bool, b *strings.Builder) bool {
-	b.Grow(len(s) + 16)
 	written := 0
 	for i, n := 0, len(s); i < n; i++ {
 		c := s[i]
@@ -175,13 +175,23 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 				continue
 			}
 		}
+		if written == 0 {
+			b.Grow(len(s) + 16)
+		}
 		b.WriteString(s[written:i])
-		fmt.Fprintf(b, "%%%02x", c)
+		b.WriteByte('%') // fmt's "%%%02x", without making b escape
+		b.WriteByte(lowerHex[c>>4])
+		b.WriteByte(lowerHex[c&15])
 		written = i + 1
 	}
+	if written == 0 {
+		return false
+	}
 	b.WriteString(s[written:])
-	return written != 0
+	return true
 }
+
+const lowerHex = "0123456789abcdef"
 
 // isHex is html/template's.
 func isHex(c byte) bool {
