@@ -721,8 +721,8 @@ func builtin(name string, argv []fastPipe) (fastPipe, bool) {
 			return nil, false
 		}
 		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
-			vals := make([]reflect.Value, len(argv))
-			for i, a := range argv {
+			vals := make([]reflect.Value, 0, 4) // on the stack for 4 or fewer
+			for _, a := range argv {
 				v, err := a(s, dot, reflect.Value{})
 				if err != nil {
 					return v, err
@@ -730,7 +730,7 @@ func builtin(name string, argv []fastPipe) (fastPipe, bool) {
 				if v, _ = indirectInterface(v); !v.IsValid() {
 					return v, errNotFast
 				}
-				vals[i] = v
+				vals = append(vals, v)
 			}
 			truth := false
 			for _, b := range vals[1:] {
@@ -784,20 +784,22 @@ func setFunction(fn any, argv []fastPipe, hasFinal bool) (fastPipe, bool) {
 	if hasFinal {
 		n++
 	}
-	// args evaluates the arguments, the final one last.
-	args := func(s *fastState, dot, final reflect.Value) ([]reflect.Value, error) {
-		out := make([]reflect.Value, 0, n)
-		for _, a := range argv {
-			v, err := a(s, dot, reflect.Value{})
-			if err != nil {
-				return nil, err
+	// args evaluates the arguments, the final one last, into an array of
+	// the largest count below rather than a slice of its own.
+	type values [2]reflect.Value
+	args := func(s *fastState, dot, final reflect.Value) (out values, err error) {
+		for i, a := range argv {
+			if out[i], err = a(s, dot, reflect.Value{}); err != nil {
+				return out, err
 			}
-			out = append(out, v)
 		}
 		if hasFinal {
-			out = append(out, final)
+			out[len(argv)] = final
 		}
 		return out, nil
+	}
+	if n > len(values{}) {
+		return nil, false
 	}
 	switch fn := fn.(type) {
 	case func(any) (template.HTML, error): // memoized, shared and fast partials
