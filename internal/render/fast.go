@@ -202,6 +202,11 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 	if len(escs) == 0 {
 		return nil, false // html/template escapes every value it prints
 	}
+	if len(escs) == 1 && p.Cmds[n].Args[0].(*parse.IdentifierNode).Ident == "_html_template_htmlescaper" {
+		if f, ok := c.cardsTo(p.Cmds[:n]); ok {
+			return f, true
+		}
+	}
 	eval, ok := c.pipe(p.Cmds[:n])
 	if !ok {
 		return nil, false
@@ -235,6 +240,51 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 			return errNotFast
 		}
 		s.b.WriteString(str)
+		return nil
+	}, true
+}
+
+// cardsTo compiles {{cards pages level}} in HTML text, where the escaper
+// leaves the cards' HTML as it is, into writing each card into the output.
+func (c *fastCompiler) cardsTo(cmds []*parse.CommandNode) (fastNode, bool) {
+	if len(cmds) != 1 || len(cmds[0].Args) != 3 {
+		return nil, false
+	}
+	id, ok := cmds[0].Args[0].(*parse.IdentifierNode)
+	if !ok {
+		return nil, false
+	}
+	cl, ok := c.funcs[id.Ident].(cardList)
+	if !ok {
+		return nil, false
+	}
+	pagesArg, ok := c.operand(cmds[0].Args[1])
+	if !ok {
+		return nil, false
+	}
+	levelArg, ok := c.operand(cmds[0].Args[2])
+	if !ok {
+		return nil, false
+	}
+	return func(s *fastState, dot reflect.Value) error {
+		pages, err := pagesArg(s, dot, reflect.Value{})
+		if err != nil {
+			return err
+		}
+		level, err := levelArg(s, dot, reflect.Value{})
+		if err != nil {
+			return err
+		}
+		if pages, err = assignable(pages, pagesType); err != nil {
+			return err
+		}
+		if level, err = assignable(level, intType); err != nil {
+			return err
+		}
+		p, ok := pages.Interface().([]*site.Page)
+		if !ok || cl.writeTo(s.b, p, int(level.Int())) != nil {
+			return errNotFast
+		}
 		return nil
 	}, true
 }
@@ -851,7 +901,7 @@ func setFunction(fn any, argv []fastPipe, hasFinal bool) (fastPipe, bool) {
 			}
 			return reflect.ValueOf(fn(v.Interface().(time.Time))), nil
 		}, true
-	case func([]*site.Page, int) (template.HTML, error): // cards
+	case cardList: // cards, where not written straight into the output (see cardsTo)
 		if n != 2 {
 			return nil, false
 		}
@@ -868,7 +918,7 @@ func setFunction(fn any, argv []fastPipe, hasFinal bool) (fastPipe, bool) {
 			if err != nil {
 				return level, err
 			}
-			h, err := fn(pages.Interface().([]*site.Page), int(level.Int()))
+			h, err := fn.html(pages.Interface().([]*site.Page), int(level.Int()))
 			if err != nil {
 				return reflect.Value{}, errNotFast
 			}
@@ -978,7 +1028,8 @@ func (f *fastInner) execute(arg any) (template.HTML, error) {
 }
 
 // funcRegistry holds the functions of each layout set, as fast templates
-// need them: text/template does not give them out.
+// need them: text/template does not give them out. cards is held as its
+// cardList, which fast templates can have write into the output.
 type funcRegistry map[*template.Template]template.FuncMap
 
 // add adds functions to a layout set.

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
@@ -70,31 +71,53 @@ type Card struct {
 // cardPartial is the template of one card.
 const cardPartial = "partials/card.html"
 
-// cards returns the function cards of the layout set tpl: {{cards $pages 2}}
-// is {{range $pages}}{{template "partials/card.html" (card . 2)}}{{end}},
-// without a template call per card. card renders one card, memoized; nil
-// renders it as usual.
-func cards(tpl *template.Template, card func(any) (template.HTML, error)) func([]*site.Page, int) (template.HTML, error) {
+// cardList is the function cards of a layout set: {{cards $pages 2}} is
+// {{range $pages}}{{template "partials/card.html" (card . 2)}}{{end}},
+// without a template call per card. card renders one card, memoized.
+type cardList struct {
+	card func(any) (template.HTML, error)
+}
+
+// cards returns the cards of the layout set tpl; a nil card renders each
+// card as usual.
+func cards(tpl *template.Template, card func(any) (template.HTML, error)) cardList {
 	if card == nil {
 		card = func(arg any) (template.HTML, error) { return executeInner(tpl, cardPartial, arg) }
 	}
-	return func(pages []*site.Page, level int) (template.HTML, error) {
-		all := make([]template.HTML, len(pages))
-		n := 0
-		for i, p := range pages {
-			h, err := card(Card{p, level})
-			if err != nil {
-				return "", err
-			}
-			all[i], n = h, n+len(h)
+	return cardList{card}
+}
+
+// html returns the cards of pages, for html/template.
+func (c cardList) html(pages []*site.Page, level int) (template.HTML, error) {
+	all := make([]template.HTML, len(pages))
+	n := 0
+	for i, p := range pages {
+		h, err := c.card(Card{p, level})
+		if err != nil {
+			return "", err
 		}
-		var b strings.Builder
-		b.Grow(n)
-		for _, h := range all {
-			b.WriteString(string(h))
-		}
-		return template.HTML(b.String()), nil
+		all[i], n = h, n+len(h)
 	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, h := range all {
+		b.WriteString(string(h))
+	}
+	return template.HTML(b.String()), nil
+}
+
+// writeTo writes the cards of pages into b, for fast templates: the same
+// bytes as html, without first joining them (75 MB a build of 10,000
+// pages). On an error b holds some of them.
+func (c cardList) writeTo(b *bytes.Buffer, pages []*site.Page, level int) error {
+	for _, p := range pages {
+		h, err := c.card(Card{p, level})
+		if err != nil {
+			return err
+		}
+		b.WriteString(string(h))
+	}
+	return nil
 }
 
 // dict builds a map from key/value pairs, so a layout can pass several values

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"html/template"
 	"strings"
 	"sync/atomic"
@@ -130,6 +131,20 @@ func TestCardsIsARangeOfCards(t *testing.T) {
 		}
 		if string(got) != string(want) || strings.Contains(string(got), "<script>") || !strings.Contains(string(got), "#ZgotmplZ") {
 			t.Errorf("memo %v:\ncards gave %s\nrange gave %s", wrap, got, want)
+		}
+		// As a build renders it: html/template first, then a fast
+		// template that writes the cards into the page.
+		for i := range 3 {
+			var b bytes.Buffer
+			if problems := templates.execute(&b, tpl, name, pages); len(problems) > 0 {
+				t.Fatal(problems.String())
+			}
+			if b.String() != string(want) {
+				t.Errorf("memo %v, page %d:\ncards gave %s\nrange gave %s", wrap, i, b.String(), want)
+			}
+		}
+		if ft := templates.pages[tpl]; wrap && (ft == nil || ft.fast.Load() == nil) {
+			t.Errorf("memo %v: term.html did not run as a fast template", wrap)
 		}
 	}
 }

@@ -157,7 +157,9 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 					}
 				}
 			}
-			reg.add(tpl, template.FuncMap{"cards": cards(tpl, card)})
+			cl := cards(tpl, card)
+			reg.add(tpl, template.FuncMap{"cards": cl.html})
+			reg[tpl]["cards"] = cl // fast templates write the cards (fast.go)
 			if wrap {
 				t.pages[tpl] = &fastInner{tpl: tpl, inner: "base.html", funcs: reg[tpl]}
 			}
