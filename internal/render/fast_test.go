@@ -5,6 +5,7 @@ import (
 	"errors"
 	"html/template"
 	"io"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -389,5 +390,57 @@ func TestExecuteAfterTheFastTemplateGivesUp(t *testing.T) {
 	}
 	if templates.pages[tpl].fast.Load() == nil {
 		t.Error("the layout was never compiled: the test does not reach the fast template")
+	}
+}
+
+// TestFastViewMethods checks the methods of *View that fast templates call
+// without reflection against html/template, on hostile strings, and that a
+// call html/template rejects (wrong arguments, a method that fails) makes
+// the fast template give up.
+func TestFastViewMethods(t *testing.T) {
+	for _, fn := range []any{(*View).Description, (*View).EditURL, (*View).Abs, (*View).TermOf} {
+		if viewMethod(fn) == nil {
+			t.Fatalf("%T is called through reflection", fn)
+		}
+	}
+	base, _ := url.Parse("https://example.org/hand+boek/")
+	view := func(s string) *View {
+		tl := &site.TermList{Key: "werkvormen"}
+		tl.Terms = []*site.Term{{List: tl, Value: s, Title: s, URL: "/" + s}, {List: tl, Value: "x", Title: "X", URL: "/x"}}
+		st := &site.Site{Base: base, Repository: "https://github.com/a/b", Description: s, Terms: []*site.TermList{tl}}
+		return &View{Site: st, Title: s, URL: s, Summary: s[len(s)/2:], Page: &site.Page{Page: &content.Page{File: "content/" + s + ".md"}}}
+	}
+	for _, tc := range []struct {
+		name, src string
+		fast      bool
+	}{
+		{"methods", `<meta content="{{.Description}}"><a href="{{.Abs .URL}}">{{.EditURL}}</a>{{with .TermOf "werkvormen" .Title}}<a href="{{.URL}}">{{.Title}}</a>{{end}}{{with .TermOf "werkvormen" "x"}}{{.Title}}{{end}}`, true},
+		{"too few arguments", `{{.Abs}}`, false},
+		{"too many arguments", `{{.Description .Title}}`, false},
+		{"not a string", `{{.Abs 3}}`, false},
+		{"a method that fails", `{{.TermOf "doelgroepen" .Title}}`, false},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			tpl := template.Must(template.New("t").Parse(tc.src))
+			for _, s := range hostile {
+				var want, got bytes.Buffer
+				wantErr := tpl.Execute(&want, view(s))
+				ft := compileFast(tpl.Tree, nil, tpl)
+				if ft == nil {
+					t.Fatalf("%s does not compile", tc.src)
+				}
+				err := ft.execute(&got, view(s))
+				switch {
+				case !tc.fast:
+					if !errors.Is(err, errNotFast) || wantErr == nil {
+						t.Errorf("%q: error %v, html/template %v; want it to give up on an error", s, err, wantErr)
+					}
+				case err != nil || wantErr != nil:
+					t.Errorf("%q: error %v, html/template %v", s, err, wantErr)
+				case got.String() != want.String():
+					t.Errorf("%q:\ngot  %s\nwant %s", s, got.String(), want.String())
+				}
+			}
+		})
 	}
 }
