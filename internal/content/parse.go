@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode/utf8"
 
@@ -105,19 +106,8 @@ func parseBody(md *markdown.Markdown, file string, body []byte, line0 int, timeo
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	type result struct {
-		doc   *markdown.Doc
-		panic any
-	}
-	done := make(chan result, 1)
-	go func() {
-		defer func() {
-			if r := recover(); r != nil {
-				done <- result{panic: r}
-			}
-		}()
-		done <- result{doc: md.Parse(file, body, line0)}
-	}()
+	done := make(chan parsed, 1) // the parser never waits for a caller that gave up
+	startParse(parseRequest{md: md, file: file, body: body, line0: line0, done: done})
 	timer := time.NewTimer(timeout)
 	defer timer.Stop()
 	var l diag.List
@@ -132,6 +122,63 @@ func parseBody(md *markdown.Markdown, file string, body []byte, line0 int, timeo
 		l.Errorf(diag.Pos{File: file}, "the Markdown of this file took longer than %s to read; simplify it (deeply nested lists or quotes, thousands of links)", timeout)
 		return nil, l
 	}
+}
+
+type parseRequest struct {
+	md    *markdown.Markdown
+	file  string
+	body  []byte
+	line0 int
+	done  chan<- parsed
+}
+
+type parsed struct {
+	doc   *markdown.Doc
+	panic any
+}
+
+// Parsing runs on goroutines of its own, for the deadline, and these live on
+// between files: goldmark recurses deeply, and a goroutine started for each
+// file grew its stack afresh every time (1% of a large build's CPU). An idle
+// parser takes the next request; when none is idle a new one starts, and a
+// parser left idle for parserIdle ends.
+var (
+	parseRequests  = make(chan parseRequest)
+	parsersStarted atomic.Int64 // for tests
+)
+
+const parserIdle = time.Second
+
+func startParse(r parseRequest) {
+	select {
+	case parseRequests <- r:
+	default:
+		parsersStarted.Add(1)
+		go parser(r)
+	}
+}
+
+func parser(r parseRequest) {
+	idle := time.NewTimer(parserIdle)
+	defer idle.Stop()
+	for {
+		r.done <- parseOne(r)
+		idle.Reset(parserIdle)
+		select {
+		case r = <-parseRequests:
+		case <-idle.C:
+			return
+		}
+	}
+}
+
+func parseOne(r parseRequest) (p parsed) {
+	defer func() {
+		if v := recover(); v != nil {
+			p = parsed{panic: v}
+		}
+	}()
+	return parsed{doc: r.md.Parse(r.file, r.body, r.line0)}
 }
 
 // CheckSize reports a file over the size limit (0 means DefaultMaxFileSize).

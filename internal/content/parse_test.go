@@ -111,6 +111,31 @@ func TestParseTimeout(t *testing.T) {
 	}
 }
 
+// TestParsersLiveOn checks that files parsed one after another share one
+// parser goroutine instead of starting one each, and that a parser busy
+// past its deadline does not hold up the next file.
+func TestParsersLiveOn(t *testing.T) {
+	src := []byte("---\ntitle: X\n---\nTekst met een [link](../y/).\n")
+	Parse(md, "content/x.md", src, Options{}) // a parser is idle from here on
+	before := parsersStarted.Load()
+	for range 50 {
+		if _, problems := Parse(md, "content/x.md", src, Options{}); len(problems) > 0 {
+			t.Fatal(problems)
+		}
+	}
+	if n := parsersStarted.Load() - before; n > 1 {
+		t.Errorf("50 files parsed one after another started %d parsers, want at most 1", n)
+	}
+
+	slow := "---\ntitle: X\n---\n" + strings.Repeat("[a](", 900) + "\n"
+	if _, problems := Parse(md, "content/slow.md", []byte(slow), Options{Timeout: time.Microsecond}); len(problems) == 0 {
+		t.Fatal("no timeout reported")
+	}
+	if p, problems := Parse(md, "content/x.md", src, Options{Timeout: time.Minute}); p == nil || len(problems) > 0 {
+		t.Errorf("the file after a timeout: page %v, problems %s", p, problems)
+	}
+}
+
 // TestFrontmatterEnd checks that handing adrg/frontmatter only the bytes up
 // to frontmatterSpan's end splits every file exactly as handing it the whole file.
 func TestFrontmatterEnd(t *testing.T) {
