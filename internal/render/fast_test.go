@@ -210,8 +210,8 @@ func TestDefaultCardIsFast(t *testing.T) {
 // TestFastPartialsOnAHostileSite renders a site whose titles, summaries and
 // headings try to break out of text and attributes, with the default
 // layouts as a build does and with every partial rendered by html/template:
-// every file is the same, and every layout and the card and link partials
-// ran as fast templates.
+// every file is the same, and every layout, the card and link partials and
+// the shared partials ran as fast templates.
 func TestFastPartialsOnAHostileSite(t *testing.T) {
 	const evil = `<script>alert(1)</script>" onmouseover="alert(2)' x='</title> + &amp; ]]>`
 	q := func(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
@@ -258,10 +258,10 @@ func TestFastPartialsOnAHostileSite(t *testing.T) {
 	ran := map[string]bool{}
 	for _, f := range templates.fast {
 		if f.fast.Load() != nil {
-			ran[strings.TrimSuffix(f.inner, innerSuffix)] = true
+			ran[strings.TrimSuffix(strings.TrimSuffix(f.inner, innerSuffix), sharedSuffix)] = true
 		}
 	}
-	for _, name := range []string{cardPartial, "partials/link.html"} {
+	for _, name := range []string{cardPartial, "partials/link.html", "partials/head.html", "partials/header.html", "partials/nav.html", "partials/footer.html", "partials/filter.html"} {
 		if !ran[name] {
 			t.Errorf("%s did not run as a fast template", name)
 		}

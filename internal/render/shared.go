@@ -143,8 +143,8 @@ func walkNodes(n parse.Node, fn func(parse.Node)) {
 }
 
 // share makes the declared templates of one layout set shared. ids numbers
-// the shared templates of all sets.
-func share(tpl *template.Template, reg funcRegistry, ids *int) diag.List {
+// the shared templates of all sets; fast gets their fast templates.
+func share(tpl *template.Template, reg funcRegistry, ids *int, fast *[]*fastInner) diag.List {
 	var problems diag.List
 	kinds := map[string]string{}
 	for _, t := range tpl.Templates() {
@@ -189,7 +189,7 @@ func share(tpl *template.Template, reg funcRegistry, ids *int) diag.List {
 			continue
 		}
 		*ids++
-		if err := wrapShared(tpl, reg, name, *ids, sharedKinds[kinds[name]]); err != nil {
+		if err := wrapShared(tpl, reg, name, *ids, sharedKinds[kinds[name]], fast); err != nil {
 			problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
 		}
 	}
@@ -197,24 +197,30 @@ func share(tpl *template.Template, reg funcRegistry, ids *int) diag.List {
 }
 
 // wrapShared replaces the template name in tpl by a call to a function that
-// renders the original (renamed name+sharedSuffix) once per key and build.
-func wrapShared(tpl *template.Template, reg funcRegistry, name string, id int, key func(*View) any) error {
+// renders the original (renamed name+sharedSuffix) once per key and build,
+// and adds the original's fast template to fast.
+func wrapShared(tpl *template.Template, reg funcRegistry, name string, id int, key func(*View) any, fast *[]*fastInner) error {
 	orig := tpl.Lookup(name)
 	inner := name + sharedSuffix
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
 		return err
 	}
+	// A shared partial renders once per key, but a site may have many
+	// keys (a filter per section list, a menu per section and plain page),
+	// so it runs as a fast template too.
+	run := &fastInner{tpl: tpl, inner: inner, funcs: reg[tpl]}
+	*fast = append(*fast, run)
 	call := fmt.Sprintf("shared%d", id)
 	reg.add(tpl, template.FuncMap{call: func(arg any) (template.HTML, error) {
 		v, ok := arg.(*View)
 		if !ok || v.cache == nil {
-			return executeInner(tpl, inner, arg)
+			return run.execute(arg)
 		}
 		k := sharedKey{id, key(v)}
 		if h, ok := v.cache.shared.Load(k); ok {
 			return h.(template.HTML), nil
 		}
-		h, err := executeInner(tpl, inner, arg)
+		h, err := run.execute(arg)
 		if err == nil {
 			v.cache.shared.Store(k, h)
 		}

@@ -146,7 +146,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 			reg[tpl] = maps.Clone(base)
 			var card func(any) (template.HTML, error)
 			if wrap {
-				shareProblems.Append(share(tpl, reg, &ids))
+				shareProblems.Append(share(tpl, reg, &ids, &t.fast))
 				for i, p := range memoPartials {
 					fn, err := m.wrap(tpl, reg, p, i)
 					if err != nil {
