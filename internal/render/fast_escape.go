@@ -154,26 +154,18 @@ func urlProcessor(norm bool, s string) string {
 }
 
 // processURLOnto is html/template's, but it grows b only once there is a
-// byte to escape: most URLs have none, and urlProcessor then returns s.
+// byte to escape (most URLs have none, and urlProcessor then returns s),
+// and it looks the bytes it keeps up in a table rather than a switch.
 func processURLOnto(s string, norm bool, b *strings.Builder) bool {
+	keep := &urlKeeps[0]
+	if norm {
+		keep = &urlKeeps[1]
+	}
 	written := 0
-	for i, n := 0, len(s); i < n; i++ {
+	for i := 0; i < len(s); i++ {
 		c := s[i]
-		switch c {
-		case '!', '#', '$', '&', '*', '+', ',', '/', ':', ';', '=', '?', '@', '[', ']':
-			if norm {
-				continue
-			}
-		case '-', '.', '_', '~':
+		if keep[c] || c == '%' && norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 			continue
-		case '%':
-			if norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-				continue
-			}
-		default:
-			if 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' {
-				continue
-			}
 		}
 		if written == 0 {
 			b.Grow(len(s) + 16)
@@ -190,6 +182,19 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	b.WriteString(s[written:])
 	return true
 }
+
+// urlKeeps are the bytes processURLOnto keeps as they are: [0] when it
+// escapes, [1] when it normalizes, which keeps the reserved ones too (and
+// '%' before two hex digits). These are html/template's.
+var urlKeeps = func() (keeps [2][256]bool) {
+	for c := range 256 {
+		b := byte(c)
+		unreserved := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || strings.IndexByte("-._~", b) >= 0
+		keeps[0][c] = unreserved
+		keeps[1][c] = unreserved || strings.IndexByte("!#$&*+,/:;=?@[]", b) >= 0
+	}
+	return keeps
+}()
 
 const lowerHex = "0123456789abcdef"
 

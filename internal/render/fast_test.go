@@ -444,3 +444,33 @@ func TestFastViewMethods(t *testing.T) {
 		})
 	}
 }
+
+// TestURLEscapersAreHTMLTemplates renders every byte, alone, between
+// letters and around '%', at the start of a URL (filtered and normalized)
+// and in its query (escaped), with html/template and with a fastTemplate.
+func TestURLEscapersAreHTMLTemplates(t *testing.T) {
+	tpl := template.Must(template.New("t").Parse(`<a href="{{.}}">x</a><a href="/a?q={{.}}">y</a><a href="{{.}}/b?c={{.}}#{{.}}">z</a>`))
+	var inputs []string
+	for c := range 256 {
+		b := string([]byte{byte(c)})
+		inputs = append(inputs, b, "a"+b+"z", "%"+b+"f", "%f"+b, "%"+b, b+"%4", "http"+b+"//x")
+	}
+	var ft *fastTemplate
+	for _, s := range inputs {
+		var want, got bytes.Buffer
+		if err := tpl.Execute(&want, s); err != nil {
+			t.Fatal(err)
+		}
+		if ft == nil {
+			if ft = compileFast(tpl.Tree, nil, tpl); ft == nil {
+				t.Fatal("does not compile")
+			}
+		}
+		if err := ft.execute(&got, s); err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("%q:\ngot  %s\nwant %s", s, got.String(), want.String())
+		}
+	}
+}
