@@ -1,6 +1,8 @@
 package render
 
 import (
+	"bytes"
+	"html/template"
 	"os"
 	"path/filepath"
 	"testing"
@@ -42,4 +44,57 @@ func BenchmarkRender(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64((cpuTime()-cpu0).Milliseconds())/float64(b.N), "cpu-ms/op")
+}
+
+// BenchmarkExecutePages runs the page layouts alone, once per page of a
+// generated site of 1,000 pages, with each page's Markdown rendered before
+// and the memoized and shared partials already rendered, as on most pages
+// of a build: the cost of the fast templates themselves.
+func BenchmarkExecutePages(b *testing.B) {
+	source := filepath.Join(b.TempDir(), "site")
+	if _, err := benchgen.Generate(source, benchgen.Options{Pages: 1000, Seed: 1}); err != nil {
+		b.Fatal(err)
+	}
+	s, md := loadSite(b, source, "")
+	templates, problems := LoadTemplates(handboek.Defaults, nil)
+	if problems.HasErrors(false) {
+		b.Fatal(problems.Sorted().String())
+	}
+	r := &renderer{site: s, t: templates, opts: &Options{Markdown: md, Assets: testAssets(s)}, cache: &cache{}}
+	type page struct {
+		v    *View
+		tpl  *template.Template
+		name string
+	}
+	var pages []page
+	for _, p := range s.Pages {
+		v := r.view("page", p.Meta.Title, p.URL)
+		v.Page, v.Section, v.Summary = p, p.Section, p.Meta.Summary
+		if p.Listing != nil && len(p.Listing.Pagers) > 0 {
+			v.Pager = p.Listing.Pagers[0]
+		}
+		v.Content, _ = r.body(p)
+		v.TOC = toc(p.Doc)
+		names := []string{"page.html"}
+		if p.Section != nil {
+			names = []string{p.Section.Key + ".html", "page.html"}
+		}
+		tpl, name := templates.lookup(names...)
+		pages = append(pages, page{v, tpl, name})
+	}
+	var out bytes.Buffer
+	run := func() {
+		for _, p := range pages {
+			out.Reset()
+			if l := templates.execute(&out, p.tpl, p.name, p.v); len(l) > 0 {
+				b.Fatal(l.String())
+			}
+		}
+	}
+	run() // compiles the layouts and fills the memo
+	b.ResetTimer()
+	for b.Loop() {
+		run()
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(pages)), "ns/page")
 }
