@@ -203,7 +203,7 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 		return nil, false // html/template escapes every value it prints
 	}
 	if len(escs) == 1 && p.Cmds[n].Args[0].(*parse.IdentifierNode).Ident == "_html_template_htmlescaper" {
-		if f, ok := c.cardsTo(p.Cmds[:n]); ok {
+		if f, ok := c.htmlTo(p.Cmds[:n]); ok {
 			return f, true
 		}
 	}
@@ -244,49 +244,72 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 	}, true
 }
 
-// cardsTo compiles {{cards pages level}} in HTML text, where the escaper
-// leaves the cards' HTML as it is, into writing each card into the output.
-func (c *fastCompiler) cardsTo(cmds []*parse.CommandNode) (fastNode, bool) {
-	if len(cmds) != 1 || len(cmds[0].Args) != 3 {
+// htmlTo compiles an action in HTML text that prints the HTML a partial
+// (memoized or shared) or {{cards}} returns: the escaper leaves HTML as it
+// is, so the HTML goes straight into the output, without a reflect.Value
+// (an allocation each) and, for cards, card by card rather than joined.
+func (c *fastCompiler) htmlTo(cmds []*parse.CommandNode) (fastNode, bool) {
+	if len(cmds) != 1 {
 		return nil, false
 	}
 	id, ok := cmds[0].Args[0].(*parse.IdentifierNode)
 	if !ok {
 		return nil, false
 	}
-	cl, ok := c.funcs[id.Ident].(cardList)
-	if !ok {
-		return nil, false
+	argv := make([]fastPipe, len(cmds[0].Args)-1)
+	for i, a := range cmds[0].Args[1:] {
+		if argv[i], ok = c.operand(a); !ok {
+			return nil, false
+		}
 	}
-	pagesArg, ok := c.operand(cmds[0].Args[1])
-	if !ok {
-		return nil, false
+	switch fn := c.funcs[id.Ident].(type) {
+	case func(any) (template.HTML, error): // memoized and shared partials
+		if len(argv) != 1 {
+			return nil, false
+		}
+		return func(s *fastState, dot reflect.Value) error {
+			v, err := argv[0](s, dot, reflect.Value{})
+			if err != nil {
+				return err
+			}
+			var arg any
+			if v.IsValid() {
+				arg = v.Interface()
+			}
+			h, err := fn(arg)
+			if err != nil {
+				return errNotFast
+			}
+			s.b.WriteString(string(h))
+			return nil
+		}, true
+	case cardList:
+		if len(argv) != 2 {
+			return nil, false
+		}
+		return func(s *fastState, dot reflect.Value) error {
+			pages, err := argv[0](s, dot, reflect.Value{})
+			if err != nil {
+				return err
+			}
+			level, err := argv[1](s, dot, reflect.Value{})
+			if err != nil {
+				return err
+			}
+			if pages, err = assignable(pages, pagesType); err != nil {
+				return err
+			}
+			if level, err = assignable(level, intType); err != nil {
+				return err
+			}
+			p, ok := reflect.TypeAssert[[]*site.Page](pages)
+			if !ok || fn.writeTo(s.b, p, int(level.Int())) != nil {
+				return errNotFast
+			}
+			return nil
+		}, true
 	}
-	levelArg, ok := c.operand(cmds[0].Args[2])
-	if !ok {
-		return nil, false
-	}
-	return func(s *fastState, dot reflect.Value) error {
-		pages, err := pagesArg(s, dot, reflect.Value{})
-		if err != nil {
-			return err
-		}
-		level, err := levelArg(s, dot, reflect.Value{})
-		if err != nil {
-			return err
-		}
-		if pages, err = assignable(pages, pagesType); err != nil {
-			return err
-		}
-		if level, err = assignable(level, intType); err != nil {
-			return err
-		}
-		p, ok := pages.Interface().([]*site.Page)
-		if !ok || cl.writeTo(s.b, p, int(level.Int())) != nil {
-			return errNotFast
-		}
-		return nil
-	}, true
+	return nil, false
 }
 
 // branch compiles if (with false), with (setDot) and range (setDot, loop).
@@ -971,9 +994,13 @@ func setFunction(fn any, argv []fastPipe, hasFinal bool) (fastPipe, bool) {
 			if err != nil {
 				return v, err
 			}
-			return reflect.ValueOf(fn(v.Interface().(time.Time))), nil
+			t, ok := reflect.TypeAssert[time.Time](v) // without boxing a copy, as Interface would
+			if !ok {
+				return v, errNotFast
+			}
+			return reflect.ValueOf(fn(t)), nil
 		}, true
-	case cardList: // cards, where not written straight into the output (see cardsTo)
+	case cardList: // cards, where not written straight into the output (see htmlTo)
 		if n != 2 {
 			return nil, false
 		}
@@ -990,7 +1017,11 @@ func setFunction(fn any, argv []fastPipe, hasFinal bool) (fastPipe, bool) {
 			if err != nil {
 				return level, err
 			}
-			h, err := fn.html(pages.Interface().([]*site.Page), int(level.Int()))
+			p, ok := reflect.TypeAssert[[]*site.Page](pages)
+			if !ok {
+				return pages, errNotFast
+			}
+			h, err := fn.html(p, int(level.Int()))
 			if err != nil {
 				return reflect.Value{}, errNotFast
 			}
