@@ -451,6 +451,16 @@ func (c *fastCompiler) pipe(cmds []*parse.CommandNode) (fastPipe, bool) {
 			return nil, false
 		}
 	}
+	if len(steps) == 1 { // most pipelines: no loop
+		step := steps[0]
+		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+			v, err := step(s, dot, reflect.Value{})
+			if err == nil && v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+				v = reflect.ValueOf(v.Interface()) // as below
+			}
+			return v, err
+		}, true
+	}
 	return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
 		var v reflect.Value
 		for _, step := range steps {
@@ -507,7 +517,7 @@ func variable(name string) fastPipe {
 func (c *fastCompiler) operand(n parse.Node) (fastPipe, bool) {
 	switch x := n.(type) {
 	case *parse.DotNode:
-		return func(_ *fastState, dot, _ reflect.Value) (reflect.Value, error) { return dot, nil }, true
+		return dotValue, true
 	case *parse.FieldNode:
 		return c.chain(nil, x.Ident, nil, false)
 	case *parse.VariableNode:
@@ -533,6 +543,9 @@ func (c *fastCompiler) operand(n parse.Node) (fastPipe, bool) {
 	return nil, false
 }
 
+// dotValue is the value of dot.
+func dotValue(_ *fastState, dot, _ reflect.Value) (reflect.Value, error) { return dot, nil }
+
 // isDecimal reports whether s is an integer in decimal digits.
 func isDecimal(s string) bool {
 	s = strings.TrimPrefix(s, "-")
@@ -550,15 +563,21 @@ func (c *fastCompiler) chain(start fastPipe, names []string, args []parse.Node, 
 	if hasFinal {
 		return nil, false
 	}
-	if start == nil {
-		start = func(_ *fastState, dot, _ reflect.Value) (reflect.Value, error) { return dot, nil }
-	}
 	argv := make([]fastPipe, len(args))
 	for i, a := range args {
 		var ok bool
 		if argv[i], ok = c.operand(a); !ok {
 			return nil, false
 		}
+	}
+	if start == nil && len(names) == 1 { // .X, the most common chain
+		f := &fastField{name: names[0]}
+		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+			return f.get(s, dot, dot, argv)
+		}, true
+	}
+	if start == nil {
+		start = dotValue
 	}
 	if len(names) == 0 {
 		return start, len(args) == 0
