@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"maps"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
@@ -41,6 +42,32 @@ func TestWriteIsDeterministic(t *testing.T) {
 	_, rc := write(t, docs, Options{})
 	if rc.Manifest == ra.Manifest {
 		t.Errorf("a changed page kept the version %s", ra.Manifest)
+	}
+}
+
+// TestWriteSameOnAnyCores: Write places postings (in buckets) and encodes
+// shards on all cores, each core a part; the files are the same as on one
+// core with the default buckets.
+func TestWriteSameOnAnyCores(t *testing.T) {
+	docs := synthDocsSized(700, 1500)
+	opts := Options{ShardBytes: 8 << 10}
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	want, rw := write(t, docs, opts)
+	defer func(b uint32) { bucketPostings = b }(bucketPostings)
+	for _, procs := range []int{1, 2, 3, 8, 16} {
+		runtime.GOMAXPROCS(procs)
+		// buckets of one term each, of a few terms, of many, of as many
+		// as a bucket can have
+		for _, bucket := range []uint32{1, 300, 5000, 1 << 30} {
+			bucketPostings = bucket
+			got, rg := write(t, docs, opts)
+			if rg.Manifest != rw.Manifest || !maps.EqualFunc(got, want, bytes.Equal) {
+				t.Errorf("on %d cores, buckets of %d postings: %s, else %s", procs, bucket, rg.Manifest, rw.Manifest)
+			}
+		}
+	}
+	if rw.Stats.Shards < 50 {
+		t.Errorf("%d shards: too few to split", rw.Stats.Shards)
 	}
 }
 
