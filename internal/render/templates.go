@@ -50,11 +50,11 @@
 // site page (the same value, which text/template finds only by a slow search
 // because a site.Page embeds its content.Page). BenchmarkRender measures it.
 //
-// Layouts and the memoized partials run as fast templates where they can
-// (fast.go): once html/template has escaped a layout, its escaped tree is
-// compiled into Go closures that look fields up by a remembered index and
-// call html/template's escapers (copied) directly, rather than through
-// reflection, with the same output byte for byte. A layout that uses
+// Layouts and the memoized and shared partials run as fast templates where
+// they can (fast.go): once html/template has escaped a layout, its escaped
+// tree is compiled into Go closures that look fields up by a remembered
+// index and call html/template's escapers (copied) directly, rather than
+// through reflection, with the same output byte for byte. A layout that uses
 // anything they do not run (a function of an unknown type, a map, a
 // template called in a context other than text...) runs as usual, and so
 // does a page on which a fast template gives up, so a site's own layouts
