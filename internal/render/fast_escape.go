@@ -23,15 +23,18 @@ func escaperInput(v reflect.Value) (s string, isHTML, ok bool) {
 	if v.Kind() == reflect.Interface && !v.IsNil() {
 		v = v.Elem()
 	}
-	switch {
-	case !v.IsValid():
-		return "", false, false
-	case v.Type() == stringType:
-		return v.String(), false, true
-	case v.Type() == htmlType:
-		return v.String(), true, true
-	case v.Type() == intType:
-		return strconv.FormatInt(v.Int(), 10), false, true
+	switch v.Kind() { // first, as it is cheaper than Type
+	case reflect.String:
+		switch v.Type() {
+		case stringType:
+			return v.String(), false, true
+		case htmlType:
+			return v.String(), true, true
+		}
+	case reflect.Int:
+		if v.Type() == intType {
+			return strconv.FormatInt(v.Int(), 10), false, true
+		}
 	}
 	return "", false, false
 }
