@@ -362,7 +362,7 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 		l.problems.Errorf(link.Pos, "%s has no target; write the address between the parentheses", what)
 		return "", false
 	}
-	u, err := url.Parse(raw)
+	u, err := parseDest(raw)
 	if err != nil {
 		l.problems.Errorf(link.Pos, "%s target %q is not a valid address: %v", what, raw, err.(*url.Error).Err)
 		return "", false
@@ -381,7 +381,7 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 		if link.Image && !l.static(name) {
 			l.problems.Errorf(link.Pos, "image %q not found in static/; put the file there or write a path relative to this page", raw)
 		}
-		return l.site.BasePath + escapeURLPath(name) + suffix(u), true
+		return l.site.BasePath + escapeURLPath(name) + suffix(&u), true
 	}
 	target := path.Join(path.Dir(p.File), u.Path)
 	if !strings.HasPrefix(target, "content/") {
@@ -393,10 +393,10 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 			l.problems.Errorf(link.Pos, "image %q is a Markdown file", raw)
 			return "", false
 		}
-		return l.pageLink(p, link, target, u)
+		return l.pageLink(p, link, target, &u)
 	}
 	if l.assets[target] {
-		return l.site.BasePath + escapeURLPath(strings.TrimPrefix(target, "content/")) + suffix(u), true
+		return l.site.BasePath + escapeURLPath(strings.TrimPrefix(target, "content/")) + suffix(&u), true
 	}
 	if link.Image {
 		l.problems.Errorf(link.Pos, "image %q not found (looked for %s)", raw, target)
@@ -404,6 +404,44 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 		l.problems.Errorf(link.Pos, "link to %q: no such file (looked for %s); link to a page's .md file, like [tekst](../doelen/autonomie.md)", raw, target)
 	}
 	return "", false
+}
+
+// parseDest is url.Parse for a link's destination. Most destinations are a
+// relative path of plain characters, perhaps with a #fragment of plain
+// characters ("../doelen/autonomie.md#waarom"); parseDest splits those itself,
+// as url.Parse would, without allocating: url.Parse took a third of the time
+// spent resolving the links of a large site.
+func parseDest(raw string) (url.URL, error) {
+	if isPlainDest(raw) {
+		p, frag, _ := strings.Cut(raw, "#")
+		return url.URL{Path: p, Fragment: frag}, nil
+	}
+	u, err := url.Parse(raw)
+	if err != nil {
+		return url.URL{}, err
+	}
+	return *u, nil
+}
+
+// isPlainDest reports whether raw is a path without a host, of letters,
+// digits and "-._~/", and perhaps one '#' followed by more of those but '/':
+// nothing url.Parse would unescape, split off or refuse.
+func isPlainDest(raw string) bool {
+	if strings.HasPrefix(raw, "//") {
+		return false
+	}
+	hash := false
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
+		case c == '/' && !hash:
+		case c == '#' && !hash:
+			hash = true
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (l *linker) pageLink(p *Page, link *markdown.Link, target string, u *url.URL) (string, bool) {

@@ -2,6 +2,9 @@ package site
 
 import (
 	"fmt"
+	"math/rand/v2"
+	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 
@@ -53,5 +56,46 @@ func TestRefsToPagesInSubfolders(t *testing.T) {
 	}
 	if want := "Delta (oud) Kappa"; strings.Join(got, " ") != want {
 		t.Errorf("besturen = %q, want %q", strings.Join(got, " "), want)
+	}
+}
+
+// TestParseDest holds parseDest to url.Parse: the same URL, or an error
+// where url.Parse gives one, on a table and on random destinations built
+// from the characters that matter to either.
+func TestParseDest(t *testing.T) {
+	same := func(raw string) {
+		t.Helper()
+		got, gotErr := parseDest(raw)
+		want, wantErr := url.Parse(raw)
+		if (gotErr != nil) != (wantErr != nil) {
+			t.Fatalf("parseDest(%q): error %v, url.Parse: %v", raw, gotErr, wantErr)
+		}
+		if wantErr == nil && !reflect.DeepEqual(got, *want) {
+			t.Fatalf("parseDest(%q) = %#v, url.Parse: %#v", raw, got, *want)
+		}
+	}
+	plain := 0
+	for _, raw := range []string{
+		"../doelen/autonomie.md", "../doelen/autonomie.md#waarom", "x.md", "#top", "/pdf/gids.pdf",
+		"a/./b/../c.md#", "#", "//host/x.md", "///x", "a//b", "~x_y-z.MD", "x.md#a#b", "x.md#a/b",
+		"Mijn%20Pagina.md", "https://example.org/x", "mailto:a@b.nl", "a:b/c.md", "x.md?q=1#f",
+		"x y.md", "x.md#é", "%zz", "a%2Fb.md", "[x]", "x.md#%41",
+	} {
+		same(raw)
+		if isPlainDest(raw) {
+			plain++
+		}
+	}
+	if plain < 8 {
+		t.Errorf("only %d plain destinations in the table: the fast path is not tested", plain)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	const alphabet = "aZ09-._~/#?%:@ é[]\\\"'<>!$&()*+,;="
+	for range 200_000 {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		same(string(b))
 	}
 }
