@@ -6,6 +6,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unsafe"
 
 	"github.com/samenopleiden/handboek/internal/diag"
@@ -132,46 +133,76 @@ func Plan(s *site.Site, t *Templates, opts Options) []Job {
 
 // Run renders jobs on all cores and writes each file. It returns every
 // problem; files of jobs that failed are not written.
+//
+// Each worker starts on a stretch of jobs of its own and then helps with the
+// others' (see stretches): jobs next to each other write into the same
+// folders, and two workers making folders in one parent folder at the same
+// time take turns in the kernel, one core idle while the other works.
 func Run(jobs []Job, w Writer) diag.List {
 	var (
 		mu       sync.Mutex
 		problems diag.List
 		wg       sync.WaitGroup
-		next     = make(chan Job)
 		keeps    = Keeps(w)
+		workers  = runtime.GOMAXPROCS(0)
+		parts    = stretches(len(jobs), workers)
 	)
-	for range runtime.GOMAXPROCS(0) {
+	for i := range workers {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
 			b := getBuffer()
 			defer putBuffer(b)
-			for j := range next {
-				b.Reset()
-				l := j.run(b)
-				data := b.Bytes()
-				if keeps {
-					data = bytes.Clone(data)
-				}
-				if !l.HasErrors(false) {
-					if err := w.WriteFile(j.Out, data); err != nil {
-						l.Errorf(diag.Pos{File: j.Out}, "cannot write: %v", err)
+			for k := range len(parts) {
+				part := &parts[(i+k)%len(parts)] // its own first, then the next
+				for n := part.take(); n >= 0; n = part.take() {
+					j := jobs[n]
+					b.Reset()
+					l := j.run(b)
+					data := b.Bytes()
+					if keeps {
+						data = bytes.Clone(data)
 					}
-				}
-				if len(l) > 0 {
-					mu.Lock()
-					problems.Append(l)
-					mu.Unlock()
+					if !l.HasErrors(false) {
+						if err := w.WriteFile(j.Out, data); err != nil {
+							l.Errorf(diag.Pos{File: j.Out}, "cannot write: %v", err)
+						}
+					}
+					if len(l) > 0 {
+						mu.Lock()
+						problems.Append(l)
+						mu.Unlock()
+					}
 				}
 			}
 		}()
 	}
-	for _, j := range jobs {
-		next <- j
-	}
-	close(next)
 	wg.Wait()
 	return problems
+}
+
+// stretch is a run of job numbers that workers take one at a time.
+type stretch struct {
+	next atomic.Int64
+	end  int64
+}
+
+// take returns the next job number of the stretch, or -1 when none is left.
+func (s *stretch) take() int {
+	if n := s.next.Add(1) - 1; n < s.end {
+		return int(n)
+	}
+	return -1
+}
+
+// stretches cuts n jobs into k stretches of about the same length.
+func stretches(n, k int) []stretch {
+	parts := make([]stretch, k)
+	for i := range parts {
+		parts[i].next.Store(int64(i * n / k))
+		parts[i].end = int64((i + 1) * n / k)
+	}
+	return parts
 }
 
 type renderer struct {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"sync"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -167,3 +168,72 @@ func TestRunKeepsDataForWritersThatKeepIt(t *testing.T) {
 		t.Errorf("%d files came in %d buffers: Run does not reuse them", len(jobs), n)
 	}
 }
+
+// TestStretches takes the job numbers of every stretch from several
+// goroutines at once, as Run's workers do: each number once, none missing.
+func TestStretches(t *testing.T) {
+	for n := range 40 {
+		for k := 1; k <= 5; k++ {
+			parts := stretches(n, k)
+			var mu sync.Mutex
+			seen := make([]int, n)
+			var wg sync.WaitGroup
+			for w := range k + 1 { // one worker more than stretches
+				wg.Add(1)
+				go func() {
+					defer wg.Done()
+					for i := range parts {
+						part := &parts[(w+i)%len(parts)]
+						for j := part.take(); j >= 0; j = part.take() {
+							mu.Lock()
+							seen[j]++
+							mu.Unlock()
+						}
+					}
+				}()
+			}
+			wg.Wait()
+			for j, c := range seen {
+				if c != 1 {
+					t.Fatalf("%d jobs in %d stretches: job %d taken %d times", n, k, j, c)
+				}
+			}
+		}
+	}
+}
+
+// TestRunWritesEachFileOnce runs a plan and counts the writes of each file.
+func TestRunWritesEachFileOnce(t *testing.T) {
+	s, md := generatedSite(t, 100, "")
+	templates, problems := LoadTemplates(handboek.Defaults, nil)
+	if problems.HasErrors(false) {
+		t.Fatal(problems.Sorted().String())
+	}
+	jobs := Plan(s, templates, Options{Markdown: md, Assets: testAssets(s)})
+	w := &countingWriter{counts: map[string]int{}}
+	if l := Run(jobs, w); l.HasErrors(false) {
+		t.Fatal(l.Sorted().String())
+	}
+	for _, j := range jobs {
+		if c := w.counts[j.Out]; c != 1 {
+			t.Errorf("%s written %d times", j.Out, c)
+		}
+	}
+	if len(w.counts) != len(jobs) {
+		t.Errorf("%d files written for %d jobs", len(w.counts), len(jobs))
+	}
+}
+
+type countingWriter struct {
+	mu     sync.Mutex
+	counts map[string]int
+}
+
+func (w *countingWriter) WriteFile(name string, _ []byte) error {
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.counts[name]++
+	return nil
+}
+
+func (w *countingWriter) KeepsData() bool { return false }
