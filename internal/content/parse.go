@@ -163,6 +163,7 @@ func parser(r parseRequest) {
 	defer idle.Stop()
 	for {
 		r.done <- parseOne(r)
+		r = parseRequest{} // keeps no file alive while idle
 		idle.Reset(parserIdle)
 		select {
 		case r = <-parseRequests:
