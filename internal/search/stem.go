@@ -24,7 +24,11 @@ import (
 // A stem is mostly a prefix of the word, returned without allocating; a stem
 // that is not ("schoonheden" -> "schoonheid", "maan" -> "man") takes one
 // allocation.
-func Stem(word string) string {
+func Stem(word string) string { return stemWith(word, dutchStem) }
+
+// stemWith is Stem with snowball as the Snowball Dutch stemmer (the tests
+// give it the generated code to compare with).
+func stemWith(word string, snowball func(string) string) string {
 	for i := 0; i < len(word); i++ {
 		if c := word[i]; c < 'a' || c > 'z' {
 			return word
@@ -37,7 +41,7 @@ func Stem(word string) string {
 	case n > 4 && word[n-4:] == "sses":
 		word = word[:n-2]
 	}
-	s := dutchStem(word)
+	s := snowball(word)
 	if n := len(s); n >= 3 && s[n-1] == s[n-2] && !isVowel(s[n-1]) {
 		s = s[:n-1]
 	}

@@ -19,25 +19,11 @@ import (
 // that github.com/blevesearch/snowballstem generates. Stem must give what
 // it gives for every word.
 func stemSnowball(word string) string {
-	for i := 0; i < len(word); i++ {
-		if c := word[i]; c < 'a' || c > 'z' {
-			return word
-		}
-	}
-	n := len(word)
-	switch {
-	case n > 4 && word[n-3:] == "een" && (word[n-4] == 'e' || word[n-4] == 'i'):
-		word = word[:n-2]
-	case n > 4 && word[n-4:] == "sses":
-		word = word[:n-2]
-	}
-	env := snowballstem.NewEnv(word)
-	dutch.Stem(env)
-	s := env.Current()
-	if n := len(s); n >= 3 && s[n-1] == s[n-2] && !isVowel(s[n-1]) {
-		s = s[:n-1]
-	}
-	return s
+	return stemWith(word, func(w string) string {
+		env := snowballstem.NewEnv(w)
+		dutch.Stem(env)
+		return env.Current()
+	})
 }
 
 // checkStems fails t for every word of words whose Stem is not stemSnowball's.
