@@ -114,6 +114,11 @@ func runBench(args []string) error {
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
+	if fl.NArg() > 0 {
+		// Refused rather than ignored: a mistyped command ran the whole
+		// benchmark and rewrote docs/benchmarks.md.
+		return fmt.Errorf("unknown command %q: run bench with flags only (bench -h), or bench floor, gen, profile or phases", fl.Arg(0))
+	}
 	c.sizes = []int{1000, 10000}
 	if *large {
 		c.sizes = append(c.sizes, 50000)

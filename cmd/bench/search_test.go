@@ -4,6 +4,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"strings"
 	"testing"
 
 	"github.com/samenopleiden/handboek/internal/benchgen"
@@ -97,5 +98,17 @@ func TestMountOf(t *testing.T) {
 	}
 	if got := mountOf("/procfs-not-it"); !regexp.MustCompile(`mounted at /(,|$)`).MatchString(got) {
 		t.Errorf("mountOf(/procfs-not-it) = %q, want the root file system", got)
+	}
+}
+
+// TestStrayArgumentsAreRefused checks that a word where a command or flag
+// belongs stops the benchmark before it starts (and before it could rewrite
+// docs/benchmarks.md).
+func TestStrayArgumentsAreRefused(t *testing.T) {
+	for _, args := range [][]string{{"help"}, {"-large", "flor"}} {
+		err := runBench(args)
+		if err == nil || !strings.Contains(err.Error(), "unknown command") {
+			t.Errorf("bench %v: %v, want an unknown command error", args, err)
+		}
 	}
 }
