@@ -137,7 +137,7 @@ func Plan(s *site.Site, t *Templates, opts Options) []Job {
 // Each worker starts on a stretch of jobs of its own and then helps with the
 // others' (see stretches): jobs next to each other write into the same
 // folders, and two workers making folders in one parent folder at the same
-// time take turns in the kernel, one core idle while the other works.
+// time take turns in the kernel, one spinning or asleep while the other works.
 func Run(jobs []Job, w Writer) diag.List {
 	var (
 		mu       sync.Mutex
