@@ -20,6 +20,15 @@ func Fold(s string) string {
 	if isPlainLower(s) {
 		return s
 	}
+	if f, ok := foldLatin(s); ok {
+		return f
+	}
+	return foldSlow(s)
+}
+
+// foldSlow is Fold by its definition; foldLatin gives the same for the
+// common text.
+func foldSlow(s string) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for _, r := range norm.NFKD.String(s) {
@@ -36,6 +45,52 @@ func Fold(s string) string {
 	// Lower-casing can create new decomposable runes in rare scripts; the result
 	// stays in NFC so that equal words are equal bytes.
 	return norm.NFC.String(b.String())
+}
+
+// latinLimit bounds the runes that Fold maps one at a time: ASCII, Latin-1
+// and Latin Extended-A and -B, which is what Dutch text is written in.
+const latinLimit = 0x250
+
+// latinFold holds foldSlow of every rune from U+0080 below latinLimit.
+//
+// For text of these runes alone, Fold is the concatenation of the folds of
+// its runes: their decompositions add no combining mark other than a
+// nonspacing one (Mn), which Fold drops, so NFKD's reordering of marks changes
+// nothing; and no fold holds a non-starter, so NFC cannot join one rune's fold
+// to the next's but as a composition of two adjacent starters, which
+// TestFoldLatinPairs rules out by trying every pair. TestFoldLatinTable
+// checks the starters.
+var latinFold = func() (t [latinLimit - utf8.RuneSelf]string) {
+	for r := rune(utf8.RuneSelf); r < latinLimit; r++ {
+		t[r-utf8.RuneSelf] = foldSlow(string(r))
+	}
+	return t
+}()
+
+// foldLatin folds s rune by rune when all its runes are below latinLimit,
+// which is the same as foldSlow (see latinFold). ok is false when s has
+// another rune or is not valid UTF-8.
+func foldLatin(s string) (f string, ok bool) {
+	var b strings.Builder
+	b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
+			}
+			b.WriteByte(c)
+			i++
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= latinLimit || r == utf8.RuneError {
+			return "", false
+		}
+		b.WriteString(latinFold[r-utf8.RuneSelf])
+		i += size
+	}
+	return b.String(), true
 }
 
 var special = map[rune]string{
@@ -58,22 +113,63 @@ func isPlainLower(s string) bool {
 // 0-9 becomes one "-", trimmed at both ends. "Waarom samen?" -> "waarom-samen",
 // "Creëren Samen" -> "creeren-samen". The result may be empty.
 func Slug(s string) string {
-	f := Fold(s)
-	var b strings.Builder
-	b.Grow(len(f))
-	dash := false
-	for _, r := range f {
-		if ('a' <= r && r <= 'z') || ('0' <= r && r <= '9') {
-			if dash && b.Len() > 0 {
-				b.WriteByte('-')
+	if IsSlug(s) {
+		return s
+	}
+	var sl slugger
+	sl.b.Grow(len(s))
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if 'A' <= c && c <= 'Z' {
+				c += 'a' - 'A'
 			}
-			dash = false
-			b.WriteRune(r)
+			sl.add(c)
+			i++
 			continue
 		}
-		dash = true
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r >= latinLimit || r == utf8.RuneError {
+			// As in foldLatin; the rest goes the slow way.
+			return slugOf(Fold(s))
+		}
+		f := latinFold[r-utf8.RuneSelf]
+		for j := 0; j < len(f); j++ {
+			sl.add(f[j])
+		}
+		i += size
 	}
-	return b.String()
+	return sl.b.String()
+}
+
+// slugOf is the slug of f, which is folded.
+func slugOf(f string) string {
+	var sl slugger
+	sl.b.Grow(len(f))
+	for i := 0; i < len(f); i++ {
+		sl.add(f[i])
+	}
+	return sl.b.String()
+}
+
+// slugger writes a slug byte by byte of folded text. It may be given a rune's
+// bytes one by one: every byte of a rune other than ASCII ends a word, as the
+// rune does.
+type slugger struct {
+	b    strings.Builder
+	dash bool // a character other than a-z and 0-9 came since the last one written
+}
+
+func (sl *slugger) add(c byte) {
+	if ('a' <= c && c <= 'z') || ('0' <= c && c <= '9') {
+		if sl.dash && sl.b.Len() > 0 {
+			sl.b.WriteByte('-')
+		}
+		sl.dash = false
+		sl.b.WriteByte(c)
+		return
+	}
+	sl.dash = true
 }
 
 // IsSlug reports whether s matches ^[a-z0-9]+(-[a-z0-9]+)*$.
