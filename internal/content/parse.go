@@ -2,8 +2,10 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"math/bits"
 	"strconv"
 	"strings"
 	"sync/atomic"
@@ -242,11 +244,24 @@ func normaliseNewlines(src []byte) []byte {
 }
 
 // checkText reports invalid UTF-8 and control characters (other than tab and
-// newline) at their position. It runs over every byte of every file: ASCII
-// is checked a byte at a time against a table, only other characters are
+// newline) at their position. It runs over every byte of every file: printable
+// ASCII is passed over eight bytes at a time (see notPrintable8), other ASCII is
+// checked a byte at a time against a table, only other characters are
 // decoded, and the line and column are counted only for a problem.
 func checkText(file string, src []byte) (diag.List, bool) {
 	for i := 0; i < len(src); {
+		// Pass over printable ASCII up to the first byte that needs a look of
+		// its own.
+		for i+8 <= len(src) {
+			if m := notPrintable8(binary.LittleEndian.Uint64(src[i:])); m != 0 {
+				i += bits.TrailingZeros64(m) / 8
+				break
+			}
+			i += 8
+		}
+		if i == len(src) {
+			break
+		}
 		if c := src[i]; c < utf8.RuneSelf {
 			if badASCII[c] {
 				return textProblem(file, src, i, fmt.Sprintf("control character U+%04X is not allowed; delete it (it is invisible in most editors)", c)), false
@@ -264,6 +279,19 @@ func checkText(file string, src []byte) (diag.List, bool) {
 		i += n
 	}
 	return nil, true
+}
+
+// notPrintable8 flags the bytes of x that are not printable ASCII (0x20 to
+// 0x7e): their high bit is set in the result. Only the lowest flag is sure:
+// the first such byte in memory order, when x is read little-endian.
+//
+// A byte's high bit is set for a byte of 0x80 or more (x), below 0x20 (x -
+// 0x20 borrows) or 0x7f (x + 1 carries into the high bit). A borrow or carry
+// reaches the next byte only from a byte that is flagged itself, so the
+// lowest flag is exact.
+func notPrintable8(x uint64) uint64 {
+	const ones, highs = 0x0101010101010101, 0x8080808080808080
+	return (x | (x - 0x20*ones) | (x + ones)) & highs
 }
 
 // badASCII tells the ASCII control characters a page may not hold: all but

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"math/bits"
 	"math/rand/v2"
 	"reflect"
 	"strings"
@@ -220,6 +221,76 @@ func TestCheckTextAsReference(t *testing.T) {
 		want, wantOK := checkTextReference("content/x.md", []byte(src))
 		if gotOK != wantOK || !reflect.DeepEqual(got, want) {
 			t.Fatalf("checkText(%q) = %v %v, want %v %v", src, got, gotOK, want, wantOK)
+		}
+	}
+}
+
+// printable8 returns how many of the bytes of x come before its first byte
+// that is not printable, as checkText reads notPrintable8.
+func printable8(x uint64) int {
+	return bits.TrailingZeros64(notPrintable8(x)) / 8
+}
+
+// printable8Reference is printable8 a byte at a time.
+func printable8Reference(x uint64) int {
+	for i := range 8 {
+		if c := byte(x >> (8 * i)); c < 0x20 || c > 0x7e {
+			return i
+		}
+	}
+	return 8
+}
+
+// TestPrintable8 checks notPrintable8's lowest flag. It tries every byte value at every place of a printable word,
+// then after it another byte that is not printable, and random words.
+func TestPrintable8(t *testing.T) {
+	check := func(x uint64) {
+		if got, want := printable8(x), printable8Reference(x); got != want {
+			t.Fatalf("printable8(%#016x) = %d, want %d", x, got, want)
+		}
+	}
+	const base = 0x6162636465666768 // "hgfedcba"
+	for i := range 8 {
+		for c := range 256 {
+			x := base&^(0xff<<(8*i)) | uint64(c)<<(8*i)
+			check(x)
+			for j := i + 1; j < 8; j++ {
+				for _, d := range []uint64{0x00, 0x09, 0x1f, 0x7f, 0x80, 0xff} {
+					check(x&^(0xff<<(8*j)) | d<<(8*j))
+				}
+			}
+		}
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	for range 1_000_000 {
+		check(rng.Uint64())
+		// Mostly printable words, each byte turned bad one time in 16.
+		var x uint64
+		for i := range 8 {
+			c := uint64(0x20 + rng.IntN(0x5f))
+			if rng.IntN(16) == 0 {
+				c = uint64(rng.IntN(256))
+			}
+			x |= c << (8 * i)
+		}
+		check(x)
+	}
+}
+
+// TestCheckTextEveryOffset puts each problem, and each character that needs
+// a look of its own, at every offset of a line of ASCII, so that it falls at
+// every place of the eight-byte words checkText reads.
+func TestCheckTextEveryOffset(t *testing.T) {
+	pieces := []string{"\x00", "\x01", "\x1f", "\x7f", "\t", "\n", "\u0085", "\u009f", "\u00a0", "é", "💥", "\xff", "\xc3", "\xe2\x82", "\xed\xa0\x80"}
+	line := strings.Repeat("Samen opleiden, ~ {[a-z]} 0123! ", 2)
+	for _, p := range pieces {
+		for at := 0; at <= len(line); at++ {
+			src := line[:at] + p + line[at:] + p
+			got, gotOK := checkText("content/x.md", []byte(src))
+			want, wantOK := checkTextReference("content/x.md", []byte(src))
+			if gotOK != wantOK || !reflect.DeepEqual(got, want) {
+				t.Fatalf("checkText(%q) = %v %v, want %v %v", src, got, gotOK, want, wantOK)
+			}
 		}
 	}
 }
