@@ -78,3 +78,37 @@ func TestGitDates(t *testing.T) {
 		t.Error("dates shown without GitDates")
 	}
 }
+
+// TestGitDatesFailureIsAWarning: when git fails (here a stand-in on PATH
+// that always does), the build still succeeds, without dates, and says why.
+func TestGitDatesFailureIsAWarning(t *testing.T) {
+	bin := t.TempDir()
+	fake := "#!/bin/sh\necho 'fatal: the disk is on fire' >&2\nexit 128\n"
+	if err := os.WriteFile(filepath.Join(bin, "git"), []byte(fake), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("PATH", bin)
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"content/_index.md":     "---\ntitle: Handboek\n---\n",
+		"content/themas/ict.md": "---\ntitle: ICT\n---\nTekst.\n",
+	} {
+		p := filepath.Join(dir, name)
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mem := output.NewMem()
+	res := New(Options{Source: dir, GitDates: true}).Build(mem)
+	if res.Problems.HasErrors(false) {
+		t.Fatalf("build failed: %s", res.Problems)
+	}
+	want := `content: warning: no "Laatst bijgewerkt op" dates: git rev-parse --is-shallow-repository: fatal: the disk is on fire`
+	if got := res.Problems.String(); !strings.Contains(got, want) {
+		t.Errorf("problems = %q, want them to contain %q", got, want)
+	}
+	if got, _ := mem.ReadFile("themas/ict/index.html"); len(got) == 0 || strings.Contains(string(got), "Laatst bijgewerkt") {
+		t.Errorf("themas/ict/index.html without git: %q", got)
+	}
+}
