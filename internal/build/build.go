@@ -179,7 +179,7 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 	res := &Result{}
 	defer func() { res.Duration = time.Since(start) }()
 
-	dates := b.startGitDates()
+	dates, layouts := b.startGitDates(), b.startLayouts()
 	files, problems := b.walk(edited)
 	res.Problems.Append(problems)
 	b.files = files
@@ -201,16 +201,17 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 	s, problems := site.Link(pages, assets, site.Options{BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Static: b.staticExists, Updated: updated})
 	res.Problems.Append(problems)
 	linkProblems := problems
-	templates, problems := render.LoadTemplates(b.layers(), template.FuncMap{})
-	res.Problems.Append(problems)
+	lay := layouts()
+	templates := lay.templates
+	res.Problems.Append(lay.problems)
 	if res.Problems.HasErrors(false) {
 		return res
 	}
 	res.Site = s
 
-	static, names, err := output.Static(b.layers(), b.min, junk.Is)
-	if err != nil {
-		res.Problems.Errorf(diag.Pos{File: "static"}, "%v", err)
+	static, names := lay.static, lay.names
+	if lay.staticErr != nil {
+		res.Problems.Errorf(diag.Pos{File: "static"}, "%v", lay.staticErr)
 		return res
 	}
 	out := newCollector(w, b.min, b.opts.Incremental)
@@ -228,7 +229,7 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		todo = b.reuse(jobs, b.dirty(next), out)
 		res.Problems.Append(render.Run(todo, out))
 	} else {
-		jobs, index = b.renderOnce(out, s, templates, opts, res)
+		jobs, index = b.renderOnce(out, s, templates, lay.minified, opts, res)
 		todo = jobs
 	}
 	res.Problems.Append(b.copyFiles(out, static, s.Assets))
@@ -275,6 +276,41 @@ func (b *Builder) startGitDates() func() (map[string]time.Time, error) {
 	}
 }
 
+// prepared is what a build takes from layouts/ and static/.
+type prepared struct {
+	templates *render.Templates // the layouts as written
+	problems  diag.List         // in the layouts
+	minified  *render.Templates // see minifiedTemplates; nil if not used
+	static    []output.Asset
+	names     map[string]string // static file -> its name with a hash
+	staticErr error
+}
+
+// startLayouts starts loading the layouts and static files, which do not
+// depend on the content, and returns a func that waits for them. A one-off
+// build loads them while the content is walked and parsed: at the real
+// handbook, loading, minifying and checking the layouts was a fifth of the
+// build. A rebuild in the dev server loads them when it needs them, as a
+// quick one needs none.
+func (b *Builder) startLayouts() func() *prepared {
+	if !b.opts.Once {
+		return b.loadLayouts
+	}
+	done := make(chan *prepared, 1) // a build that stops early leaves it behind
+	go func() { done <- b.loadLayouts() }()
+	return func() *prepared { return <-done }
+}
+
+func (b *Builder) loadLayouts() *prepared {
+	p := &prepared{}
+	p.templates, p.problems = render.LoadTemplates(b.layers(), template.FuncMap{})
+	if !p.problems.HasErrors(false) {
+		p.minified = b.minifiedTemplates()
+	}
+	p.static, p.names, p.staticErr = output.Static(b.layers(), b.min, junk.Is)
+	return p
+}
+
 // renderOnce renders a one-off build. The search index is written first and
 // its terms are freed before the pages render: written beside the rendering,
 // the two together held 50-70 MB more at the build's peak, which took it over
@@ -285,14 +321,14 @@ func (b *Builder) startGitDates() func() (map[string]time.Time, error) {
 // their own (output.Minifier.Body), so no page is minified as a whole: that
 // minified the same layout markup on every page, two thirds of the
 // minifier's work.
-func (b *Builder) renderOnce(out *collector, s *site.Site, plain *render.Templates, opts render.Options, res *Result) ([]render.Job, search.Result) {
+func (b *Builder) renderOnce(out *collector, s *site.Site, plain, small *render.Templates, opts render.Options, res *Result) ([]render.Job, search.Result) {
 	index, err := b.search(out, s, res)
 	if err != nil {
 		return nil, index
 	}
 	opts.SearchIndex = s.BasePath + index.Manifest
 	templates, w := plain, Writer(out)
-	if small := b.minifiedTemplates(); small != nil {
+	if small != nil {
 		templates, w, opts.MinifyBody = small, out.minifiedHTML(), b.min.Body
 	}
 	jobs := render.Plan(s, templates, opts)

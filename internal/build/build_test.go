@@ -13,6 +13,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/samenopleiden/handboek/internal/diag"
 	"github.com/samenopleiden/handboek/internal/output"
 )
 
@@ -308,4 +309,37 @@ func firstDiff(want, got string) string {
 		}
 	}
 	return "(no line differs)"
+}
+
+// TestOnceBuildReportsLayoutAndContentErrors: handboek build loads the
+// layouts while it parses the content; a broken layout and a broken page are
+// still reported together, and nothing is written.
+func TestOnceBuildReportsLayoutAndContentErrors(t *testing.T) {
+	dir := t.TempDir()
+	for name, text := range map[string]string{
+		"content/_index.md":     "---\ntitle: Handboek\n---\n",
+		"content/themas/ict.md": "---\ntitle: ICT\nwieght: 3\n---\nTekst.\n",
+		"layouts/themas.html":   "{{define \"main\"}}<h1>{{.Title}</h1>{{end}}\n",
+	} {
+		p := filepath.Join(dir, filepath.FromSlash(name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mem := output.NewMem()
+	res := New(Options{Source: dir, Once: true}).Build(mem)
+	var layout, page bool
+	for _, p := range res.Problems {
+		if p.Severity == diag.Error {
+			layout = layout || p.Pos.File == "layouts/themas.html"
+			page = page || p.Pos.File == "content/themas/ict.md"
+		}
+	}
+	if !layout || !page {
+		t.Errorf("want an error in layouts/themas.html and one in content/themas/ict.md, got:\n%s", res.Problems)
+	}
+	if n := len(mem.Files()); n != 0 {
+		t.Errorf("a failed build wrote %d files", n)
+	}
 }
