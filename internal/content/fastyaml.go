@@ -2,6 +2,7 @@ package content
 
 import (
 	"strings"
+	"sync"
 	"time"
 	"unicode/utf8"
 
@@ -39,15 +40,28 @@ import (
 // it builds with yaml.v3's, and TestFastYAMLCoversContent checks that it
 // covers the frontmatter of the real handbook and of generated sites.
 
-// fastYAML sets root to what yaml.Unmarshal(data, root) would set it to and
-// reports true, if data is in the subset above; otherwise it reports false
-// and leaves root alone.
-func fastYAML(data []byte, root *yaml.Node) bool {
+// fastYAML sets root to what yaml.Unmarshal([]byte(data), root) would set it
+// to and reports true, if data is in the subset above; otherwise it reports
+// false and leaves root alone. The values in the tree are substrings of data.
+//
+// room, when not nil, is room for the nodes that fastYAML may reuse (when it
+// is large enough) and sets to the room it used: Parse decodes each tree into
+// Meta, which keeps none of the nodes, and hands the room on to the next file
+// (see yamlRooms).
+func fastYAML(data string, root *yaml.Node, room *[]yaml.Node) bool {
 	nodes, lines, ok := fastYAMLSize(data)
 	if !ok {
 		return false
 	}
-	p := fastParser{s: string(data), nodes: make([]yaml.Node, 0, nodes)}
+	p := fastParser{s: data}
+	if room != nil && cap(*room) >= nodes {
+		p.nodes = (*room)[:0]
+	} else {
+		p.nodes = make([]yaml.Node, 0, nodes)
+	}
+	if room != nil {
+		*room = p.nodes
+	}
 	m, ok := p.mapping(2 * lines)
 	if !ok {
 		return false
@@ -57,6 +71,21 @@ func fastYAML(data []byte, root *yaml.Node) bool {
 	}
 	*root = yaml.Node{Kind: yaml.DocumentNode, Line: m.Line, Column: m.Column, Content: []*yaml.Node{m}}
 	return true
+}
+
+// yamlRooms holds rooms for the nodes of fastYAML (*[]yaml.Node), empty and
+// cleared.
+var yamlRooms = sync.Pool{New: func() any { return new([]yaml.Node) }}
+
+// putYAMLRoom clears room and gives it back to yamlRooms, unless it is large
+// enough to be kept for a rare large frontmatter only.
+func putYAMLRoom(room *[]yaml.Node) {
+	if cap(*room) > 256 {
+		return
+	}
+	clear((*room)[:cap(*room)])
+	*room = (*room)[:0]
+	yamlRooms.Put(room)
 }
 
 // fastYAMLSize checks that data is text yaml.v3 reads without a question,
@@ -71,7 +100,7 @@ func fastYAML(data []byte, root *yaml.Node) bool {
 // breaks (NEL, U+2028, U+2029) would each need their own care: it turns
 // them down, with control characters and invalid UTF-8, which yaml.v3
 // refuses.
-func fastYAMLSize(data []byte) (nodes, lines int, ok bool) {
+func fastYAMLSize(data string) (nodes, lines int, ok bool) {
 	if len(data) > 0 && data[len(data)-1] != '\n' {
 		return 0, 0, false
 	}
@@ -90,7 +119,7 @@ func fastYAMLSize(data []byte) (nodes, lines int, ok bool) {
 			i++
 			continue
 		}
-		r, n := utf8.DecodeRune(data[i:])
+		r, n := utf8.DecodeRuneInString(data[i:])
 		switch {
 		case r == utf8.RuneError && n == 1, r < 0xa0, r == 0x2028, r == 0x2029, r == 0xfeff, r >= 0xfffe && r <= 0xffff:
 			return 0, 0, false

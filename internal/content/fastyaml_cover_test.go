@@ -43,7 +43,7 @@ func TestFastYAMLCoversContent(t *testing.T) {
 			}
 			data := src[start:stop]
 			var got, want yaml.Node
-			if !content.FastYAML(data, &got) {
+			if !content.FastYAML(string(data), &got, nil) {
 				report := t.Logf
 				if generated {
 					report = t.Errorf

@@ -18,11 +18,14 @@ import (
 
 // sameAsYAML checks fastYAML on data against yaml.Unmarshal: if the fast
 // path accepts, yaml.v3 must accept too and build an equal tree. It returns
-// whether the fast path accepted.
+// whether the fast path accepted. The nodes go in a room from yamlRooms, as
+// in Parse, so the cases of a test reuse rooms the cases before filled.
 func sameAsYAML(t *testing.T, data string) bool {
 	t.Helper()
 	var got yaml.Node
-	ok := fastYAML([]byte(data), &got)
+	room := yamlRooms.Get().(*[]yaml.Node)
+	defer putYAMLRoom(room)
+	ok := fastYAML(data, &got, room)
 	if !ok {
 		if !reflect.DeepEqual(got, yaml.Node{}) {
 			t.Errorf("%q: not handled, but root was set to\n%s", data, dumpNode(&got))
@@ -200,13 +203,16 @@ func oldFrontmatter(src []byte, root *yaml.Node) ([]byte, error) {
 func sameAsBefore(t *testing.T, src string) {
 	t.Helper()
 	var got, want yaml.Node
-	body, err := readFrontmatter([]byte(src), &got)
+	front, body, err := readFrontmatter([]byte(src), &got, nil)
 	wantBody, wantErr := oldFrontmatter([]byte(src), &want)
 	if fmt.Sprint(err) != fmt.Sprint(wantErr) || (err == nil) != (wantErr == nil) {
 		t.Errorf("%q: error %v, want %v", src, err, wantErr)
 	}
 	if !bytes.Equal(body, wantBody) {
 		t.Errorf("%q: body %q, want %q", src, body, wantBody)
+	}
+	if front != src[:len(src)-len(body)] {
+		t.Errorf("%q: front %q, want all before the body", src, front)
 	}
 	if !reflect.DeepEqual(got, want) {
 		t.Errorf("%q: tree\n%s\nwant\n%s", src, dumpNode(&got), dumpNode(&want))
@@ -289,7 +295,12 @@ func BenchmarkFrontmatter(b *testing.B) {
 	for _, bb := range []struct {
 		name string
 		read func([]byte, *yaml.Node) ([]byte, error)
-	}{{"adrg+yaml.v3", oldFrontmatter}, {"fast", readFrontmatter}} {
+	}{{"adrg+yaml.v3", oldFrontmatter}, {"fast", func(src []byte, root *yaml.Node) ([]byte, error) {
+		room := yamlRooms.Get().(*[]yaml.Node)
+		defer putYAMLRoom(room)
+		_, body, err := readFrontmatter(src, root, room)
+		return body, err
+	}}} {
 		b.Run(bb.name, func(b *testing.B) {
 			b.ReportAllocs()
 			for b.Loop() {

@@ -1,6 +1,7 @@
 package content
 
 import (
+	"fmt"
 	"math/bits"
 	"math/rand/v2"
 	"reflect"
@@ -291,6 +292,36 @@ func TestCheckTextEveryOffset(t *testing.T) {
 			if gotOK != wantOK || !reflect.DeepEqual(got, want) {
 				t.Fatalf("checkText(%q) = %v %v, want %v %v", src, got, gotOK, want, wantOK)
 			}
+		}
+	}
+}
+
+// TestParseReusesRooms parses pages one after another, so that each fills
+// the room of nodes the page before used (yamlRooms), and checks that no
+// page's Meta changes once the next is parsed: Meta must keep no node.
+func TestParseReusesRooms(t *testing.T) {
+	srcs := []string{
+		"---\ntitle: \"Eerste pagina\"\nsubregio: arnhem\nthemas: [ict, taal]\nwerkvormen:\n  - onderzoek\ndate: 2025-06-15\nweight: 3\n---\nTekst.\n",
+		"---\ntitle: Tweede\nthemas: [rekenen]\nsummary: 'Een korte samenvatting, met komma'\n---\nMeer tekst.\n",
+		"---\ntitle: Derde\nwerkvormen: [ontwerpen, uitvoeren]\ndraft: true\n---\n",
+	}
+	var pages []*Page
+	var metas []string
+	for round := range 3 {
+		for i, src := range srcs {
+			p, problems := Parse(md, "content/goede-praktijken/p.md", []byte(src), Options{})
+			if len(problems) > 0 || p == nil {
+				t.Fatalf("page %d: %v", i, problems)
+			}
+			if round == 0 {
+				pages = append(pages, p)
+				metas = append(metas, fmt.Sprintf("%+v", p.Meta))
+			}
+		}
+	}
+	for i, p := range pages {
+		if got := fmt.Sprintf("%+v", p.Meta); got != metas[i] {
+			t.Errorf("page %d: Meta changed after later pages were parsed:\n%s\nwas\n%s", i, got, metas[i])
 		}
 	}
 }
