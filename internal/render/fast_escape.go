@@ -82,20 +82,43 @@ var htmlReplacementTable = []string{
 // htmlEscapeTo writes htmlReplacer(s, htmlReplacementTable, true) to b.
 // With badRunes set, htmlReplacer replaces only runes of the table, which
 // are ASCII, and copies every other byte (of valid UTF-8 or not), so
-// escaping byte by byte is the same.
+// escaping byte by byte is the same. It skips eight bytes at a time that
+// need no escaping (nearly all of a title or summary), with one branch for
+// the eight rather than one a byte.
 func htmlEscapeTo(b *bytes.Buffer, s string) {
 	written := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if int(c) >= len(htmlReplacementTable) || htmlReplacementTable[c] == "" {
-			continue
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) {
+			w := s[i : i+8]
+			if htmlEscapes[w[0]]|htmlEscapes[w[1]]|htmlEscapes[w[2]]|htmlEscapes[w[3]]|
+				htmlEscapes[w[4]]|htmlEscapes[w[5]]|htmlEscapes[w[6]]|htmlEscapes[w[7]] != 0 {
+				break
+			}
+			i += 8
 		}
-		b.WriteString(s[written:i])
-		b.WriteString(htmlReplacementTable[c])
-		written = i + 1
+		// Eight bytes of which one is escaped, or the last few, one by one.
+		for end := min(i+8, len(s)); i < end; i++ {
+			if e := htmlEscapes[s[i]]; e != 0 {
+				b.WriteString(s[written:i])
+				b.WriteString(htmlReplacementTable[e-1])
+				written = i + 1
+			}
+		}
 	}
 	b.WriteString(s[written:])
 }
+
+// htmlEscapes maps each byte that htmlReplacementTable replaces to its
+// index there plus one (the byte plus one), and every byte copied as it is
+// to 0.
+var htmlEscapes = func() (t [256]byte) {
+	for c, repl := range htmlReplacementTable {
+		if repl != "" {
+			t[c] = byte(c) + 1
+		}
+	}
+	return t
+}()
 
 // htmlReplacer is html/template's.
 func htmlReplacer(s string, replacementTable []string, badRunes bool) string {
@@ -158,26 +181,36 @@ func urlProcessor(norm bool, s string) string {
 
 // processURLOnto is html/template's, but it grows b only once there is a
 // byte to escape (most URLs have none, and urlProcessor then returns s),
-// and it looks the bytes it keeps up in a table rather than a switch.
+// it looks the bytes it keeps up in a table rather than a switch, and it
+// skips eight bytes it keeps at a time, as htmlEscapeTo does.
 func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	keep := &urlKeeps[0]
 	if norm {
 		keep = &urlKeeps[1]
 	}
 	written := 0
-	for i := 0; i < len(s); i++ {
-		c := s[i]
-		if keep[c] || c == '%' && norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
-			continue
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) {
+			w := s[i : i+8]
+			if keep[w[0]]&keep[w[1]]&keep[w[2]]&keep[w[3]]&keep[w[4]]&keep[w[5]]&keep[w[6]]&keep[w[7]] == 0 {
+				break
+			}
+			i += 8
 		}
-		if written == 0 {
-			b.Grow(len(s) + 16)
+		for end := min(i+8, len(s)); i < end; i++ {
+			c := s[i]
+			if keep[c] == 1 || c == '%' && norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+			if written == 0 {
+				b.Grow(len(s) + 16)
+			}
+			b.WriteString(s[written:i])
+			b.WriteByte('%') // fmt's "%%%02x", without making b escape
+			b.WriteByte(lowerHex[c>>4])
+			b.WriteByte(lowerHex[c&15])
+			written = i + 1
 		}
-		b.WriteString(s[written:i])
-		b.WriteByte('%') // fmt's "%%%02x", without making b escape
-		b.WriteByte(lowerHex[c>>4])
-		b.WriteByte(lowerHex[c&15])
-		written = i + 1
 	}
 	if written == 0 {
 		return false
@@ -186,15 +219,20 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	return true
 }
 
-// urlKeeps are the bytes processURLOnto keeps as they are: [0] when it
-// escapes, [1] when it normalizes, which keeps the reserved ones too (and
-// '%' before two hex digits). These are html/template's.
-var urlKeeps = func() (keeps [2][256]bool) {
+// urlKeeps are the bytes processURLOnto keeps as they are (1; 0 for the
+// others): [0] when it escapes, [1] when it normalizes, which keeps the
+// reserved ones too (and '%' before two hex digits). These are
+// html/template's.
+var urlKeeps = func() (keeps [2][256]uint8) {
 	for c := range 256 {
 		b := byte(c)
 		unreserved := 'a' <= b && b <= 'z' || 'A' <= b && b <= 'Z' || '0' <= b && b <= '9' || strings.IndexByte("-._~", b) >= 0
-		keeps[0][c] = unreserved
-		keeps[1][c] = unreserved || strings.IndexByte("!#$&*+,/:;=?@[]", b) >= 0
+		if unreserved {
+			keeps[0][c] = 1
+		}
+		if unreserved || strings.IndexByte("!#$&*+,/:;=?@[]", b) >= 0 {
+			keeps[1][c] = 1
+		}
 	}
 	return keeps
 }()

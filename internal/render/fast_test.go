@@ -279,8 +279,9 @@ func TestFastPartialsOnAHostileSite(t *testing.T) {
 }
 
 // TestHTMLEscapeToIsHTMLReplacer checks the byte-by-byte escaping against
-// html/template's rune-by-rune one, on hostile strings and on every string
-// of one or two bytes.
+// html/template's rune-by-rune one, on hostile strings, on every string
+// of one or two bytes, and on every byte at every place in strings longer
+// than the eight bytes htmlEscapeTo skips at a time (longStrings).
 func TestHTMLEscapeToIsHTMLReplacer(t *testing.T) {
 	inputs := append([]string{}, hostile...)
 	for a := range 256 {
@@ -289,6 +290,7 @@ func TestHTMLEscapeToIsHTMLReplacer(t *testing.T) {
 			inputs = append(inputs, string([]byte{byte(a), b}))
 		}
 	}
+	inputs = append(inputs, longStrings()...)
 	for _, s := range inputs {
 		var b bytes.Buffer
 		htmlEscapeTo(&b, s)
@@ -296,6 +298,29 @@ func TestHTMLEscapeToIsHTMLReplacer(t *testing.T) {
 			t.Errorf("%q: got %q, want %q", s, b.String(), want)
 		}
 	}
+}
+
+// longStrings are strings of 7 to 25 bytes with every byte at every place,
+// alone and next to a '%' and hex digits, for escapers that look at eight
+// bytes at a time: a byte to escape at the start, the middle and the end of
+// the eight, and in the few after the last eight.
+func longStrings() []string {
+	var out []string
+	for _, n := range []int{7, 8, 9, 15, 16, 17, 25} {
+		for at := range n {
+			for c := range 256 {
+				b := []byte(strings.Repeat("abcdefgh", 4)[:n])
+				b[at] = byte(c)
+				out = append(out, string(b))
+				if at+2 < n && c%16 == 0 {
+					b[at], b[at+1], b[at+2] = '%', "0aF"[c%3], byte(c)
+					out = append(out, string(b))
+				}
+			}
+		}
+	}
+	out = append(out, "Tom & Jerry's \"quotes\" + 'more' <b>", "<<<<<<<<>>>>>>>>&&&&&&&&\x00\x00\x00", "/pad/met%20spatie/%zz/%4 en nog wat/ü?q=1&r=<2>#frag")
+	return out
 }
 
 // TestFastTemplatesUseTheSitesFunctions checks that a function of the
@@ -455,6 +480,7 @@ func TestURLEscapersAreHTMLTemplates(t *testing.T) {
 		b := string([]byte{byte(c)})
 		inputs = append(inputs, b, "a"+b+"z", "%"+b+"f", "%f"+b, "%"+b, b+"%4", "http"+b+"//x")
 	}
+	inputs = append(inputs, longStrings()...)
 	var ft *fastTemplate
 	for _, s := range inputs {
 		var want, got bytes.Buffer
