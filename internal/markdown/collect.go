@@ -63,9 +63,7 @@ func collect(doc *Doc) {
 	if len(c.headings) > 0 {
 		doc.Headings = make([]Heading, len(c.headings))
 		for i, h := range c.headings {
-			id, _ := h.node.AttributeString("id")
-			idb, _ := id.([]byte)
-			doc.Headings[i] = Heading{Level: h.node.Level, Text: h.text, ID: string(idb), Pos: c.lines.nodePos(h.node)}
+			doc.Headings[i] = Heading{Level: h.node.Level, Text: h.text, ID: headingID(h.node), Pos: c.lines.nodePos(h.node)}
 		}
 	}
 	doc.Text = strings.TrimSpace(string(c.text))

@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"strconv"
+	"unsafe"
 
 	"github.com/samenopleiden/handboek/internal/textnorm"
 	"github.com/yuin/goldmark/ast"
@@ -34,13 +35,24 @@ func setHeadingIDs(n ast.Node, src []byte, used map[string]bool) {
 				id = base + "-" + strconv.Itoa(i)
 			}
 			used[id] = true
-			h.SetAttributeString("id", []byte(id))
+			// The attribute holds the string's own bytes, which nothing writes
+			// (goldmark only reads attribute values); collect takes them back
+			// as the string (headingID).
+			h.SetAttributeString("id", unsafe.Slice(unsafe.StringData(id), len(id)))
 			continue
 		}
 		if f := c.FirstChild(); f != nil && f.Type() == ast.TypeBlock {
 			setHeadingIDs(c, src, used)
 		}
 	}
+}
+
+// headingID returns the id setHeadingIDs gave h, as the string it was made
+// from.
+func headingID(h *ast.Heading) string {
+	id, _ := h.AttributeString("id")
+	b, _ := id.([]byte)
+	return unsafe.String(unsafe.SliceData(b), len(b))
 }
 
 // IDs returns the set of element ids a link may point at with "#id": the
