@@ -197,3 +197,21 @@ func BenchmarkFloor(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCheckComplexity runs the guard over 2,000 pages of the bench site.
+func BenchmarkCheckComplexity(b *testing.B) {
+	bodies := benchBodies(b, 2000)
+	size := 0
+	for _, body := range bodies {
+		size += len(body)
+	}
+	b.SetBytes(int64(size))
+	for b.Loop() {
+		for _, body := range bodies {
+			li := newLineIndex("content/x.md", body, 10)
+			if checkComplexity(&li, body) != nil {
+				b.Fatal("a generated page is too complex")
+			}
+		}
+	}
+}

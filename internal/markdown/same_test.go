@@ -243,3 +243,40 @@ func TestDangerousSameAsReference(t *testing.T) {
 		}
 	}
 }
+
+// TestCheckComplexitySameAsReference compares checkComplexity with the
+// reference on random bodies of lines built to come near each limit and go
+// past it: quotes, indentation of spaces and tabs, and links left open, with
+// ordinary lines between.
+func TestCheckComplexitySameAsReference(t *testing.T) {
+	r := rand.New(rand.NewPCG(5, 6))
+	line := func() string {
+		switch r.IntN(6) {
+		case 0:
+			return strings.Repeat([]string{">", "> ", ">\t"}[r.IntN(3)], 28+r.IntN(8)) + "x"
+		case 1:
+			return strings.Repeat([]string{" ", "\t", "  \t"}[r.IntN(3)], 50+r.IntN(220)) + []string{"x", ""}[r.IntN(2)]
+		case 2:
+			return strings.Repeat([]string{"[a](", "[a](b) ", "](", ")"}[r.IntN(4)], 1+r.IntN(1200))
+		case 3:
+			return ""
+		}
+		return []string{"Tekst [a](b.md) en meer.", "  - item", "> quote", "\t code", "x](y\n)"}[r.IntN(5)]
+	}
+	for range 2000 {
+		var b strings.Builder
+		for range 1 + r.IntN(8) {
+			b.WriteString(line())
+			if r.IntN(8) > 0 {
+				b.WriteByte('\n')
+			}
+		}
+		body := []byte(b.String())
+		li := newLineIndex("content/x.md", body, 3)
+		got := checkComplexity(&li, body)
+		want := refCheckComplexity(refNewLineIndex("content/x.md", body, 3), body)
+		if !reflect.DeepEqual(got, want) {
+			t.Fatalf("body %q:\n got  %v\n want %v", body, got, want)
+		}
+	}
+}
