@@ -94,17 +94,17 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
 	sortPages(s.Plain)
 
-	l := &linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static, ids: &idCache{}}
-	all := s.All()
-	for _, p := range all {
-		l.refs(p)
-	}
-	l.linkAll(all)
+	l := &linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static, ids: &idCache{}, bySlug: slugIndex(s)}
+	l.linkAll(s.All())
 	problems.Append(l.problems)
 	s.linker = l
-	s.reverse()
+	// The three fill in different fields, and every page's sort key is
+	// set (by orderSections), so sortPages only reads what they share.
+	var wg sync.WaitGroup
+	wg.Go(s.reverse)
 	s.neighbours()
 	s.lists()
+	wg.Wait()
 	return s, problems
 }
 
@@ -237,10 +237,11 @@ func (c *idCache) forget(d *markdown.Doc) {
 	c.mu.Unlock()
 }
 
-// linkAll resolves the links in the bodies of pages on all cores, the
-// most work of linking a large site (url.Parse, path.Join, anchors): a page's
-// links depend on the other pages' addresses and headings only. Each page's
-// problems are added in the order of pages.
+// linkAll resolves the frontmatter references and the links in the bodies
+// of pages on all cores, the most work of linking a large site (url.Parse,
+// path.Join, anchors): a page's references and links depend on the other
+// pages' addresses and headings only. Each page's problems are added in the
+// order of pages.
 func (l *linker) linkAll(pages []*Page) {
 	problems := make([]diag.List, len(pages))
 	var next atomic.Int64
@@ -252,6 +253,7 @@ func (l *linker) linkAll(pages []*Page) {
 			w := *l // a linker of its own for its problems; the rest is only read
 			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
 				w.problems = nil
+				w.refs(pages[i])
 				w.links(pages[i])
 				problems[i] = w.problems
 			}
@@ -288,26 +290,27 @@ func (l *linker) refs(p *Page) {
 }
 
 // findSlug finds a page of a section by slug, wherever its file is: the
-// first in the section's order. Each section's slugs are indexed once, as a
-// scan per reference made linking quadratic in the size of a section whose
-// pages live in subfolders.
+// first in the section's order.
 func (l *linker) findSlug(section, slug string) *Page {
-	if l.bySlug == nil {
-		l.bySlug = map[string]map[string]*Page{}
-	}
-	slugs, ok := l.bySlug[section]
-	if !ok {
-		if sec := l.site.Section(section); sec != nil {
-			slugs = make(map[string]*Page, len(sec.Pages))
-			for _, p := range sec.Pages {
-				if _, dup := slugs[p.Slug]; !dup {
-					slugs[p.Slug] = p
-				}
+	return l.bySlug[section][slug]
+}
+
+// slugIndex maps each section's slugs to its pages, the first in the
+// section's order where two share one. It is made once, as a scan per
+// reference made linking quadratic in the size of a section whose pages
+// live in subfolders, and before linkAll, whose workers only read it.
+func slugIndex(s *Site) map[string]map[string]*Page {
+	index := make(map[string]map[string]*Page, len(s.Sections))
+	for _, sec := range s.Sections {
+		slugs := make(map[string]*Page, len(sec.Pages))
+		for _, p := range sec.Pages {
+			if _, dup := slugs[p.Slug]; !dup {
+				slugs[p.Slug] = p
 			}
 		}
-		l.bySlug[section] = slugs
+		index[sec.Key] = slugs
 	}
-	return slugs[slug]
+	return index
 }
 
 func (l *linker) missingRef(r content.SectionRef) {
@@ -513,15 +516,21 @@ func (s *Site) reverse() {
 		section string
 	}
 	by := map[key][]*Page{}
+	var seen []*Page // p's targets so far: a handful, so a list beats a map
 	for _, p := range s.Pages {
-		seen := map[*Page]bool{}
-		for _, t := range slices.Concat([]*Page{p.Subregio}, p.Themas, p.Doelen, p.Besturen) {
-			if t == nil || seen[t] || p.Section == nil {
-				continue
+		if p.Section == nil {
+			continue
+		}
+		seen = seen[:0]
+		for _, group := range [...][]*Page{{p.Subregio}, p.Themas, p.Doelen, p.Besturen} {
+			for _, t := range group {
+				if t == nil || slices.Contains(seen, t) {
+					continue
+				}
+				seen = append(seen, t)
+				k := key{t, p.Section.Key}
+				by[k] = append(by[k], p)
 			}
-			seen[t] = true
-			k := key{t, p.Section.Key}
-			by[k] = append(by[k], p)
 		}
 	}
 	for _, t := range s.Pages {
