@@ -73,16 +73,17 @@ const cardPartial = "partials/card.html"
 
 // cardList is the function cards of a layout set: {{cards $pages 2}} is
 // {{range $pages}}{{template "partials/card.html" (card . 2)}}{{end}},
-// without a template call per card. card renders one card, memoized.
+// without a template call per card. card renders one card, memoized
+// (memoPartial.card).
 type cardList struct {
-	card func(any) (template.HTML, error)
+	card func(Card) (template.HTML, error)
 }
 
 // cards returns the cards of the layout set tpl; a nil card renders each
 // card as usual.
-func cards(tpl *template.Template, card func(any) (template.HTML, error)) cardList {
+func cards(tpl *template.Template, card func(Card) (template.HTML, error)) cardList {
 	if card == nil {
-		card = func(arg any) (template.HTML, error) { return executeInner(tpl, cardPartial, arg) }
+		card = func(c Card) (template.HTML, error) { return executeInner(tpl, cardPartial, c) }
 	}
 	return cardList{card}
 }

@@ -33,30 +33,29 @@ type memo struct {
 
 	fast []*fastInner // every memoized partial's, for tests
 
-	// out is a plain map under a lock: the lookups of a hundred thousand
-	// cards took twice as long in a sync.Map, whose tree of nodes (and boxed
-	// keys) a page's rendering has pushed out of the CPU's caches.
+	// out and cards are plain maps under a lock: the lookups of a hundred
+	// thousand cards took twice as long in a sync.Map, whose tree of nodes
+	// (and boxed keys) a page's rendering has pushed out of the CPU's
+	// caches. Cards, most of the lookups, have a map of their own, whose
+	// keys hold no interface: they are hashed as plain memory, and a Card
+	// is not boxed to be looked up.
 	outMu sync.RWMutex
 	out   map[memoKey]template.HTML
+	cards map[cardKey]template.HTML
 }
 
 func newMemo() *memo {
-	return &memo{ids: map[string]int{}, out: map[memoKey]template.HTML{}}
+	return &memo{ids: map[string]int{}, out: map[memoKey]template.HTML{}, cards: map[cardKey]template.HTML{}}
 }
 
 type memoKey struct {
-	id   int  // which partial (by source, so every layout's copy shares)
-	card Card // the argument if it is a Card, compared in place
-	arg  any  // another argument, see argKey
+	id  int // which partial (by source, so every layout's copy shares)
+	arg any // the argument, see argKey
 }
 
-// key returns the key of arg for partial id, and false if it has none.
-func (m *memo) key(id int, arg any) (memoKey, bool) {
-	if c, ok := arg.(Card); ok {
-		return memoKey{id: id, card: c}, true
-	}
-	k, ok := argKey(arg)
-	return memoKey{id: id, arg: k}, ok
+type cardKey struct {
+	id   int // as in memoKey
+	card Card
 }
 
 func (m *memo) load(k memoKey) (template.HTML, bool) {
@@ -72,10 +71,66 @@ func (m *memo) store(k memoKey, h template.HTML) {
 	m.outMu.Unlock()
 }
 
+func (m *memo) loadCard(k cardKey) (template.HTML, bool) {
+	m.outMu.RLock()
+	h, ok := m.cards[k]
+	m.outMu.RUnlock()
+	return h, ok
+}
+
+func (m *memo) storeCard(k cardKey, h template.HTML) {
+	m.outMu.Lock()
+	m.cards[k] = h
+	m.outMu.Unlock()
+}
+
+// memoPartial renders one memoized partial of a layout set.
+type memoPartial struct {
+	m   *memo
+	id  int        // the partial's id in m
+	run *fastInner // the original
+}
+
+// render renders the partial for arg, once per argument that has a key.
+func (p *memoPartial) render(arg any) (template.HTML, error) {
+	if c, ok := arg.(Card); ok {
+		return p.card(c)
+	}
+	k, ok := argKey(arg)
+	key := memoKey{id: p.id, arg: k}
+	if ok {
+		if h, ok := p.m.load(key); ok {
+			return h, nil
+		}
+	}
+	h, err := p.run.execute(arg)
+	if err != nil {
+		return "", err
+	}
+	if ok {
+		p.m.store(key, h)
+	}
+	return h, nil
+}
+
+// card renders the partial for a card, once per card.
+func (p *memoPartial) card(c Card) (template.HTML, error) {
+	key := cardKey{p.id, c}
+	if h, ok := p.m.loadCard(key); ok {
+		return h, nil
+	}
+	h, err := p.run.execute(c)
+	if err != nil {
+		return "", err
+	}
+	p.m.storeCard(key, h)
+	return h, nil
+}
+
 // wrap replaces the partial name in tpl by a call to a function that renders
 // the original (renamed name+innerSuffix) once per argument, and returns that
-// function; nil if tpl has no such partial.
-func (m *memo) wrap(tpl *template.Template, reg funcRegistry, name string, fn int) (func(any) (template.HTML, error), error) {
+// partial; nil if tpl has no such partial.
+func (m *memo) wrap(tpl *template.Template, reg funcRegistry, name string, fn int) (*memoPartial, error) {
 	orig := tpl.Lookup(name)
 	if orig == nil || orig.Tree == nil {
 		return nil, nil
@@ -96,26 +151,11 @@ func (m *memo) wrap(tpl *template.Template, reg funcRegistry, name string, fn in
 	m.mu.Lock()
 	m.fast = append(m.fast, run)
 	m.mu.Unlock()
-	render := func(arg any) (template.HTML, error) {
-		key, ok := m.key(id, arg)
-		if ok {
-			if h, ok := m.load(key); ok {
-				return h, nil
-			}
-		}
-		h, err := run.execute(arg)
-		if err != nil {
-			return "", err
-		}
-		if ok {
-			m.store(key, h)
-		}
-		return h, nil
-	}
+	p := &memoPartial{m: m, id: id, run: run}
 	call := fmt.Sprintf("memo%d", fn)
-	reg.add(tpl, template.FuncMap{call: render})
+	reg.add(tpl, template.FuncMap{call: p.render})
 	_, err := tpl.New(name).Parse("{{" + call + " .}}")
-	return render, err
+	return p, err
 }
 
 // partialError carries the error of a memoized partial through the template

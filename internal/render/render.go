@@ -62,6 +62,7 @@ type View struct {
 	SearchIndex string
 	opts        *Options
 	cache       *cache // shared by every view of one Plan
+	menu        any    // menuKey's key, once it is asked for
 }
 
 // cache holds what many views of one build compute alike.

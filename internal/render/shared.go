@@ -242,9 +242,14 @@ func executeInner(tpl *template.Template, inner string, arg any) (template.HTML,
 
 // menuKey tells apart the views whose menus differ: the home page or not,
 // and for each section and plain page whether it is this page (2), holds it
-// (1) or neither (0).
+// (1) or neither (0). It is kept on the view, whose header and footer both
+// ask for it.
 func (v *View) menuKey() any {
-	b := make([]byte, 0, 1+len(v.Site.Sections)+len(v.Site.Plain))
+	if v.menu != nil {
+		return v.menu
+	}
+	var buf [64]byte // most sites have fewer sections and plain pages
+	b := buf[:0]
 	if v.Kind == "home" {
 		b = append(b, 'h')
 	} else {
@@ -265,5 +270,6 @@ func (v *View) menuKey() any {
 	for _, p := range v.Site.Plain {
 		b = append(b, state(p.URL))
 	}
-	return string(b)
+	v.menu = string(b)
+	return v.menu
 }

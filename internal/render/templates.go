@@ -144,16 +144,16 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		for _, name := range slices.Sorted(maps.Keys(t.byName)) {
 			tpl := t.byName[name]
 			reg[tpl] = maps.Clone(base)
-			var card func(any) (template.HTML, error)
+			var card func(Card) (template.HTML, error)
 			if wrap {
 				shareProblems.Append(share(tpl, reg, &ids, &t.fast))
 				for i, p := range memoPartials {
-					fn, err := m.wrap(tpl, reg, p, i)
+					mp, err := m.wrap(tpl, reg, p, i)
 					if err != nil {
 						problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
 					}
-					if p == cardPartial {
-						card = fn
+					if p == cardPartial && mp != nil {
+						card = mp.card
 					}
 				}
 			}
