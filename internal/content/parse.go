@@ -147,33 +147,70 @@ type parsed struct {
 // file grew its stack afresh every time (1% of a large build's CPU). An idle
 // parser takes the next request; when none is idle a new one starts, and a
 // parser left idle for parserIdle ends.
+//
+// idle counts the parsers that will take a request: a parser counts itself
+// before it hands back its result, so the next file of the same caller finds
+// it, and a caller claims one by counting it off before it sends. A parser
+// whose idle time is up leaves only if it can count itself off; when callers
+// have claimed every idle parser, it takes a request instead.
 var (
 	parseRequests  = make(chan parseRequest)
-	parsersStarted atomic.Int64 // for tests
+	idle           atomic.Int64
+	parsersStarted atomic.Int64                      // for tests
+	beforeParse    atomic.Pointer[func(file string)] // for tests: runs on the parser before it parses a file
 )
 
-const parserIdle = time.Second
+// parserIdle is how long a parser waits for the next file; tests shorten it.
+var parserIdle atomic.Int64
+
+func init() { parserIdle.Store(int64(time.Second)) }
 
 func startParse(r parseRequest) {
-	select {
-	case parseRequests <- r:
-	default:
-		parsersStarted.Add(1)
-		go parser(r)
+	for {
+		n := idle.Load()
+		if n <= 0 {
+			parsersStarted.Add(1)
+			go parser(r)
+			return
+		}
+		if idle.CompareAndSwap(n, n-1) {
+			parseRequests <- r // an idle parser takes it
+			return
+		}
 	}
 }
 
 func parser(r parseRequest) {
-	idle := time.NewTimer(parserIdle)
-	defer idle.Stop()
+	timer := time.NewTimer(time.Duration(parserIdle.Load()))
+	defer timer.Stop()
 	for {
-		r.done <- parseOne(r)
+		done := r.done
+		result := parseOne(r)
 		r = parseRequest{} // keeps no file alive while idle
-		idle.Reset(parserIdle)
+		idle.Add(1)
+		done <- result // buffered: never waits
+		timer.Reset(time.Duration(parserIdle.Load()))
 		select {
 		case r = <-parseRequests:
-		case <-idle.C:
-			return
+		case <-timer.C:
+			if leave() {
+				return
+			}
+			r = <-parseRequests
+		}
+	}
+}
+
+// leave counts an idle parser off, unless callers have claimed every idle
+// parser: then one of their requests is on its way to this one.
+func leave() bool {
+	for {
+		n := idle.Load()
+		if n <= 0 {
+			return false
+		}
+		if idle.CompareAndSwap(n, n-1) {
+			return true
 		}
 	}
 }
@@ -184,6 +221,9 @@ func parseOne(r parseRequest) (p parsed) {
 			p = parsed{panic: v}
 		}
 	}()
+	if hook := beforeParse.Load(); hook != nil {
+		(*hook)(r.file)
+	}
 	return parsed{doc: r.md.Parse(r.file, r.body, r.line0)}
 }
 

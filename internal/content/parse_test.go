@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"reflect"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 	"unicode/utf8"
@@ -129,12 +130,50 @@ func TestParsersLiveOn(t *testing.T) {
 		t.Errorf("50 files parsed one after another started %d parsers, want at most 1", n)
 	}
 
-	slow := "---\ntitle: X\n---\n" + strings.Repeat("[a](", 900) + "\n"
-	if _, problems := Parse(md, "content/slow.md", []byte(slow), Options{Timeout: time.Microsecond}); len(problems) == 0 {
-		t.Fatal("no timeout reported")
+	// A parse that overruns its deadline: the parser holds the file until
+	// the caller has given up on it, however the goroutines are scheduled.
+	gaveUp := make(chan struct{})
+	hook := func(file string) {
+		if file == "content/slow.md" {
+			<-gaveUp
+		}
+	}
+	beforeParse.Store(&hook)
+	defer beforeParse.Store(nil)
+	_, problems := Parse(md, "content/slow.md", src, Options{Timeout: time.Millisecond})
+	close(gaveUp)
+	if len(problems) == 0 || !strings.Contains(problems.String(), "took longer than 1ms to read") {
+		t.Fatalf("no timeout reported: %s", problems)
 	}
 	if p, problems := Parse(md, "content/x.md", src, Options{Timeout: time.Minute}); p == nil || len(problems) > 0 {
 		t.Errorf("the file after a timeout: page %v, problems %s", p, problems)
+	}
+}
+
+// TestParsersComeAndGo parses from several goroutines at once while idle
+// parsers end after a few microseconds, so that parsers leave while callers
+// claim them: every file is parsed, none waits for its deadline.
+func TestParsersComeAndGo(t *testing.T) {
+	parserIdle.Store(int64(20 * time.Microsecond))
+	defer parserIdle.Store(int64(time.Second))
+	src := []byte("---\ntitle: X\n---\nTekst.\n")
+	var wg sync.WaitGroup
+	for g := range 8 {
+		wg.Go(func() {
+			for i := range 300 {
+				if p, problems := Parse(md, "content/x.md", src, Options{Timeout: time.Minute}); p == nil || len(problems) > 0 {
+					t.Errorf("goroutine %d, file %d: page %v, problems %s", g, i, p, problems)
+					return
+				}
+				if i%7 == g {
+					time.Sleep(time.Duration(i%3) * 10 * time.Microsecond)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	if n := idle.Load(); n < 0 {
+		t.Errorf("idle parsers counted %d", n)
 	}
 }
 
