@@ -72,7 +72,12 @@ type fastVar struct {
 // execute runs t with data into b. On errNotFast b holds a partial output.
 // A function or method that panics makes it give up too: text/template
 // turns the panic into an error, which html/template will then report.
-func (t *fastTemplate) execute(b *bytes.Buffer, data any) (err error) {
+func (t *fastTemplate) execute(b *bytes.Buffer, data any) error {
+	return t.executeWith(b, data, t.root)
+}
+
+// executeWith is execute with another root (see fastSegments).
+func (t *fastTemplate) executeWith(b *bytes.Buffer, data any, root fastNode) (err error) {
 	if t.bail.Load() >= maxBails {
 		return errNotFast
 	}
@@ -93,7 +98,7 @@ func (t *fastTemplate) execute(b *bytes.Buffer, data any) (err error) {
 		s.b, s.vars = nil, s.vars[:0]
 		states.Put(s)
 	}()
-	return t.root(s, dot)
+	return root(s, dot)
 }
 
 // states holds fastStates for reuse: one a page, and one a partial.
@@ -1114,6 +1119,9 @@ type fastInner struct {
 	funcs template.FuncMap             // tpl's functions
 	once  sync.Once                    // compiles after the first run of html/template
 	fast  atomic.Pointer[fastTemplate] // nil until then, or if it does not compile
+
+	segmented bool                         // set for the card partial: compile segments too
+	segs      atomic.Pointer[fastSegments] // nil until compiled, or if they do not compile
 }
 
 // run renders arg into b with the fast template, if there is one.
@@ -1128,6 +1136,11 @@ func (f *fastInner) compile() {
 		if t := f.tpl.Lookup(f.inner); t != nil {
 			if ft := compileFast(t.Tree, f.funcs, f.tpl); ft != nil {
 				f.fast.Store(ft)
+			}
+			if f.segmented {
+				if fs := compileSegments(t.Tree, f.funcs, f.tpl); fs != nil {
+					f.segs.Store(fs)
+				}
 			}
 		}
 	})

@@ -8,6 +8,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+
+	"github.com/samenopleiden/handboek/internal/site"
 )
 
 // memoPartials are the partials rendered once per distinct argument and
@@ -39,13 +41,14 @@ type memo struct {
 	// caches. Cards, most of the lookups, have a map of their own, whose
 	// keys hold no interface: they are hashed as plain memory, and a Card
 	// is not boxed to be looked up.
-	outMu sync.RWMutex
-	out   map[memoKey]template.HTML
-	cards map[cardKey]template.HTML
+	outMu  sync.RWMutex
+	out    map[memoKey]template.HTML
+	cards  map[cardKey]template.HTML
+	pieces map[pageKey][]string // what a page's first card wrote of the segments that depend on .Page alone (segments.go)
 }
 
 func newMemo() *memo {
-	return &memo{ids: map[string]int{}, out: map[memoKey]template.HTML{}, cards: map[cardKey]template.HTML{}}
+	return &memo{ids: map[string]int{}, out: map[memoKey]template.HTML{}, cards: map[cardKey]template.HTML{}, pieces: map[pageKey][]string{}}
 }
 
 type memoKey struct {
@@ -56,6 +59,11 @@ type memoKey struct {
 type cardKey struct {
 	id   int // as in memoKey
 	card Card
+}
+
+type pageKey struct {
+	id   int // as in memoKey
+	page *site.Page
 }
 
 func (m *memo) load(k memoKey) (template.HTML, bool) {
@@ -81,6 +89,19 @@ func (m *memo) loadCard(k cardKey) (template.HTML, bool) {
 func (m *memo) storeCard(k cardKey, h template.HTML) {
 	m.outMu.Lock()
 	m.cards[k] = h
+	m.outMu.Unlock()
+}
+
+func (m *memo) loadPieces(k pageKey) ([]string, bool) {
+	m.outMu.RLock()
+	p, ok := m.pieces[k]
+	m.outMu.RUnlock()
+	return p, ok
+}
+
+func (m *memo) storePieces(k pageKey, p []string) {
+	m.outMu.Lock()
+	m.pieces[k] = p
 	m.outMu.Unlock()
 }
 
@@ -119,12 +140,44 @@ func (p *memoPartial) card(c Card) (template.HTML, error) {
 	if h, ok := p.m.loadCard(key); ok {
 		return h, nil
 	}
-	h, err := p.run.execute(c)
+	h, err := p.renderCard(c)
 	if err != nil {
 		return "", err
 	}
 	p.m.storeCard(key, h)
 	return h, nil
+}
+
+// renderCard renders a card by the segments of the partial, if they
+// compiled: the first card of a page in full, keeping the pieces that
+// depend on the page alone, and its cards at other levels with those
+// pieces (segments.go). Otherwise, and where they give up, it renders the
+// card as usual.
+func (p *memoPartial) renderCard(c Card) (template.HTML, error) {
+	segs := p.run.segs.Load()
+	if segs == nil {
+		return p.run.execute(c)
+	}
+	b := getBuffer()
+	defer putBuffer(b)
+	key := pageKey{p.id, c.Page}
+	if pieces, ok := p.m.loadPieces(key); ok {
+		if segs.replay(b, c, pieces) != nil {
+			return p.run.execute(c)
+		}
+		return template.HTML(b.String()), nil
+	}
+	spans, err := segs.record(b, c)
+	if err != nil {
+		return p.run.execute(c)
+	}
+	h := b.String()
+	pieces := make([]string, len(spans))
+	for i, sp := range spans {
+		pieces[i] = h[sp.start:sp.end]
+	}
+	p.m.storePieces(key, pieces)
+	return template.HTML(h), nil
 }
 
 // wrap replaces the partial name in tpl by a call to a function that renders

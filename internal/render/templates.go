@@ -82,6 +82,7 @@ type Templates struct {
 	byName map[string]*template.Template     // layout file name -> base + partials + that file
 	fast   []*fastInner                      // the partials run as fast templates, for tests
 	pages  map[*template.Template]*fastInner // each layout set's base.html as a fast template
+	memo   *memo                             // the memoized partials' output, for tests
 }
 
 // LoadTemplates parses the layouts in fsys (whose root holds layouts/).
@@ -153,6 +154,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 						problems.Errorf(diag.Pos{File: "layouts/" + name}, "%v", err)
 					}
 					if p == cardPartial && mp != nil {
+						mp.run.segmented = true
 						card = mp.card
 					}
 				}
@@ -165,6 +167,7 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 			}
 		}
 		t.fast = append(t.fast, m.fast...)
+		t.memo = m
 		problems.Append(shareProblems.Sorted())
 	}
 	for _, required := range []string{"home.html", "page.html", "list.html", "404.html"} {
