@@ -39,7 +39,9 @@
 // partials/card.html, partials/link.html and partials/term-link.html are
 // rendered once per argument and build (a card, a page, a term) wherever they
 // are called, which is sound because what a partial shows depends only on
-// its argument (memo.go).
+// its argument (memo.go). A page's cards at other heading levels repeat what
+// its first card wrote of the top-level parts of partials/card.html that read
+// nothing of the card but .Page, and run only the rest (segments.go).
 //
 // # Speed
 //
