@@ -21,48 +21,50 @@ func (m *Minifier) Body(b []byte) ([]byte, error) {
 	return compactBlocks(b), nil
 }
 
-// compactBlocks is Body's work: it copies b onto itself, leaving out each
-// newline that directly follows the tag of a block element.
+// compactBlocks is Body's work: it moves b's bytes onto themselves, leaving
+// out each newline that directly follows the tag of a block element. Bytes
+// move only once a newline has gone, and then a stretch at a time: copying
+// every tag and text onto itself took a sixth of Body's time.
 func compactBlocks(b []byte) []byte {
-	out := b[:0]
-	for i := 0; i < len(b); {
-		lt := bytes.IndexByte(b[i:], '<')
+	w, from := 0, 0 // b[from:] is yet to be kept, at b[w:]
+	for r := 0; r < len(b); {
+		lt := bytes.IndexByte(b[r:], '<')
 		if lt < 0 {
-			return append(out, b[i:]...)
+			break
 		}
-		out = append(out, b[i:i+lt]...)
-		i += lt
-		end := tagEnd(b, i)
-		switch end {
-		case notTag:
-			out, i = append(out, '<'), i+1
+		r += lt
+		end := tagEnd(b, r)
+		if end == notTag {
+			r++
 			continue
-		case noEnd:
-			return append(out, b[i:]...) // no tag ends in the rest
 		}
-		// Look the name up before the tag is copied: out may overlap it.
-		name, closing := tagName(b[i+1 : end])
-		raw, block := "", isBlock(name)
+		if end == noEnd {
+			break // no tag ends in the rest
+		}
+		name, closing := tagName(b[r+1 : end])
+		r = end + 1
 		if !closing && isRawText(name) {
-			raw = "</" + string(name)
-		}
-		out = append(out, b[i:end+1]...)
-		i = end + 1
-		if raw != "" {
-			// Copy the element's contents as they are, to its end tag.
-			close := indexFold(b[i:], raw)
+			// Keep the element's contents as they are, to its end tag.
+			close := indexFold(b[r:], "</"+string(name))
 			if close < 0 {
-				return append(out, b[i:]...)
+				break
 			}
-			out = append(out, b[i:i+close]...)
-			i += close
+			r += close
 			continue
 		}
-		if block && i < len(b) && b[i] == '\n' {
-			i++
+		if r < len(b) && b[r] == '\n' && isBlock(name) {
+			if w != from {
+				copy(b[w:], b[from:r])
+			}
+			w += r - from
+			r++
+			from = r
 		}
 	}
-	return out
+	if w != from {
+		copy(b[w:], b[from:])
+	}
+	return b[:w+len(b)-from]
 }
 
 // tagEnd returns the index of the '>' that ends the tag starting at b[i]
@@ -96,17 +98,19 @@ func tagName(t []byte) (name []byte, closing bool) {
 	if len(t) > 0 && t[0] == '/' {
 		t, closing = t[1:], true
 	}
-	n := 0
-	for n < len(t) && (isLetter(t[n]) || '0' <= t[n] && t[n] <= '9') {
-		n++
-	}
-	name = t[:n]
-	for _, c := range name {
+	n, upper := 0, false
+	for ; n < len(t); n++ {
+		c := t[n]
 		if 'A' <= c && c <= 'Z' {
-			return bytes.ToLower(name), closing
+			upper = true
+		} else if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			break
 		}
 	}
-	return name, closing
+	if upper {
+		return bytes.ToLower(t[:n]), closing
+	}
+	return t[:n], closing
 }
 
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
