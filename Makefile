@@ -47,7 +47,11 @@ fuzz:
 	$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/content
 	$(GO) test -run XXX -fuzz FuzzFastFrontmatter -fuzztime $(FUZZTIME) ./internal/content
 	$(GO) test -run XXX -fuzz FuzzRender -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run XXX -fuzz FuzzSameAsReference -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run XXX -fuzz FuzzEscapeDest -fuzztime $(FUZZTIME) ./internal/markdown
 	$(GO) test -run XXX -fuzz FuzzSlug -fuzztime $(FUZZTIME) ./internal/textnorm
+	$(GO) test -run XXX -fuzz FuzzFoldSame -fuzztime $(FUZZTIME) ./internal/textnorm
+	$(GO) test -run XXX -fuzz FuzzCompactBlocksSame -fuzztime $(FUZZTIME) ./internal/output
 	$(GO) test -run XXX -fuzz FuzzEachWord -fuzztime $(FUZZTIME) ./internal/search
 	$(GO) test -run XXX -fuzz FuzzCutWords -fuzztime $(FUZZTIME) ./internal/search
 	$(GO) test -run XXX -fuzz FuzzStem -fuzztime $(FUZZTIME) ./internal/search
