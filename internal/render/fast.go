@@ -1117,7 +1117,8 @@ type fastInner struct {
 	tpl   *template.Template
 	inner string
 	funcs template.FuncMap             // tpl's functions
-	once  sync.Once                    // compiles after the first run of html/template
+	probe *setProbe                    // escapes inner without running it (see addProbes); nil in tests without
+	once  sync.Once                    // compiles (see compile)
 	fast  atomic.Pointer[fastTemplate] // nil until then, or if it does not compile
 
 	segmented bool                         // set for the card partial: compile segments too
@@ -1127,10 +1128,16 @@ type fastInner struct {
 // run renders arg into b with the fast template, if there is one.
 func (f *fastInner) run(b *bytes.Buffer, arg any) bool {
 	ft := f.fast.Load()
+	if ft == nil && f.probe != nil && f.probe.escape() {
+		f.compile()
+		ft = f.fast.Load()
+	}
 	return ft != nil && ft.execute(b, arg) == nil
 }
 
-// compile compiles the template after html/template ran it.
+// compile compiles the template once html/template has escaped it: on its
+// first run, once the probe of its layout set escaped the set, or else
+// after html/template ran it.
 func (f *fastInner) compile() {
 	f.once.Do(func() {
 		if t := f.tpl.Lookup(f.inner); t != nil {

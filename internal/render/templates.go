@@ -67,6 +67,7 @@ import (
 	"bytes"
 	"fmt"
 	"html/template"
+	"io"
 	"io/fs"
 	"maps"
 	"path"
@@ -75,6 +76,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"text/template/parse"
 
 	"github.com/samenopleiden/handboek/internal/diag"
 )
@@ -170,6 +172,9 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		}
 		t.fast = append(t.fast, m.fast...)
 		t.memo = m
+		if wrap {
+			t.addProbes()
+		}
 		problems.Append(shareProblems.Sorted())
 	}
 	for _, required := range []string{"home.html", "page.html", "list.html", "404.html"} {
@@ -178,6 +183,71 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		}
 	}
 	return t, problems
+}
+
+// probeName names the template that escapes a layout set without running
+// it (see addProbes).
+const probeName = "#escape"
+
+// addProbes gives every layout set a probe that escapes the templates it
+// starts from (its base.html and the originals of its memoized and shared
+// partials) without running them: {{if false}}{{template "base.html" .}}...{{end}},
+// executed without data, has html/template escape what it calls as calls
+// in HTML text, which is how a page or partial runs, and runs nothing. The
+// first page or partial of the set to run then runs the probe and compiles
+// its fast template (fastInner.compile), rather than running through
+// html/template, which escapes a template on its first execution, before a
+// fast template could be compiled from the escaped tree. One probe a set:
+// html/template goes over every template escaped so far in a set at the
+// end of every escaping. The probes are added now, as html/template adds
+// nothing to a set after it has executed one of its templates.
+func (t *Templates) addProbes() {
+	bySet := map[*template.Template][]*fastInner{}
+	for _, f := range t.pages {
+		bySet[f.tpl] = append(bySet[f.tpl], f)
+	}
+	for _, f := range t.fast {
+		bySet[f.tpl] = append(bySet[f.tpl], f)
+	}
+	for tpl, entries := range bySet {
+		var src strings.Builder
+		src.WriteString("{{if false}}")
+		for _, f := range entries {
+			src.WriteString("{{template " + strconv.Quote(f.inner) + " .}}")
+		}
+		src.WriteString("{{end}}")
+		// Parsed on its own and added as a tree: html/template's Parse
+		// goes over every template of the set.
+		trees, err := parse.Parse(probeName, src.String(), "", "")
+		if err != nil {
+			continue
+		}
+		probe, err := tpl.AddParseTree(probeName, trees[probeName])
+		if err != nil {
+			continue
+		}
+		p := &setProbe{tpl: probe}
+		for _, f := range entries {
+			f.probe = p
+		}
+	}
+}
+
+// setProbe is the probe of a layout set (see addProbes).
+type setProbe struct {
+	tpl  *template.Template
+	once sync.Once
+	ok   bool // whether html/template escaped the set
+}
+
+// escape escapes the set once and reports whether html/template could.
+// Where it cannot, the probe leaves the set's templates as they were: a
+// template runs through html/template first, as without a probe, which
+// reports the error of one it cannot escape, and compiles one it can
+// (TestEscapeErrorsWithProbes).
+func (p *setProbe) escape() bool {
+	p.once.Do(func() { p.ok = p.tpl.Execute(io.Discard, nil) == nil })
+	return p.ok
 }
 
 // lookup returns the first of names that exists.
