@@ -84,6 +84,16 @@ var fastCases = []struct {
 	{"map data", `<p>{{.Title}}</p>`, func(s string) any { return map[string]any{"Title": s} }, false},
 	{"method", `<p>{{.Name}} {{.Join "-" .Title}}</p>`, func(s string) any { return &withMethod{s} }, true},
 	{"method of a value", `<p>{{.Name}}</p>`, func(s string) any { return withMethod{s} }, true},
+	{"methods of pointers and values in turn", `{{range .}}<p>{{.Name}} {{.Title}}</p>{{end}}{{range .}}{{with .}}{{.Name}}{{end}}{{end}}`, func(s string) any {
+		return []any{&withMethod{s}, withMethod{s}, &withMethod{s + "!"}, withMethod{""}}
+	}, true},
+	{"pointer methods of elements", `{{range .Items}}<p>{{.Join "-" .Title}} {{.Name}}</p>{{end}}`, func(s string) any {
+		return &struct{ Items []withMethod }{[]withMethod{{s}, {s + "?"}}}
+	}, true},
+	{"pointer to a pointer", `<p>{{.P.Title}}</p>`, func(s string) any {
+		p := &fastThing{Title: s}
+		return struct{ P **fastThing }{&p}
+	}, false},
 	{"method that fails", `<p>{{.Fail .Title}}</p>`, func(s string) any { return &withMethod{s} }, false},
 	{"method that panics", `<p>{{.Panic}}</p>`, func(s string) any { return &withMethod{s} }, false},
 	{"builtins", `{{if and .Title (not .Next) (gt (len .Title) 3)}}<b>{{len .Tags}}</b>{{end}}{{with or .Next .Title}}<i>{{.}}</i>{{end}}{{if lt .Level 3}}lt{{end}}{{if ne .Title "x"}}ne{{end}}{{if ge .Title "m"}}ge{{end}}`, func(s string) any { return &fastThing{Title: s, Level: len(s) % 5, Tags: strings.Fields(s)} }, true},
