@@ -14,6 +14,10 @@ var (
 	stringType = reflect.TypeFor[string]()
 	htmlType   = reflect.TypeFor[template.HTML]()
 	intType    = reflect.TypeFor[int]()
+
+	// The types escaperInput looks for, by typeID, which compares them
+	// without calling the runtime.
+	stringID, htmlID, intID = typeID(stringType), typeID(htmlType), typeID(intType)
 )
 
 // escaperInput returns what html/template's escapers see of a value that
@@ -25,14 +29,14 @@ func escaperInput(v reflect.Value) (s string, isHTML, ok bool) {
 	}
 	switch v.Kind() { // first, as it is cheaper than Type
 	case reflect.String:
-		switch v.Type() {
-		case stringType:
+		switch typeID(v.Type()) {
+		case stringID:
 			return v.String(), false, true
-		case htmlType:
+		case htmlID:
 			return v.String(), true, true
 		}
 	case reflect.Int:
-		if v.Type() == intType {
+		if typeID(v.Type()) == intID {
 			return strconv.FormatInt(v.Int(), 10), false, true
 		}
 	}
