@@ -142,3 +142,19 @@ func gobDocs(b *testing.B) []Doc {
 
 // BenchmarkRewriteDocs is BenchmarkRewrite10000 on $SEARCH_BENCH_DOCS.
 func BenchmarkRewriteDocs(b *testing.B) { benchRewrite(b, gobDocs(b)) }
+
+// BenchmarkFiles10000 is the encoding part of Write alone (indexer.files)
+// at 10,000 generated pages: the term shards, result files and manifest.
+func BenchmarkFiles10000(b *testing.B) {
+	docs, err := sortDocs(synth10000())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ix := NewIndex().index(docs)
+	opts := Options{}.withDefaults(len(docs))
+	b.ResetTimer()
+	defer reportCPU(b, cpuTime())
+	for range b.N {
+		ix.files(opts)
+	}
+}

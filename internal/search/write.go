@@ -818,43 +818,28 @@ func (ix *indexer) files(opts Options) []file {
 		results, m.PerFile = ix.resultFiles(m.Prefix, opts)
 	}()
 
-	// A shard is {"t":[terms],"p":[postings]}: the two lists are built
-	// apart and joined when the shard is full.
-	var out []file
-	var shards []string
-	var terms, postings, buf []byte
-	first := ""
-	size := 0
-	flush := func() {
-		shards = append(shards, first)
-		data := make([]byte, 0, len(terms)+len(postings)+len(`{"t":[],"p":[]}`))
-		data = append(append(append(data, `{"t":[`...), terms[1:]...), `],"p":[`...)
-		data = append(append(data, postings[1:]...), `]}`...)
-		out = append(out, file{name: "s" + strconv.Itoa(len(shards)-1) + ".json", data: data, kind: 's'})
-		terms, postings, size = terms[:0], postings[:0], 0
-	}
-	for ti, t := range ix.terms {
-		buf = buf[:0]
-		prev := uint32(0)
-		for _, p := range ix.postings[ti] {
-			doc := p >> 5
-			buf = appendNum(buf, doc-prev) // the first one is absolute: prev is 0
-			buf = appendNum(buf, p&31)
-			prev = doc
+	// A shard is {"t":[terms],"p":[postings]}, the terms in order, cut
+	// where the next term would take it over opts.ShardBytes. The postings
+	// are encoded on all cores, the shards cut on one (a sum a term), then
+	// put together on all cores: on one core, encoding them took a stretch
+	// of the build with the other cores idle.
+	ep := ix.encodePostings()
+	sizes := ix.termSizes(ep)
+	bounds := shardBounds(sizes, opts.ShardBytes)
+	out := make([]file, len(bounds)-1)
+	shards := make([]string, len(out))
+	var taken atomic.Int64
+	onEach(min(runtime.GOMAXPROCS(0), len(out)), func(int) {
+		for {
+			s := int(taken.Add(1)) - 1
+			if s >= len(out) {
+				return
+			}
+			lo, hi := bounds[s], bounds[s+1]
+			out[s] = file{name: "s" + strconv.Itoa(s) + ".json", data: ix.shard(lo, hi, sizes[lo:hi], ep), kind: 's'}
+			shards[s] = ix.terms[lo]
 		}
-		if size > 0 && size+len(t)+len(buf)+6 > opts.ShardBytes {
-			flush()
-		}
-		if size == 0 {
-			first = t
-		}
-		terms = appendJSONString(append(terms, ','), t)
-		postings = append(append(append(postings, ',', '"'), buf...), '"') // digits need no escaping
-		size += len(t) + len(buf) + 6
-	}
-	if size > 0 {
-		flush()
-	}
+	})
 	ix.first = slices.Clone(shards)
 	if len(shards) > 0 {
 		shards[0] = "" // the first shard starts at the beginning
@@ -863,6 +848,114 @@ func (ix *indexer) files(opts Options) []file {
 	m.Shards = append(m.Shards, shards...)
 	out = append(out, results...)
 	return append([]file{{name: "manifest.json", data: marshal(m), kind: 'm'}}, out...)
+}
+
+// encodedPostings is the postings of every term encoded, as a shard holds
+// them: for every page the difference from the page before (the first one
+// absolute), then the weight, each a number (see appendNum). They are
+// encoded on all cores, a block of terms at a time, before the terms are
+// cut into shards, where their sizes count.
+type encodedPostings struct {
+	blocks [][]byte // by block of postingsBlock terms: their postings, one after the other
+	ends   []uint32 // by term: where its postings end in its block
+}
+
+// postingsBlock is how many terms' postings encodedPostings keeps in one
+// block: a core's share of the work at a time. A variable for tests.
+var postingsBlock = 1 << 12
+
+func (ix *indexer) encodePostings() *encodedPostings {
+	ep := &encodedPostings{blocks: make([][]byte, (len(ix.terms)+postingsBlock-1)/postingsBlock), ends: make([]uint32, len(ix.terms))}
+	var taken atomic.Int64
+	onEach(min(runtime.GOMAXPROCS(0), len(ep.blocks)), func(int) {
+		for {
+			b := int(taken.Add(1)) - 1
+			if b >= len(ep.blocks) {
+				return
+			}
+			lo, hi := b*postingsBlock, min((b+1)*postingsBlock, len(ix.terms))
+			n := 0
+			for ti := lo; ti < hi; ti++ {
+				n += 2 * len(ix.postings[ti]) // most numbers take a digit: close
+			}
+			enc := make([]byte, 0, n+n/4)
+			for ti := lo; ti < hi; ti++ {
+				prev := uint32(0)
+				for _, p := range ix.postings[ti] {
+					doc := p >> 5
+					enc = appendNum(enc, doc-prev) // the first one is absolute: prev is 0
+					enc = appendNum(enc, p&31)
+					prev = doc
+				}
+				ep.ends[ti] = uint32(len(enc))
+			}
+			ep.blocks[b] = enc
+		}
+	})
+	return ep
+}
+
+// of returns the encoded postings of term ti.
+func (ep *encodedPostings) of(ti int) []byte {
+	start := uint32(0)
+	if ti%postingsBlock != 0 {
+		start = ep.ends[ti-1]
+	}
+	return ep.blocks[ti/postingsBlock][start:ep.ends[ti]]
+}
+
+// termSizes returns the size of each term in its shard as files counts it
+// (not quite its bytes: the term is counted unescaped).
+func (ix *indexer) termSizes(ep *encodedPostings) []int {
+	sizes := make([]int, len(ix.terms))
+	for ti, t := range ix.terms {
+		sizes[ti] = len(t) + len(ep.of(ti)) + 6 // quotes and commas
+	}
+	return sizes
+}
+
+// shardBounds cuts terms of the given sizes into shards of at most
+// shardBytes, but for a term larger alone: shard s holds the terms
+// bounds[s] to bounds[s+1]-1.
+func shardBounds(sizes []int, shardBytes int) []int {
+	bounds := []int{0}
+	size := 0
+	for ti, n := range sizes {
+		if size > 0 && size+n > shardBytes {
+			bounds = append(bounds, ti)
+			size = 0
+		}
+		size += n
+	}
+	if size > 0 {
+		bounds = append(bounds, len(sizes))
+	}
+	return bounds
+}
+
+// shard returns the shard of the terms lo to hi-1: their list, then their
+// encoded postings, each list a string (digits need no escaping). sizes
+// are the terms' from termSizes: the shard's bytes but for escapes.
+func (ix *indexer) shard(lo, hi int, sizes []int, ep *encodedPostings) []byte {
+	n := len(`{"t":[],"p":[]}`)
+	for _, size := range sizes {
+		n += size
+	}
+	data := append(make([]byte, 0, n), `{"t":[`...)
+	for ti := lo; ti < hi; ti++ {
+		if ti > lo {
+			data = append(data, ',')
+		}
+		data = appendJSONString(data, ix.terms[ti])
+	}
+	data = append(data, `],"p":[`...)
+	for ti := lo; ti < hi; ti++ {
+		if ti > lo {
+			data = append(data, ',')
+		}
+		data = append(append(append(data, '"'), ep.of(ti)...), '"')
+	}
+	return append(data, `]}`...)
 }
 
 // resultFiles returns the d<i>.json files and how many pages each holds.

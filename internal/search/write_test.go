@@ -45,29 +45,73 @@ func TestWriteIsDeterministic(t *testing.T) {
 	}
 }
 
-// TestWriteSameOnAnyCores: Write places postings (in buckets) and encodes
-// shards on all cores, each core a part; the files are the same as on one
-// core with the default buckets.
+// TestWriteSameOnAnyCores: Write places postings (in buckets), encodes
+// them (in blocks of terms), puts shards together and writes files on all
+// cores, each core a part; the files are the same as on one core with the
+// default buckets and blocks.
 func TestWriteSameOnAnyCores(t *testing.T) {
 	docs := synthDocsSized(700, 1500)
 	opts := Options{ShardBytes: 8 << 10}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	want, rw := write(t, docs, opts)
-	defer func(b uint32) { bucketPostings = b }(bucketPostings)
+	defer func(b uint32, p int) { bucketPostings, postingsBlock = b, p }(bucketPostings, postingsBlock)
 	for _, procs := range []int{1, 2, 3, 8, 16} {
 		runtime.GOMAXPROCS(procs)
 		// buckets of one term each, of a few terms, of many, of as many
-		// as a bucket can have
-		for _, bucket := range []uint32{1, 300, 5000, 1 << 30} {
-			bucketPostings = bucket
+		// as a bucket can have; blocks of one term, of a few, of more
+		// terms than a shard has, of all terms
+		for _, c := range []struct {
+			bucket uint32
+			block  int
+		}{{1, 1}, {300, 7}, {5000, 1000}, {1 << 30, 1 << 30}} {
+			bucketPostings, postingsBlock = c.bucket, c.block
 			got, rg := write(t, docs, opts)
 			if rg.Manifest != rw.Manifest || !maps.EqualFunc(got, want, bytes.Equal) {
-				t.Errorf("on %d cores, buckets of %d postings: %s, else %s", procs, bucket, rg.Manifest, rw.Manifest)
+				t.Errorf("on %d cores, buckets of %d postings, blocks of %d terms: %s, else %s", procs, c.bucket, c.block, rg.Manifest, rw.Manifest)
 			}
 		}
 	}
-	if rw.Stats.Shards < 50 {
-		t.Errorf("%d shards: too few to split", rw.Stats.Shards)
+	if rw.Stats.Shards < 50 || rw.Stats.Terms < 2*4096 {
+		t.Errorf("%d shards, %d terms: too few to split", rw.Stats.Shards, rw.Stats.Terms)
+	}
+}
+
+// TestShardsCut: a shard ends where its next term would take it over
+// ShardBytes, counting each term as its length, its postings' and 6 (two
+// quotes a list, a comma a list); a term larger alone has a shard of its
+// own.
+func TestShardsCut(t *testing.T) {
+	docs := synthDocsSized(300, 800)
+	for _, shardBytes := range []int{16, 300, 4 << 10, 1 << 30} {
+		w, res := write(t, docs, Options{ShardBytes: shardBytes})
+		dir := strings.TrimSuffix(res.Manifest, "manifest.json")
+		var sizes [][]int // by shard, term
+		for i := range res.Stats.Shards {
+			var s shard
+			if err := json.Unmarshal(w[dir+"s"+strconv.Itoa(i)+".json"], &s); err != nil {
+				t.Fatal(err)
+			}
+			var l []int
+			for j, term := range s.Terms {
+				l = append(l, len(term)+len(s.Postings[j])+6)
+			}
+			sizes = append(sizes, l)
+		}
+		for i, l := range sizes {
+			sum := 0
+			for _, n := range l {
+				sum += n
+			}
+			if sum > shardBytes && len(l) > 1 {
+				t.Errorf("ShardBytes %d: shard %d of %d terms takes %d", shardBytes, i, len(l), sum)
+			}
+			if i+1 < len(sizes) && sum+sizes[i+1][0] <= shardBytes {
+				t.Errorf("ShardBytes %d: shard %d takes %d, and the next term %d more: it was cut early", shardBytes, i, sum, sizes[i+1][0])
+			}
+		}
+		if want := map[int]int{16: res.Stats.Terms, 1 << 30: 1}[shardBytes]; want > 0 && len(sizes) != want {
+			t.Errorf("ShardBytes %d: %d shards of %d terms, want %d", shardBytes, len(sizes), res.Stats.Terms, want)
+		}
 	}
 }
 
