@@ -43,12 +43,13 @@ type memo struct {
 	// is not boxed to be looked up.
 	outMu  sync.RWMutex
 	out    map[memoKey]template.HTML
+	links  map[linkKey]template.HTML // the link partials' output for a page or a term
 	cards  map[cardKey]template.HTML
 	pieces map[pageKey][]string // what a page's first card wrote of the segments that depend on .Page alone (segments.go)
 }
 
 func newMemo() *memo {
-	return &memo{ids: map[string]int{}, out: map[memoKey]template.HTML{}, cards: map[cardKey]template.HTML{}, pieces: map[pageKey][]string{}}
+	return &memo{ids: map[string]int{}, out: map[memoKey]template.HTML{}, links: map[linkKey]template.HTML{}, cards: map[cardKey]template.HTML{}, pieces: map[pageKey][]string{}}
 }
 
 type memoKey struct {
@@ -59,6 +60,15 @@ type memoKey struct {
 type cardKey struct {
 	id   int // as in memoKey
 	card Card
+}
+
+// linkKey is the key of a page or a term (one of the two), what the link
+// partials take, as memoKey would key it (by address) but without an
+// interface, which is hashed and compared through the runtime.
+type linkKey struct {
+	id   int // as in memoKey
+	page *site.Page
+	term *site.Term
 }
 
 type pageKey struct {
@@ -76,6 +86,19 @@ func (m *memo) load(k memoKey) (template.HTML, bool) {
 func (m *memo) store(k memoKey, h template.HTML) {
 	m.outMu.Lock()
 	m.out[k] = h
+	m.outMu.Unlock()
+}
+
+func (m *memo) loadLink(k linkKey) (template.HTML, bool) {
+	m.outMu.RLock()
+	h, ok := m.links[k]
+	m.outMu.RUnlock()
+	return h, ok
+}
+
+func (m *memo) storeLink(k linkKey, h template.HTML) {
+	m.outMu.Lock()
+	m.links[k] = h
 	m.outMu.Unlock()
 }
 
@@ -114,8 +137,17 @@ type memoPartial struct {
 
 // render renders the partial for arg, once per argument that has a key.
 func (p *memoPartial) render(arg any) (template.HTML, error) {
-	if c, ok := arg.(Card); ok {
-		return p.card(c)
+	switch a := arg.(type) {
+	case Card:
+		return p.card(a)
+	case *site.Page:
+		if a != nil {
+			return p.link(linkKey{id: p.id, page: a}, arg)
+		}
+	case *site.Term:
+		if a != nil {
+			return p.link(linkKey{id: p.id, term: a}, arg)
+		}
 	}
 	k, ok := argKey(arg)
 	key := memoKey{id: p.id, arg: k}
@@ -131,6 +163,19 @@ func (p *memoPartial) render(arg any) (template.HTML, error) {
 	if ok {
 		p.m.store(key, h)
 	}
+	return h, nil
+}
+
+// link renders the partial for a page or term, once per page or term.
+func (p *memoPartial) link(key linkKey, arg any) (template.HTML, error) {
+	if h, ok := p.m.loadLink(key); ok {
+		return h, nil
+	}
+	h, err := p.run.execute(arg)
+	if err != nil {
+		return "", err
+	}
+	p.m.storeLink(key, h)
 	return h, nil
 }
 

@@ -62,13 +62,33 @@ type View struct {
 	SearchIndex string
 	opts        *Options
 	cache       *cache // shared by every view of one Plan
-	menu        any    // menuKey's key, once it is asked for
+	menu        string // menuKey's key, once it is asked for
 }
 
 // cache holds what many views of one build compute alike.
 type cache struct {
 	facets sync.Map // *site.Section -> Facets
-	shared sync.Map // sharedKey -> template.HTML, see shared.go
+
+	// shared is a plain map under a lock, whose keys hold no interface:
+	// a sync.Map boxed every key it was asked for, a few a page.
+	sharedMu sync.RWMutex
+	shared   map[sharedKey]template.HTML // see shared.go
+}
+
+func (c *cache) loadShared(k sharedKey) (template.HTML, bool) {
+	c.sharedMu.RLock()
+	h, ok := c.shared[k]
+	c.sharedMu.RUnlock()
+	return h, ok
+}
+
+func (c *cache) storeShared(k sharedKey, h template.HTML) {
+	c.sharedMu.Lock()
+	if c.shared == nil {
+		c.shared = map[sharedKey]template.HTML{}
+	}
+	c.shared[k] = h
+	c.sharedMu.Unlock()
 }
 
 // Job is one output file to render.

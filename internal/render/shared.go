@@ -10,6 +10,7 @@ import (
 	"text/template/parse"
 
 	"github.com/samenopleiden/handboek/internal/diag"
+	"github.com/samenopleiden/handboek/internal/site"
 )
 
 // Shared partials are rendered once per build and per value of what they
@@ -37,10 +38,10 @@ import (
 // partials/header.html, which calls it, be rendered on every page too. A
 // shared partial must be called in HTML text (not inside a tag or an
 // attribute), as a partial always is.
-var sharedKinds = map[string]func(v *View) any{
-	"site":   func(*View) any { return nil },
-	"menu":   (*View).menuKey,
-	"facets": func(v *View) any { return v.facetSection() },
+var sharedKinds = map[string]func(v *View) sharedKey{
+	"site":   func(*View) sharedKey { return sharedKey{} },
+	"menu":   func(v *View) sharedKey { return sharedKey{menu: v.menuKey()} },
+	"facets": func(v *View) sharedKey { return sharedKey{section: v.facetSection()} },
 }
 
 // declareFunc is the name of the declaring function.
@@ -49,10 +50,14 @@ const declareFunc = "renderOncePer"
 // sharedSuffix names the original template of a shared partial.
 const sharedSuffix = "#once"
 
-// sharedKey identifies one rendering of a shared partial in a build.
+// sharedKey identifies one rendering of a shared partial in a build: the
+// partial, and what its kind depends on, which sharedKinds gives for a
+// view. It holds no interface, so that it is hashed as plain memory and
+// looked up without being boxed.
 type sharedKey struct {
-	id  int // the partial in one layout set (Templates.byName)
-	key any // what sharedKinds gives for the view
+	id      int           // the partial in one layout set (Templates.byName)
+	menu    string        // for "menu": menuKey
+	section *site.Section // for "facets": facetSection
 }
 
 // declared returns the kind a template declares with its first action, or
@@ -199,7 +204,7 @@ func share(tpl *template.Template, reg funcRegistry, ids *int, fast *[]*fastInne
 // wrapShared replaces the template name in tpl by a call to a function that
 // renders the original (renamed name+sharedSuffix) once per key and build,
 // and adds the original's fast template to fast.
-func wrapShared(tpl *template.Template, reg funcRegistry, name string, id int, key func(*View) any, fast *[]*fastInner) error {
+func wrapShared(tpl *template.Template, reg funcRegistry, name string, id int, key func(*View) sharedKey, fast *[]*fastInner) error {
 	orig := tpl.Lookup(name)
 	inner := name + sharedSuffix
 	if _, err := tpl.AddParseTree(inner, orig.Tree); err != nil {
@@ -216,13 +221,14 @@ func wrapShared(tpl *template.Template, reg funcRegistry, name string, id int, k
 		if !ok || v.cache == nil {
 			return run.execute(arg)
 		}
-		k := sharedKey{id, key(v)}
-		if h, ok := v.cache.shared.Load(k); ok {
-			return h.(template.HTML), nil
+		k := key(v)
+		k.id = id
+		if h, ok := v.cache.loadShared(k); ok {
+			return h, nil
 		}
 		h, err := run.execute(arg)
 		if err == nil {
-			v.cache.shared.Store(k, h)
+			v.cache.storeShared(k, h)
 		}
 		return h, err
 	}})
@@ -244,8 +250,8 @@ func executeInner(tpl *template.Template, inner string, arg any) (template.HTML,
 // and for each section and plain page whether it is this page (2), holds it
 // (1) or neither (0). It is kept on the view, whose header and footer both
 // ask for it.
-func (v *View) menuKey() any {
-	if v.menu != nil {
+func (v *View) menuKey() string {
+	if v.menu != "" { // a key is never empty
 		return v.menu
 	}
 	var buf [64]byte // most sites have fewer sections and plain pages
