@@ -177,3 +177,15 @@ func BenchmarkWriteAll10000(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkExcerptStart keeps the start of the text of 10,000 generated
+// pages, as Index.Body does.
+func BenchmarkExcerptStart(b *testing.B) {
+	docs := synth10000()
+	b.ResetTimer()
+	for range b.N {
+		for i := range docs {
+			excerptStart(docs[i].Text)
+		}
+	}
+}

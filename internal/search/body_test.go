@@ -6,6 +6,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
+	"unicode/utf8"
 )
 
 // withBodies returns docs with their Text tokenised ahead by x and dropped.
@@ -95,4 +97,60 @@ func TestExcerptStart(t *testing.T) {
 			t.Errorf("excerptStart(%.20q…) kept %d bytes, want %d", tt.text, len(got), tt.want)
 		}
 	}
+}
+
+// excerptStartRef is excerptStart a byte or rune at a time, as it was
+// before it took eight ASCII bytes at once.
+func excerptStartRef(text string) string {
+	n := 0
+	for i := 0; i < len(text); {
+		r, size := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsSpace(r) {
+			n++
+		}
+		i += size
+		if n > maxExcerptRunes {
+			return text[:i]
+		}
+	}
+	return text
+}
+
+// TestASCIISpaces puts every ASCII byte at every place of eight bytes
+// of a few kinds.
+func TestASCIISpaces(t *testing.T) {
+	for _, fill := range []string{"abcdefgh", "        ", "\t\n\v\f\r \x00\x7f", "\x08\x0e\x1f!\x19\x21\x2009"} {
+		for place := range 8 {
+			for c := range byte(utf8.RuneSelf) {
+				b := []byte(fill[:8])
+				b[place] = c
+				want := 0
+				for _, c := range b {
+					if unicode.IsSpace(rune(c)) {
+						want++
+					}
+				}
+				if got := asciiSpaces(load8(string(b))); got != want {
+					t.Errorf("asciiSpaces(%q) = %d, want %d", b, got, want)
+				}
+			}
+		}
+	}
+}
+
+// FuzzExcerptStart holds excerptStart to excerptStartRef on text repeated
+// past what it keeps.
+func FuzzExcerptStart(f *testing.F) {
+	f.Add("woord ", 400)
+	f.Add("a\tb\nc\vd\fe\rf g\u00a0h\u2003ïé\xff ", 150)
+	f.Add(strings.Repeat("x", 1995)+"\u00a0yz", 1)
+	f.Fuzz(func(t *testing.T, text string, repeat int) {
+		if len(text) == 0 || len(text) > 4000 {
+			return
+		}
+		text = strings.Repeat(text, 1+(repeat&0xffff)%(5000/len(text)+1))
+		if got, want := excerptStart(text), excerptStartRef(text); got != want {
+			t.Errorf("excerptStart(%.40q…) kept %d bytes, want %d", text, len(got), len(want))
+		}
+	})
 }
