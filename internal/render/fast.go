@@ -133,19 +133,34 @@ func compileFast(tree *parse.Tree, funcs template.FuncMap, set *template.Templat
 func (c *fastCompiler) node(n parse.Node) (fastNode, bool) {
 	switch x := n.(type) {
 	case *parse.ListNode:
-		nodes := make([]fastNode, 0, len(x.Nodes))
+		// A list writes its text itself, rather than calling a node for
+		// it: a third of a page's nodes are text.
+		type item struct {
+			text []byte
+			node fastNode // nil for text
+		}
+		items := make([]item, 0, len(x.Nodes))
 		for _, child := range x.Nodes {
+			if t, ok := child.(*parse.TextNode); ok {
+				items = append(items, item{text: t.Text})
+				continue
+			}
 			f, ok := c.node(child)
 			if !ok {
 				return nil, false
 			}
 			if f != nil {
-				nodes = append(nodes, f)
+				items = append(items, item{node: f})
 			}
 		}
 		return func(s *fastState, dot reflect.Value) error {
-			for _, f := range nodes {
-				if err := f(s, dot); err != nil {
+			for i := range items {
+				it := &items[i]
+				if it.node == nil {
+					s.b.Write(it.text)
+					continue
+				}
+				if err := it.node(s, dot); err != nil {
 					return err
 				}
 			}
@@ -450,6 +465,11 @@ func (c *fastCompiler) pipe(cmds []*parse.CommandNode) (fastPipe, bool) {
 	if len(cmds) == 0 {
 		return nil, false
 	}
+	if len(cmds) == 1 { // most pipelines
+		if f, ok := c.fieldPipe(cmds[0]); ok {
+			return f, true
+		}
+	}
 	steps := make([]fastPipe, len(cmds))
 	for i, cmd := range cmds {
 		var ok bool
@@ -457,12 +477,12 @@ func (c *fastCompiler) pipe(cmds []*parse.CommandNode) (fastPipe, bool) {
 			return nil, false
 		}
 	}
-	if len(steps) == 1 { // most pipelines: no loop
+	if len(steps) == 1 { // no loop
 		step := steps[0]
 		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
 			v, err := step(s, dot, reflect.Value{})
-			if err == nil && v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-				v = reflect.ValueOf(v.Interface()) // as below
+			if err == nil {
+				v = unwrapped(v)
 			}
 			return v, err
 		}, true
@@ -474,13 +494,35 @@ func (c *fastCompiler) pipe(cmds []*parse.CommandNode) (fastPipe, bool) {
 			if v, err = step(s, dot, v); err != nil {
 				return v, err
 			}
-			// text/template hands on the value in an empty interface as the value.
-			if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
-				v = reflect.ValueOf(v.Interface())
-			}
+			v = unwrapped(v)
 		}
 		return v, nil
 	}, true
+}
+
+// fieldPipe compiles a pipeline of one command that is a field chain with
+// at least one name (.A, .A.B, $x.A): the chain hands on the value of an
+// empty interface as the value itself, as a pipeline does (see pipe),
+// rather than a closure around it doing so. false for other commands.
+func (c *fastCompiler) fieldPipe(cmd *parse.CommandNode) (fastPipe, bool) {
+	switch first := cmd.Args[0].(type) {
+	case *parse.FieldNode:
+		return c.chainOf(nil, first.Ident, cmd.Args[1:], false, true)
+	case *parse.VariableNode:
+		if len(first.Ident) > 1 {
+			return c.chainOf(variable(first.Ident[0]), first.Ident[1:], cmd.Args[1:], false, true)
+		}
+	}
+	return nil, false
+}
+
+// unwrapped is what a pipeline hands on for v: text/template hands on the
+// value in an empty interface as the value.
+func unwrapped(v reflect.Value) reflect.Value {
+	if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+		return reflect.ValueOf(v.Interface())
+	}
+	return v
 }
 
 // command compiles one command; hasFinal says it gets the value of the
@@ -566,6 +608,12 @@ func isDecimal(s string) bool {
 // chain compiles a field chain from start (dot if nil); the last name may
 // be a method, which gets args.
 func (c *fastCompiler) chain(start fastPipe, names []string, args []parse.Node, hasFinal bool) (fastPipe, bool) {
+	return c.chainOf(start, names, args, hasFinal, false)
+}
+
+// chainOf is chain; with unwrap, the chain's value as a pipeline hands it
+// on (unwrapped), if it has names.
+func (c *fastCompiler) chainOf(start fastPipe, names []string, args []parse.Node, hasFinal, unwrap bool) (fastPipe, bool) {
 	if hasFinal {
 		return nil, false
 	}
@@ -578,6 +626,12 @@ func (c *fastCompiler) chain(start fastPipe, names []string, args []parse.Node, 
 	}
 	if start == nil && len(names) == 1 { // .X, the most common chain
 		f := &fastField{name: names[0]}
+		if unwrap {
+			return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
+				v, err := f.get(s, dot, dot, argv)
+				return unwrapped(v), err
+			}, true
+		}
 		return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
 			return f.get(s, dot, dot, argv)
 		}, true
@@ -586,7 +640,7 @@ func (c *fastCompiler) chain(start fastPipe, names []string, args []parse.Node, 
 		start = dotValue
 	}
 	if len(names) == 0 {
-		return start, len(args) == 0
+		return start, len(args) == 0 && !unwrap
 	}
 	fields := make([]*fastField, len(names))
 	for i, name := range names {
@@ -606,6 +660,9 @@ func (c *fastCompiler) chain(start fastPipe, names []string, args []parse.Node, 
 			if v, err = f.get(s, dot, v, a); err != nil {
 				return v, err
 			}
+		}
+		if unwrap {
+			v = unwrapped(v)
 		}
 		return v, nil
 	}, true
