@@ -3,6 +3,8 @@ package search
 import (
 	"math/rand/v2"
 	"slices"
+	"strconv"
+	"strings"
 	"testing"
 )
 
@@ -149,5 +151,29 @@ func TestDocTermsSplit(t *testing.T) {
 	c.countTerms([]int32{7, 8}, fTitle)
 	if dt := c.docTerms(); dt.body != nil || len(dt.terms) != 2 {
 		t.Errorf("title-only page: %+v", dt)
+	}
+}
+
+// TestDict gives terms ids in order and finds them again, across the
+// growing of its table, also the terms of a dict sized ahead (reserve).
+func TestDict(t *testing.T) {
+	terms := []string{"", "a", "ab", "werk", "werken", strings.Repeat("x", 40), "\x00", "ë"}
+	for i := range 5000 {
+		terms = append(terms, "t"+strconv.Itoa(i*7919))
+	}
+	for _, reserve := range []int{0, 1 << 20} {
+		v := newVocab(newDict(), 0)
+		v.reserve(reserve)
+		d := v.dict
+		for round := range 2 { // new, then known
+			for i, term := range terms {
+				if id := d.id(term); id != int32(i) || d.terms[id] != term {
+					t.Fatalf("reserve %d, round %d: id(%q) = %d (%q), want %d", reserve, round, term, id, d.terms[id], i)
+				}
+			}
+		}
+		if len(d.terms) != len(terms) || 4*len(d.terms) > 3*len(d.slots) {
+			t.Errorf("reserve %d: %d terms in %d slots", reserve, len(d.terms), len(d.slots))
+		}
 	}
 }

@@ -79,7 +79,7 @@ func tableSize(textBytes int) int {
 // reserve grows the shared table to the size for text of about textBytes
 // bytes, if it is smaller, before the workers start. An empty dict gets room
 // for as many terms as the table has words, so that it does not grow
-// (rehashing its map) with the lock held.
+// (rehashing its table) with the lock held.
 func (v *vocab) reserve(textBytes int) {
 	v.mu.Lock()
 	defer v.mu.Unlock()
@@ -87,8 +87,8 @@ func (v *vocab) reserve(textBytes int) {
 		v.words.Store(tab.grownTo(tableSize(textBytes)))
 	}
 	if d := v.dict; len(d.terms) == 0 {
-		n := tableSize(textBytes) * 3 / 4
-		d.ids, d.terms = make(map[string]int32, n), make([]string, 0, n)
+		d.init(tableSize(textBytes))
+		d.terms = make([]string, 0, tableSize(textBytes)*3/4)
 	}
 }
 

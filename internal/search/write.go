@@ -385,23 +385,63 @@ func (dt *docTerms) each(fn func(t int32, c [nFields]uint8)) {
 	}
 }
 
-// dict numbers terms: ids that postings are gathered by.
+// dict numbers terms: ids that postings are gathered by. Its table holds
+// 8 bytes a term, the term's id and a part of its hash: a lookup reads the
+// term only when the hash matches. A map[string]int32 took a cache miss a
+// lookup for its control word (most lookups are of new terms).
 type dict struct {
-	ids   map[string]int32
-	terms []string
+	slots []uint64 // open addressing, linear probing: hash<<32 | id+1; 0 is free
+	shift uint     // 64 - log2(len(slots)): a term's home is its hash >> shift
+	terms []string // by id
 }
 
-func newDict() *dict { return &dict{ids: map[string]int32{}} }
+var dictSeed = maphash.MakeSeed()
 
+func newDict() *dict {
+	d := &dict{}
+	d.init(1 << 10)
+	return d
+}
+
+// init empties d's table and makes it size slots (a power of two).
+func (d *dict) init(size int) {
+	d.slots = make([]uint64, size)
+	d.shift = uint(64 - bits.TrailingZeros(uint(size)))
+}
+
+// id returns the id of term t, giving it the next one if it is new.
 func (d *dict) id(t string) int32 {
-	id, ok := d.ids[t]
-	if !ok {
-		t = strings.Clone(t) // may point into the page text
-		id = int32(len(d.terms))
-		d.ids[t] = id
-		d.terms = append(d.terms, t)
+	h := maphash.String(dictSeed, t)
+	mask := uint64(len(d.slots) - 1)
+	i := h >> (d.shift & 63)
+	for ; d.slots[i] != 0; i = (i + 1) & mask {
+		if s := d.slots[i]; uint32(s>>32) == uint32(h) && d.terms[uint32(s)-1] == t {
+			return int32(uint32(s) - 1)
+		}
+	}
+	id := int32(len(d.terms))
+	d.terms = append(d.terms, strings.Clone(t)) // t may point into the page text
+	d.slots[i] = h<<32 | uint64(id+1)
+	if 4*len(d.terms) > 3*len(d.slots) { // at most 3/4 full
+		d.grow()
 	}
 	return id
+}
+
+// grow doubles d's table.
+func (d *dict) grow() {
+	old := d.slots
+	d.init(2 * len(old))
+	mask := uint64(len(d.slots) - 1)
+	for _, s := range old {
+		if s != 0 {
+			i := maphash.String(dictSeed, d.terms[uint32(s)-1]) >> d.shift
+			for d.slots[i] != 0 {
+				i = (i + 1) & mask
+			}
+			d.slots[i] = s
+		}
+	}
 }
 
 // index tokenises the pages that changed since the last call (in parallel)
