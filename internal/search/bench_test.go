@@ -4,7 +4,6 @@ import (
 	"encoding/gob"
 	"os"
 	"slices"
-	"strconv"
 	"sync"
 	"syscall"
 	"testing"
@@ -157,24 +156,6 @@ func BenchmarkFiles10000(b *testing.B) {
 	defer reportCPU(b, cpuTime())
 	for range b.N {
 		ix.files(opts)
-	}
-}
-
-// BenchmarkWriteAll10000 writes the files of 10,000 generated pages into a
-// folder (writeAll), as a build into its output folder: compare -cpu 1
-// (one file at a time) with more.
-func BenchmarkWriteAll10000(b *testing.B) {
-	docs, err := sortDocs(synth10000())
-	if err != nil {
-		b.Fatal(err)
-	}
-	files := NewIndex().index(docs).files(Options{}.withDefaults(len(docs)))
-	dir := dirWriter(b.TempDir())
-	b.ResetTimer()
-	for i := range b.N {
-		if err := writeAll(dir, strconv.Itoa(i), files); err != nil {
-			b.Fatal(err)
-		}
 	}
 }
 

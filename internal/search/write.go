@@ -50,9 +50,8 @@ type Doc struct {
 }
 
 // Writer receives the index files. name is slash-separated and relative to
-// the output root. Write calls WriteFile from several goroutines at once,
-// each time with another name. WriteFile must not change data: Write reads
-// it on the side meanwhile. output.Dir and output.Mem satisfy it.
+// the output root. WriteFile must not change data: Write reads it on the
+// side meanwhile. output.Dir and output.Mem satisfy it.
 type Writer interface {
 	WriteFile(name string, data []byte) error
 }
@@ -239,7 +238,7 @@ func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 	ix := x.index(docs)
 	files := ix.files(opts)
 	// the stats gzip some files: on the side, while the files are hashed
-	// (on one core) and written (on all)
+	// (on one core) and written
 	stats := make(chan Stats, 1)
 	go func() { stats <- ix.stats(files, opts.Measure) }()
 
@@ -249,8 +248,10 @@ func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 		h.Write(f.data)
 	}
 	dir := path.Join(opts.Dir, hex.EncodeToString(h.Sum(nil))[:12])
-	if err := writeAll(w, dir, files); err != nil {
-		return Result{}, err
+	for _, f := range files {
+		if err := w.WriteFile(dir+"/"+f.name, f.data); err != nil {
+			return Result{}, err
+		}
 	}
 	res := Result{Manifest: dir + "/manifest.json", Stats: <-stats}
 	st := res.Stats
@@ -265,33 +266,6 @@ func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 			kb(st.Bytes), st.Files, kb(opts.TotalBudget), st.Docs))
 	}
 	return res, nil
-}
-
-// writeAll writes files into dir through w, on all cores: one at a time,
-// the 725 files of 10,000 pages took a stretch of the build with the other
-// cores idle. After an error it starts no more files; it returns the error
-// of the first file in order that failed.
-func writeAll(w Writer, dir string, files []file) error {
-	errs := make([]error, len(files))
-	var taken atomic.Int64
-	var failed atomic.Bool
-	onEach(min(runtime.GOMAXPROCS(0), len(files)), func(int) {
-		for !failed.Load() {
-			i := int(taken.Add(1)) - 1
-			if i >= len(files) {
-				return
-			}
-			if errs[i] = w.WriteFile(dir+"/"+files[i].name, files[i].data); errs[i] != nil {
-				failed.Store(true)
-			}
-		}
-	})
-	for _, err := range errs {
-		if err != nil {
-			return err
-		}
-	}
-	return nil
 }
 
 func kb(n int64) string { return strconv.FormatFloat(float64(n)/1000, 'f', 1, 64) + " kB" }

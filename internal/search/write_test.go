@@ -3,14 +3,11 @@ package search
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
 	"maps"
-	"path"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"testing"
 	"unicode"
 )
@@ -18,49 +15,9 @@ import (
 // memWriter keeps written files in memory.
 type memWriter map[string][]byte
 
-// memWriterMu guards every memWriter: Write writes files on several
-// goroutines at once.
-var memWriterMu sync.Mutex
-
 func (m memWriter) WriteFile(name string, data []byte) error {
-	data = bytes.Clone(data)
-	memWriterMu.Lock()
-	defer memWriterMu.Unlock()
-	m[name] = data
+	m[name] = bytes.Clone(data)
 	return nil
-}
-
-// failWriter fails to write the files named in it (without the folder).
-type failWriter map[string]bool
-
-func (f failWriter) WriteFile(name string, data []byte) error {
-	if base := path.Base(name); f[base] {
-		return errors.New("cannot write " + base)
-	}
-	return nil
-}
-
-// TestWriteFails: files are written on several goroutines, yet Write
-// returns the error of the first file in order that failed, on any cores.
-func TestWriteFails(t *testing.T) {
-	docs := synthDocsSized(300, 800)
-	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(0))
-	for _, procs := range []int{1, 2, 8} {
-		runtime.GOMAXPROCS(procs)
-		for _, c := range []struct {
-			fail failWriter
-			want string
-		}{
-			{failWriter{"s3.json": true, "d1.json": true, "s9.json": true}, "cannot write s3.json"},
-			{failWriter{"d2.json": true}, "cannot write d2.json"},
-			{failWriter{"manifest.json": true, "s0.json": true}, "cannot write manifest.json"},
-		} {
-			_, err := Write(c.fail, docs, Options{ShardBytes: 1 << 10, DocBytes: 1 << 10})
-			if err == nil || err.Error() != c.want {
-				t.Errorf("on %d cores, failing %v: error %v, want %s", procs, slices.Sorted(maps.Keys(c.fail)), err, c.want)
-			}
-		}
-	}
 }
 
 func write(t *testing.T, docs []Doc, opts Options) (memWriter, Result) {
