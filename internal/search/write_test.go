@@ -46,9 +46,9 @@ func TestWriteIsDeterministic(t *testing.T) {
 }
 
 // TestWriteSameOnAnyCores: Write places postings (in buckets), encodes
-// them (in blocks of terms), puts shards together and writes files on all
-// cores, each core a part; the files are the same as on one core with the
-// default buckets and blocks.
+// them (in blocks of terms) and puts shards together on all cores, each
+// core a part; the files are the same as on one core with the default
+// buckets and blocks.
 func TestWriteSameOnAnyCores(t *testing.T) {
 	docs := synthDocsSized(700, 1500)
 	opts := Options{ShardBytes: 8 << 10}
