@@ -1,6 +1,7 @@
 package search
 
 import (
+	"hash/maphash"
 	"math/rand/v2"
 	"slices"
 	"strconv"
@@ -175,5 +176,19 @@ func TestDict(t *testing.T) {
 		if len(d.terms) != len(terms) || 4*len(d.terms) > 3*len(d.slots) {
 			t.Errorf("reserve %d: %d terms in %d slots", reserve, len(d.terms), len(d.slots))
 		}
+	}
+}
+
+// TestDictHashBitsMatchOtherTerm plants, at a term's home, a slot whose hash
+// bits are the term's but whose id is another term's (what two terms whose
+// hashes share their low 32 bits would leave): id must compare the terms
+// and give the new one its own id.
+func TestDictHashBitsMatchOtherTerm(t *testing.T) {
+	d := newDict()
+	werk := d.id("werk")
+	h := maphash.String(dictSeed, "leer")
+	d.slots[h>>d.shift] = h<<32 | uint64(werk+1)
+	if id := d.id("leer"); id == werk || d.terms[id] != "leer" {
+		t.Errorf(`id("leer") = %d (%q), the id of "werk" is %d`, id, d.terms[id], werk)
 	}
 }
