@@ -56,6 +56,7 @@ fuzz:
 	$(GO) test -run XXX -fuzz FuzzCutWords -fuzztime $(FUZZTIME) ./internal/search
 	$(GO) test -run XXX -fuzz FuzzStem -fuzztime $(FUZZTIME) ./internal/search
 	$(GO) test -run XXX -fuzz FuzzExcerpt -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run XXX -fuzz FuzzExcerptStart -fuzztime $(FUZZTIME) ./internal/search
 	$(GO) test -run XXX -fuzz FuzzBodyMinify -fuzztime $(FUZZTIME) ./internal/build
 	$(GO) test -run XXX -fuzz FuzzFastTemplate -fuzztime $(FUZZTIME) ./internal/render
 
