@@ -44,21 +44,21 @@ clean:
 ## fuzz: run each fuzz target for FUZZTIME (default 30s); CI runs their seed corpora in make test
 FUZZTIME ?= 30s
 fuzz:
-	$(GO) test -run XXX -fuzz FuzzParse -fuzztime $(FUZZTIME) ./internal/content
-	$(GO) test -run XXX -fuzz FuzzFastFrontmatter -fuzztime $(FUZZTIME) ./internal/content
-	$(GO) test -run XXX -fuzz FuzzRender -fuzztime $(FUZZTIME) ./internal/markdown
-	$(GO) test -run XXX -fuzz FuzzSameAsReference -fuzztime $(FUZZTIME) ./internal/markdown
-	$(GO) test -run XXX -fuzz FuzzEscapeDest -fuzztime $(FUZZTIME) ./internal/markdown
-	$(GO) test -run XXX -fuzz FuzzSlug -fuzztime $(FUZZTIME) ./internal/textnorm
-	$(GO) test -run XXX -fuzz FuzzFoldSame -fuzztime $(FUZZTIME) ./internal/textnorm
-	$(GO) test -run XXX -fuzz FuzzCompactBlocksSame -fuzztime $(FUZZTIME) ./internal/output
-	$(GO) test -run XXX -fuzz FuzzEachWord -fuzztime $(FUZZTIME) ./internal/search
-	$(GO) test -run XXX -fuzz FuzzCutWords -fuzztime $(FUZZTIME) ./internal/search
-	$(GO) test -run XXX -fuzz FuzzStem -fuzztime $(FUZZTIME) ./internal/search
-	$(GO) test -run XXX -fuzz FuzzExcerpt -fuzztime $(FUZZTIME) ./internal/search
-	$(GO) test -run XXX -fuzz FuzzExcerptStart -fuzztime $(FUZZTIME) ./internal/search
-	$(GO) test -run XXX -fuzz FuzzBodyMinify -fuzztime $(FUZZTIME) ./internal/build
-	$(GO) test -run XXX -fuzz FuzzFastTemplate -fuzztime $(FUZZTIME) ./internal/render
+	$(GO) test -run XXX -fuzz ^FuzzParse$$ -fuzztime $(FUZZTIME) ./internal/content
+	$(GO) test -run XXX -fuzz ^FuzzFastFrontmatter$$ -fuzztime $(FUZZTIME) ./internal/content
+	$(GO) test -run XXX -fuzz ^FuzzRender$$ -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run XXX -fuzz ^FuzzSameAsReference$$ -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run XXX -fuzz ^FuzzEscapeDest$$ -fuzztime $(FUZZTIME) ./internal/markdown
+	$(GO) test -run XXX -fuzz ^FuzzSlug$$ -fuzztime $(FUZZTIME) ./internal/textnorm
+	$(GO) test -run XXX -fuzz ^FuzzFoldSame$$ -fuzztime $(FUZZTIME) ./internal/textnorm
+	$(GO) test -run XXX -fuzz ^FuzzCompactBlocksSame$$ -fuzztime $(FUZZTIME) ./internal/output
+	$(GO) test -run XXX -fuzz ^FuzzEachWord$$ -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run XXX -fuzz ^FuzzCutWords$$ -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run XXX -fuzz ^FuzzStem$$ -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run XXX -fuzz ^FuzzExcerpt$$ -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run XXX -fuzz ^FuzzExcerptStart$$ -fuzztime $(FUZZTIME) ./internal/search
+	$(GO) test -run XXX -fuzz ^FuzzBodyMinify$$ -fuzztime $(FUZZTIME) ./internal/build
+	$(GO) test -run XXX -fuzz ^FuzzFastTemplate$$ -fuzztime $(FUZZTIME) ./internal/render
 
 ## vulncheck: govulncheck ./... against the Go vulnerability database taken from the module proxy
 vulncheck:
