@@ -30,7 +30,8 @@ type sizeResult struct {
 	Floor    summary
 	Hugo     *summary // nil without hugo
 	HugoErr  string
-	Load     []string // the one-minute load average after each round
+	Load     []string  // the one-minute load average after each round
+	Rounds   []float64 // build ÷ floor wall time in each round
 
 	Incremental *incremental
 	IncrErr     string
@@ -157,6 +158,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 			}
 		}
 		sr.Load = append(sr.Load, loadNow())
+		sr.Rounds = append(sr.Rounds, float64(builds[i].Wall)/float64(max(1, floors[i].Wall)))
 		logf("%d pages: round %d/%d: build %s, floor %s%s (load %s)", n, i+1, runs,
 			secs(builds[i].Wall), secs(floors[i].Wall), hugoNote(hugos, i), sr.Load[i])
 	}

@@ -110,7 +110,7 @@ func runBench(args []string) error {
 	fl.IntVar(&c.edits, "edits", 20, "body edits timed in handboek serve")
 	fl.IntVar(&c.layoutEdits, "layout-edits", 5, "layout edits timed in handboek serve")
 	fl.StringVar(&c.real, "real", ".", "the real handbook's site folder, for its search index figures")
-	fl.IntVar(&c.runs, "runs", 0, "runs per measurement (default 5 up to 1,000 pages, 3 up to 10,000, 2 above)")
+	fl.IntVar(&c.runs, "runs", 0, "runs per measurement (default 5 up to 10,000 pages, 2 above)")
 	if err := fl.Parse(args); err != nil {
 		return err
 	}
@@ -173,10 +173,8 @@ func (c config) runsFor(n int) int {
 	switch {
 	case c.runs > 0:
 		return c.runs
-	case n <= 1000:
-		return 5
 	case n <= 10000:
-		return 3
+		return 5 // the rounds at 10,000 pages set the goals
 	}
 	return 2
 }

@@ -76,7 +76,7 @@ func summarise(ss []sample) summary {
 }
 
 // median returns the middle value (the lower middle for an even count).
-func median[T int64 | time.Duration](xs []T) T {
+func median[T int64 | time.Duration | float64](xs []T) T {
 	if len(xs) == 0 {
 		return 0
 	}

@@ -54,6 +54,9 @@ func (r *results) markdown() string {
 	for _, s := range r.Sizes {
 		p("- %s pages: handboek rendered %s HTML pages; one-minute load after each round: %s.\n",
 			thousands(s.Pages), thousands(s.OutPages), strings.Join(s.Load, ", "))
+		if line := roundsLine(s.Pages, s.Rounds); line != "" {
+			p("%s\n", line)
+		}
 	}
 	if len(r.Sizes) > 1 {
 		a, z := r.Sizes[len(r.Sizes)-2], r.Sizes[len(r.Sizes)-1]
@@ -180,6 +183,23 @@ func orDash(s string) string {
 		return "–"
 	}
 	return s
+}
+
+// roundsLine reports the build ÷ floor ratio of each round at one size. The
+// table's ratio is of the medians, which may come from different rounds;
+// in a round the floor runs just before the build, so the two saw the
+// same machine, which on a shared one can differ by a third from one
+// minute to the next.
+func roundsLine(pages int, rounds []float64) string {
+	if len(rounds) == 0 {
+		return ""
+	}
+	each := make([]string, len(rounds))
+	for i, r := range rounds {
+		each[i] = fmt.Sprintf("%.2f", r)
+	}
+	return fmt.Sprintf("- %s pages: build ÷ floor in each round (the floor runs just before the build): %s; median %.2f×.",
+		thousands(pages), strings.Join(each, ", "), median(rounds))
 }
 
 func ratio(a, b time.Duration) string {

@@ -112,3 +112,20 @@ func TestStrayArgumentsAreRefused(t *testing.T) {
 		}
 	}
 }
+
+func TestRoundsLine(t *testing.T) {
+	tests := []struct {
+		rounds []float64
+		want   string
+	}{
+		{nil, ""},
+		{[]float64{1.5}, "- 10,000 pages: build ÷ floor in each round (the floor runs just before the build): 1.50; median 1.50×."},
+		{[]float64{2.15, 1.61, 1.604}, "- 10,000 pages: build ÷ floor in each round (the floor runs just before the build): 2.15, 1.61, 1.60; median 1.61×."},
+		{[]float64{1.9, 1.4, 1.5, 1.6}, "- 10,000 pages: build ÷ floor in each round (the floor runs just before the build): 1.90, 1.40, 1.50, 1.60; median 1.50×."},
+	}
+	for _, tt := range tests {
+		if got := roundsLine(10000, tt.rounds); got != tt.want {
+			t.Errorf("roundsLine(%v) =\n%q, want\n%q", tt.rounds, got, tt.want)
+		}
+	}
+}
