@@ -35,21 +35,39 @@ type memo struct {
 
 	fast []*fastInner // every memoized partial's, for tests
 
-	// out and cards are plain maps under a lock: the lookups of a hundred
-	// thousand cards took twice as long in a sync.Map, whose tree of nodes
-	// (and boxed keys) a page's rendering has pushed out of the CPU's
-	// caches. Cards, most of the lookups, have a map of their own, whose
-	// keys hold no interface: they are hashed as plain memory, and a Card
-	// is not boxed to be looked up.
-	outMu  sync.RWMutex
-	out    map[memoKey]template.HTML
-	links  map[linkKey]template.HTML // the link partials' output for a page or a term
-	cards  map[cardKey]template.HTML
-	pieces map[pageKey][]string // what a page's first card wrote of the segments that depend on .Page alone (segments.go)
+	out    lockedMap[memoKey, template.HTML]
+	links  lockedMap[linkKey, template.HTML] // the link partials' output for a page or a term
+	cards  lockedMap[cardKey, template.HTML] // keys that hold no interface: hashed as plain memory, no Card boxed to be looked up
+	pieces lockedMap[pageKey, []string]      // what a page's first card wrote of the segments that depend on .Page alone (segments.go)
 }
 
 func newMemo() *memo {
-	return &memo{ids: map[string]int{}, out: map[memoKey]template.HTML{}, links: map[linkKey]template.HTML{}, cards: map[cardKey]template.HTML{}, pieces: map[pageKey][]string{}}
+	return &memo{ids: map[string]int{}}
+}
+
+// lockedMap is a map that the render workers read and write: a plain map
+// under a lock. The lookups of a hundred thousand cards took twice as long
+// in a sync.Map, whose tree of nodes (and boxed keys) a page's rendering has
+// pushed out of the CPU's caches.
+type lockedMap[K comparable, V any] struct {
+	mu sync.RWMutex
+	m  map[K]V
+}
+
+func (l *lockedMap[K, V]) load(k K) (V, bool) {
+	l.mu.RLock()
+	v, ok := l.m[k]
+	l.mu.RUnlock()
+	return v, ok
+}
+
+func (l *lockedMap[K, V]) store(k K, v V) {
+	l.mu.Lock()
+	if l.m == nil {
+		l.m = map[K]V{}
+	}
+	l.m[k] = v
+	l.mu.Unlock()
 }
 
 type memoKey struct {
@@ -76,58 +94,6 @@ type pageKey struct {
 	page *site.Page
 }
 
-func (m *memo) load(k memoKey) (template.HTML, bool) {
-	m.outMu.RLock()
-	h, ok := m.out[k]
-	m.outMu.RUnlock()
-	return h, ok
-}
-
-func (m *memo) store(k memoKey, h template.HTML) {
-	m.outMu.Lock()
-	m.out[k] = h
-	m.outMu.Unlock()
-}
-
-func (m *memo) loadLink(k linkKey) (template.HTML, bool) {
-	m.outMu.RLock()
-	h, ok := m.links[k]
-	m.outMu.RUnlock()
-	return h, ok
-}
-
-func (m *memo) storeLink(k linkKey, h template.HTML) {
-	m.outMu.Lock()
-	m.links[k] = h
-	m.outMu.Unlock()
-}
-
-func (m *memo) loadCard(k cardKey) (template.HTML, bool) {
-	m.outMu.RLock()
-	h, ok := m.cards[k]
-	m.outMu.RUnlock()
-	return h, ok
-}
-
-func (m *memo) storeCard(k cardKey, h template.HTML) {
-	m.outMu.Lock()
-	m.cards[k] = h
-	m.outMu.Unlock()
-}
-
-func (m *memo) loadPieces(k pageKey) ([]string, bool) {
-	m.outMu.RLock()
-	p, ok := m.pieces[k]
-	m.outMu.RUnlock()
-	return p, ok
-}
-
-func (m *memo) storePieces(k pageKey, p []string) {
-	m.outMu.Lock()
-	m.pieces[k] = p
-	m.outMu.Unlock()
-}
-
 // memoPartial renders one memoized partial of a layout set.
 type memoPartial struct {
 	m   *memo
@@ -152,7 +118,7 @@ func (p *memoPartial) render(arg any) (template.HTML, error) {
 	k, ok := argKey(arg)
 	key := memoKey{id: p.id, arg: k}
 	if ok {
-		if h, ok := p.m.load(key); ok {
+		if h, ok := p.m.out.load(key); ok {
 			return h, nil
 		}
 	}
@@ -161,35 +127,35 @@ func (p *memoPartial) render(arg any) (template.HTML, error) {
 		return "", err
 	}
 	if ok {
-		p.m.store(key, h)
+		p.m.out.store(key, h)
 	}
 	return h, nil
 }
 
 // link renders the partial for a page or term, once per page or term.
 func (p *memoPartial) link(key linkKey, arg any) (template.HTML, error) {
-	if h, ok := p.m.loadLink(key); ok {
+	if h, ok := p.m.links.load(key); ok {
 		return h, nil
 	}
 	h, err := p.run.execute(arg)
 	if err != nil {
 		return "", err
 	}
-	p.m.storeLink(key, h)
+	p.m.links.store(key, h)
 	return h, nil
 }
 
 // card renders the partial for a card, once per card.
 func (p *memoPartial) card(c Card) (template.HTML, error) {
 	key := cardKey{p.id, c}
-	if h, ok := p.m.loadCard(key); ok {
+	if h, ok := p.m.cards.load(key); ok {
 		return h, nil
 	}
 	h, err := p.renderCard(c)
 	if err != nil {
 		return "", err
 	}
-	p.m.storeCard(key, h)
+	p.m.cards.store(key, h)
 	return h, nil
 }
 
@@ -206,7 +172,7 @@ func (p *memoPartial) renderCard(c Card) (template.HTML, error) {
 	b := getBuffer()
 	defer putBuffer(b)
 	key := pageKey{p.id, c.Page}
-	if pieces, ok := p.m.loadPieces(key); ok {
+	if pieces, ok := p.m.pieces.load(key); ok {
 		if segs.replay(b, c, pieces) != nil {
 			return p.run.execute(c)
 		}
@@ -221,7 +187,7 @@ func (p *memoPartial) renderCard(c Card) (template.HTML, error) {
 	for i, sp := range spans {
 		pieces[i] = h[sp.start:sp.end]
 	}
-	p.m.storePieces(key, pieces)
+	p.m.pieces.store(key, pieces)
 	return template.HTML(h), nil
 }
 

@@ -69,26 +69,7 @@ type View struct {
 type cache struct {
 	facets sync.Map // *site.Section -> Facets
 
-	// shared is a plain map under a lock, whose keys hold no interface:
-	// a sync.Map boxed every key it was asked for, a few a page.
-	sharedMu sync.RWMutex
-	shared   map[sharedKey]template.HTML // see shared.go
-}
-
-func (c *cache) loadShared(k sharedKey) (template.HTML, bool) {
-	c.sharedMu.RLock()
-	h, ok := c.shared[k]
-	c.sharedMu.RUnlock()
-	return h, ok
-}
-
-func (c *cache) storeShared(k sharedKey, h template.HTML) {
-	c.sharedMu.Lock()
-	if c.shared == nil {
-		c.shared = map[sharedKey]template.HTML{}
-	}
-	c.shared[k] = h
-	c.sharedMu.Unlock()
+	shared lockedMap[sharedKey, template.HTML] // see shared.go; its keys hold no interface
 }
 
 // Job is one output file to render.

@@ -163,12 +163,12 @@ func TestCardsOfAPageShareSegments(t *testing.T) {
 	// The very first card ran in html/template, which compiles the card;
 	// that page's card at level 3 kept the pieces.
 	m := memoized.memo
-	if len(m.pieces) != len(pages) {
-		t.Fatalf("%d pages with pieces, want %d", len(m.pieces), len(pages))
+	if len(m.pieces.m) != len(pages) {
+		t.Fatalf("%d pages with pieces, want %d", len(m.pieces.m), len(pages))
 	}
-	for k := range m.pieces {
+	for k := range m.pieces.m {
 		if k.page == pages[1] {
-			m.pieces[k] = []string{"[piece 1]", "[piece 2]", "[piece 3]"}
+			m.pieces.m[k] = []string{"[piece 1]", "[piece 2]", "[piece 3]"}
 		}
 	}
 	got := render(memoized, 5)

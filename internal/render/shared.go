@@ -223,12 +223,12 @@ func wrapShared(tpl *template.Template, reg funcRegistry, name string, id int, k
 		}
 		k := key(v)
 		k.id = id
-		if h, ok := v.cache.loadShared(k); ok {
+		if h, ok := v.cache.shared.load(k); ok {
 			return h, nil
 		}
 		h, err := run.execute(arg)
 		if err == nil {
-			v.cache.storeShared(k, h)
+			v.cache.shared.store(k, h)
 		}
 		return h, err
 	}})
