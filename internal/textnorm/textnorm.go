@@ -71,26 +71,31 @@ var latinFold = func() (t [latinLimit - utf8.RuneSelf]string) {
 // which is the same as foldSlow (see latinFold). ok is false when s has
 // another rune or is not valid UTF-8.
 func foldLatin(s string) (f string, ok bool) {
-	var b strings.Builder
-	b.Grow(len(s))
+	var buf [64]byte // most titles and headings fit: one allocation, the string
+	b, ok := appendFoldLatin(buf[:0], s)
+	return string(b), ok
+}
+
+// appendFoldLatin appends foldLatin's fold of s to dst.
+func appendFoldLatin(dst []byte, s string) ([]byte, bool) {
 	for i := 0; i < len(s); {
 		c := s[i]
 		if c < utf8.RuneSelf {
 			if 'A' <= c && c <= 'Z' {
 				c += 'a' - 'A'
 			}
-			b.WriteByte(c)
+			dst = append(dst, c)
 			i++
 			continue
 		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if r >= latinLimit || r == utf8.RuneError {
-			return "", false
+			return dst, false
 		}
-		b.WriteString(latinFold[r-utf8.RuneSelf])
+		dst = append(dst, latinFold[r-utf8.RuneSelf]...)
 		i += size
 	}
-	return b.String(), true
+	return dst, true
 }
 
 var special = map[rune]string{
@@ -116,34 +121,15 @@ func Slug(s string) string {
 	if IsSlug(s) {
 		return s
 	}
-	var sl slugger
-	sl.b.Grow(len(s))
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if 'A' <= c && c <= 'Z' {
-				c += 'a' - 'A'
-			}
-			sl.add(c)
-			i++
-			continue
-		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		if r >= latinLimit || r == utf8.RuneError {
-			// As in foldLatin; the rest goes the slow way.
-			return slugOf(Fold(s))
-		}
-		f := latinFold[r-utf8.RuneSelf]
-		for j := 0; j < len(f); j++ {
-			sl.add(f[j])
-		}
-		i += size
+	var buf [64]byte
+	if f, ok := appendFoldLatin(buf[:0], s); ok {
+		return slugOf(f)
 	}
-	return sl.b.String()
+	return slugOf(Fold(s))
 }
 
 // slugOf is the slug of f, which is folded.
-func slugOf(f string) string {
+func slugOf[T string | []byte](f T) string {
 	var sl slugger
 	sl.b.Grow(len(f))
 	for i := 0; i < len(f); i++ {
