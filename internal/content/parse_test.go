@@ -107,21 +107,33 @@ func TestParseTimeout(t *testing.T) {
 	// 900 unclosed links stay under markdown's shape limits but take far
 	// longer than a microsecond to parse; the hook holds the parse until the
 	// caller has given up, however the goroutines are scheduled.
-	gaveUp := make(chan struct{})
-	hook := func(file string) {
-		if file == "content/traag.md" {
-			<-gaveUp
-		}
-	}
-	beforeParse.Store(&hook)
-	defer beforeParse.Store(nil)
+	release := holdParse(t, "content/traag.md")
 	src := "---\ntitle: X\n---\n" + strings.Repeat("[a](", 900) + "\n"
 	p, problems := Parse(md, "content/traag.md", []byte(src), Options{Timeout: time.Microsecond})
-	close(gaveUp)
+	release()
 	want := "content/traag.md: the Markdown of this file took longer than 1µs to read; simplify it (deeply nested lists or quotes, thousands of links)"
 	if p != nil || strings.TrimSpace(problems.String()) != want {
 		t.Errorf("page %v, problems:\n%s", p, problems)
 	}
+}
+
+// holdParse makes the parser of file wait before it parses until release
+// is called, for as long as the test runs: a parse that overruns its
+// deadline however the goroutines are scheduled.
+func holdParse(t *testing.T, file string) (release func()) {
+	gaveUp := make(chan struct{})
+	hook := func(f string) {
+		if f == file {
+			<-gaveUp
+		}
+	}
+	beforeParse.Store(&hook)
+	release = sync.OnceFunc(func() { close(gaveUp) })
+	t.Cleanup(func() {
+		beforeParse.Store(nil)
+		release() // if the test stopped before it did
+	})
+	return release
 }
 
 // TestParsersLiveOn checks that files parsed one after another share one
@@ -142,16 +154,9 @@ func TestParsersLiveOn(t *testing.T) {
 
 	// A parse that overruns its deadline: the parser holds the file until
 	// the caller has given up on it, however the goroutines are scheduled.
-	gaveUp := make(chan struct{})
-	hook := func(file string) {
-		if file == "content/slow.md" {
-			<-gaveUp
-		}
-	}
-	beforeParse.Store(&hook)
-	defer beforeParse.Store(nil)
+	release := holdParse(t, "content/slow.md")
 	_, problems := Parse(md, "content/slow.md", src, Options{Timeout: time.Millisecond})
-	close(gaveUp)
+	release()
 	if len(problems) == 0 || !strings.Contains(problems.String(), "took longer than 1ms to read") {
 		t.Fatalf("no timeout reported: %s", problems)
 	}
