@@ -184,16 +184,7 @@ func TestDefaultCardIsFast(t *testing.T) {
 	}
 	tpl := templates.byName["list.html"]
 	inner := cardPartial + innerSuffix
-	schema := &content.Schema{Label: `Goede "praktijk" <b>`}
-	var pages []*site.Page
-	for i, s := range hostile {
-		p := &site.Page{Page: &content.Page{Slug: s, Meta: content.Meta{Title: s, Summary: s, Werkvormen: []string{s, "ontwerpen"}}}, URL: s, Schema: schema}
-		if i%2 == 1 {
-			p.Subregio = pages[i-1]
-			p.Themas = []*site.Page{pages[i-1], p}
-		}
-		pages = append(pages, p)
-	}
+	pages := hostilePages()
 	var ft *fastTemplate
 	for _, p := range pages {
 		for level := 1; level <= 5; level++ {
