@@ -65,8 +65,8 @@ type Options struct {
 	Incremental bool
 	// Once says the Builder builds one time (handboek build and check): it
 	// keeps no parse cache for a next build, frees the pages' search terms
-	// as soon as the index is written, and renders pages from minified
-	// layouts instead of minifying each page as a whole (see renderOnce).
+	// as soon as the index is written, and loads the layouts while the
+	// content is parsed.
 	Once bool
 	// Sized, if set, is called with the total size of the content files once
 	// they are listed, before any is read (handboek build sizes its heap
@@ -125,7 +125,7 @@ type snapshot struct {
 	loaded       []string  // every loaded page file, drafts included
 	assetList    []string  // content assets
 	linkProblems diag.List // what linking found
-	templates    *render.Templates
+	layoutSet    layoutSet
 	names        map[string]string // static files' output names
 	manifest     string            // the search index the files refer to
 	searchStale  bool              // bodies changed since the index was written
@@ -202,7 +202,6 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 	res.Problems.Append(problems)
 	linkProblems := problems
 	lay := layouts()
-	templates := lay.templates
 	res.Problems.Append(lay.problems)
 	if res.Problems.HasErrors(false) {
 		return res
@@ -215,29 +214,31 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		return res
 	}
 	out := newCollector(w, b.min, b.opts.Incremental)
-	opts := render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, names)}
-	var index search.Result
-	var todo, jobs []render.Job
+	// The search index is written before the pages render, and a one-off
+	// build frees its terms then: written beside the rendering, the two
+	// together held 50-70 MB more at the build's peak, which took it over
+	// 600 MB at 10,000 pages. The index takes about 0.3 s of CPU there, much
+	// of it on one core, so this costs a tenth of a second or two.
+	index, err := b.search(out, s, res)
+	if err != nil {
+		return res
+	}
+	opts := render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, names), SearchIndex: s.BasePath + index.Manifest}
+	set := b.layoutSet(lay)
+	jobs := set.plan(s, opts)
+	todo := jobs
 	var next *snapshot
 	if b.opts.Incremental {
-		if index, err = b.search(out, s, res); err != nil {
-			return res
-		}
-		opts.SearchIndex = s.BasePath + index.Manifest
-		jobs = render.Plan(s, templates, opts)
 		next = b.snapshot(s, names)
 		todo = b.reuse(jobs, b.dirty(next), out)
-		res.Problems.Append(render.Run(todo, out))
-	} else {
-		jobs, index = b.renderOnce(out, s, templates, lay.minified, opts, res)
-		todo = jobs
 	}
+	res.Problems.Append(set.run(todo, out, s, opts))
 	res.Problems.Append(b.copyFiles(out, static, s.Assets))
 	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
 	if b.opts.Incremental && !res.Problems.HasErrors(false) {
 		next.files = out.files
 		next.site, next.loaded, next.assetList, next.linkProblems = s, loadedFiles(pages), assets, linkProblems
-		next.templates, next.names, next.manifest = templates, names, index.Manifest
+		next.layoutSet, next.names, next.manifest = set, names, index.Manifest
 		res.Changed = changed(b.last, next)
 		b.last = next
 	}
@@ -311,37 +312,52 @@ func (b *Builder) loadLayouts() *prepared {
 	return p
 }
 
-// renderOnce renders a one-off build. The search index is written first and
-// its terms are freed before the pages render: written beside the rendering,
-// the two together held 50-70 MB more at the build's peak, which took it over
-// 600 MB at 10,000 pages. The index takes about 0.3 s of CPU there, much of
-// it on one core, so this costs a tenth of a second or two.
-//
-// Pages are rendered from minified layouts with their bodies minified on
-// their own (output.Minifier.Body), so no page is minified as a whole: that
-// minified the same layout markup on every page, two thirds of the
-// minifier's work.
-func (b *Builder) renderOnce(out *collector, s *site.Site, plain, small *render.Templates, opts render.Options, res *Result) ([]render.Job, search.Result) {
-	index, err := b.search(out, s, res)
-	if err != nil {
-		return nil, index
+// layoutSet is what pages are rendered from: the minified layouts, with
+// each page's body minified on its own (output.Minifier.Body), when they
+// loaded (see minifiedTemplates); else the layouts as written, with the
+// collector minifying every page as a whole. Minifying whole pages minified
+// the same layout markup on every page, two thirds of the minifier's work.
+// Every kind of build renders the same way, so the dev server shows the
+// bytes that handboek build publishes.
+type layoutSet struct {
+	plain, small *render.Templates
+	minifyBody   func([]byte) ([]byte, error)
+}
+
+func (b *Builder) layoutSet(lay *prepared) layoutSet {
+	if lay.minified == nil {
+		return layoutSet{plain: lay.templates}
 	}
-	opts.SearchIndex = s.BasePath + index.Manifest
-	templates, w := plain, Writer(out)
-	if small != nil {
-		templates, w, opts.MinifyBody = small, out.minifiedHTML(), b.min.Body
+	return layoutSet{plain: lay.templates, small: lay.minified, minifyBody: b.min.Body}
+}
+
+// plan plans every file of the site.
+func (l layoutSet) plan(s *site.Site, opts render.Options) []render.Job {
+	if l.small == nil {
+		return render.Plan(s, l.plain, opts)
 	}
-	jobs := render.Plan(s, templates, opts)
-	problems := render.Run(jobs, w)
-	if problems.HasErrors(false) && templates != plain {
-		// Positions in minified layouts mean nothing to an editor: render
-		// again from the layouts as written for the report (the build has
-		// failed, so its output is not used).
-		opts.MinifyBody = nil
-		problems = render.Run(render.Plan(s, plain, opts), out)
+	opts.MinifyBody = l.minifyBody
+	return render.Plan(s, l.small, opts)
+}
+
+// run renders todo, jobs of plan, into out. Positions in minified layouts
+// mean nothing to an editor: when rendering from them fails, the same files
+// are rendered again from the layouts as written for the report (the build
+// has failed, so its output is not used).
+func (l layoutSet) run(todo []render.Job, out *collector, s *site.Site, opts render.Options) diag.List {
+	if l.small == nil {
+		return render.Run(todo, out)
 	}
-	res.Problems.Append(problems)
-	return jobs, index
+	problems := render.Run(todo, out.minifiedHTML())
+	if !problems.HasErrors(false) {
+		return problems
+	}
+	again := make(map[string]bool, len(todo))
+	for _, j := range todo {
+		again[j.Out] = true
+	}
+	plain := slices.DeleteFunc(render.Plan(s, l.plain, opts), func(j render.Job) bool { return !again[j.Out] })
+	return render.Run(plain, out)
 }
 
 // search writes the search index and reports its warnings, or its error.

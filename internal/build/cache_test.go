@@ -8,6 +8,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/samenopleiden/handboek/internal/diag"
 	"github.com/samenopleiden/handboek/internal/output"
 )
 
@@ -56,19 +57,12 @@ func TestParseCacheTrustsOnlyOldFiles(t *testing.T) {
 }
 
 // TestOnceBuilder checks Options.Once: a second build parses every file
-// again instead of reusing pages whose text it freed, and the output is an
-// ordinary build's, except that pages come from minified layouts with
-// bodies minified on their own: minifying such a page as a whole must give
-// the ordinary build's page byte for byte (so the two differ in nothing the
-// minifier cares about), and must change it by little.
+// again instead of reusing pages whose text it freed, and writes what an
+// ordinary build writes, byte for byte.
 func TestOnceBuilder(t *testing.T) {
 	for _, site := range []string{"testdata/basic", "../../"} {
 		want, first := buildMem(t, site, "", true)
 		b := New(Options{Source: site, Once: true})
-		if b.minifiedTemplates() == nil {
-			t.Fatalf("%s: the layouts do not load minified", site)
-		}
-		min := output.NewMinifier()
 		for round := 1; round <= 2; round++ {
 			got := output.NewMem()
 			res := b.Build(got)
@@ -81,24 +75,69 @@ func TestOnceBuilder(t *testing.T) {
 			if len(got.Files()) != len(want.Files()) {
 				t.Errorf("%s, round %d: %d files, an ordinary build writes %d", site, round, len(got.Files()), len(want.Files()))
 			}
-			var gotBytes, wantBytes int
 			for name, data := range want.Files() {
-				g, _ := got.ReadFile(name)
-				if strings.HasSuffix(name, ".html") {
-					gotBytes, wantBytes = gotBytes+len(g), wantBytes+len(data)
-					again, err := min.Minify(name, g)
-					if err != nil || !bytes.Equal(again, data) {
-						t.Errorf("%s, round %d: %s minified as a whole is not the ordinary build's page (%v):\n%s\n%s", site, round, name, err, again, data)
-					}
-				} else if !bytes.Equal(g, data) {
-					t.Errorf("%s, round %d: %s differs from an ordinary build", site, round, name)
+				if g, _ := got.ReadFile(name); !bytes.Equal(g, data) {
+					t.Errorf("%s, round %d: %s differs from an ordinary build's", site, round, name)
 				}
 			}
-			// What is left to minify is html/template's escapes (&#39; for ')
-			// and a character next to an action here and there.
-			if gotBytes > wantBytes*101/100 {
-				t.Errorf("%s, round %d: pages take %d bytes, %d minified as a whole: the layouts are not minified", site, round, gotBytes, wantBytes)
+		}
+	}
+}
+
+// TestMinifiedLayouts checks how builds render pages: from minified layouts,
+// with bodies minified on their own. Minifying such a page as a whole must
+// give the page rendered from the layouts as written, minified as a whole,
+// byte for byte (so the two differ in nothing the minifier cares about), and
+// must change it by little. Every other file is the unminified build's,
+// minified, but for static CSS and JavaScript: their names hold a hash of
+// their bytes, and the JavaScript minifier names variables by how often
+// letters occur, so they are compared by name (without the hash).
+func TestMinifiedLayouts(t *testing.T) {
+	min := output.NewMinifier()
+	unhash := func(b []byte) []byte { return hashedName.ReplaceAll(b, []byte(".HASH.$1")) }
+	for _, site := range []string{"testdata/basic", "../../"} {
+		if New(Options{Source: site}).minifiedTemplates() == nil {
+			t.Fatalf("%s: the layouts do not load minified", site)
+		}
+		plain, _ := buildMem(t, site, "", false)
+		want := map[string][]byte{}
+		for name, data := range plain.Files() {
+			small, err := min.Minify(name, data)
+			if err != nil {
+				t.Fatalf("%s: minifying %s: %v", site, name, err)
 			}
+			want[string(unhash([]byte(name)))] = unhash(small)
+		}
+		got, res := buildMem(t, site, "", true)
+		if res.Problems.HasErrors(false) {
+			t.Fatalf("%s: %s", site, res.Problems.Sorted())
+		}
+		if len(got.Files()) != len(want) {
+			t.Errorf("%s: %d files, the unminified build wrote %d", site, len(got.Files()), len(want))
+		}
+		var gotBytes, wantBytes int
+		for name, data := range got.Files() {
+			key := string(unhash([]byte(name)))
+			w, ok := want[key]
+			switch {
+			case !ok:
+				t.Errorf("%s: %s is not in the unminified build", site, name)
+			case strings.HasSuffix(name, ".html"):
+				gotBytes, wantBytes = gotBytes+len(unhash(data)), wantBytes+len(w)
+				again, err := min.Minify(name, data)
+				if err != nil || !bytes.Equal(unhash(again), w) {
+					t.Errorf("%s: %s minified as a whole is not the page from the layouts as written (%v):\n%s\n%s", site, name, err, again, w)
+				}
+			case key != name:
+				// static CSS or JavaScript
+			case !bytes.Equal(data, w):
+				t.Errorf("%s: %s is not the unminified build's, minified", site, name)
+			}
+		}
+		// What is left to minify is html/template's escapes (&#39; for ')
+		// and a character next to an action here and there.
+		if gotBytes > wantBytes*101/100 {
+			t.Errorf("%s: pages take %d bytes, %d minified as a whole: the layouts are not minified", site, gotBytes, wantBytes)
 		}
 	}
 }
@@ -141,6 +180,56 @@ func TestMinifiedLayoutsKeepActions(t *testing.T) {
 	for _, tt := range tests {
 		if got := sameActions([]byte(tt.a), []byte(tt.b)); got != tt.same {
 			t.Errorf("sameActions(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.same)
+		}
+	}
+}
+
+// TestRenderErrorsPointIntoLayoutsAsWritten: pages render from minified
+// layouts, which join lines; an error while rendering must still name the
+// line of the layout as the editor wrote it, in a one-off build and in a
+// dev-server rebuild alike.
+func TestRenderErrorsPointIntoLayoutsAsWritten(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md":      "---\ntitle: Handboek\n---\n",
+		"content/themas/ict.md":  "---\ntitle: ICT\n---\nTekst.\n",
+		"content/themas/taal.md": "---\ntitle: Taal\n---\nTekst.\n",
+	}
+	broken := "{{define \"main\"}}\n<h1>\n    {{.Title}}\n</h1>\n\n  <p>{{$x := dict \"a\"}}</p>\n{{end}}\n"
+	for _, opts := range []Options{{Once: true}, {Incremental: true}} {
+		dir := t.TempDir()
+		write := func(name, text string) {
+			p := filepath.Join(dir, filepath.FromSlash(name))
+			os.MkdirAll(filepath.Dir(p), 0o755)
+			if err := os.WriteFile(p, []byte(text), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for name, text := range files {
+			write(name, text)
+		}
+		opts.Source = dir
+		b := New(opts)
+		if opts.Incremental {
+			if res := b.Build(output.NewMem()); res.Problems.HasErrors(false) {
+				t.Fatalf("first build: %s", res.Problems)
+			}
+		}
+		write("layouts/themas.html", broken)
+		res := b.Build(output.NewMem())
+		var found []diag.Pos
+		for _, p := range res.Problems {
+			if p.Severity == diag.Error && p.Pos.File == "layouts/themas.html" {
+				found = append(found, p.Pos)
+			}
+		}
+		if len(found) == 0 {
+			t.Errorf("%+v: no error in layouts/themas.html, got:\n%s", opts, res.Problems)
+			continue
+		}
+		for _, pos := range found {
+			if pos.Line != 6 {
+				t.Errorf("%+v: error at line %d of layouts/themas.html, want 6 (the layout as written):\n%s", opts, pos.Line, res.Problems)
+			}
 		}
 	}
 }

@@ -422,11 +422,10 @@ func (b *Builder) quick(w Writer, res *Result, pages []*content.Page, assets, fr
 			out.keep(name, data)
 		}
 	}
-	jobs := render.Plan(s, last.templates, render.Options{
-		Markdown: b.md, Assets: assetURLs(s.BasePath, names), SearchIndex: s.BasePath + last.manifest,
-	})
+	opts := render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, names), SearchIndex: s.BasePath + last.manifest}
+	jobs := last.layoutSet.plan(s, opts)
 	todo := b.reuse(jobs, plan{pages: dirty, quick: true}, out)
-	res.Problems.Append(render.Run(todo, out))
+	res.Problems.Append(last.layoutSet.run(todo, out, s, opts))
 	res.Problems.Append(b.copyFiles(out, static, s.Assets))
 	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
 	if res.Problems.HasErrors(false) {
@@ -471,16 +470,15 @@ func (b *Builder) FinishSearch(w Writer) *Result {
 			out.keep(name, data)
 		}
 	}
-	jobs := render.Plan(s, last.templates, render.Options{
-		Markdown: b.md, Assets: assetURLs(s.BasePath, last.names), SearchIndex: s.BasePath + index.Manifest,
-	})
+	opts := render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, last.names), SearchIndex: s.BasePath + index.Manifest}
+	jobs := last.layoutSet.plan(s, opts)
 	var todo []render.Job
 	for _, j := range jobs {
 		if isSearchFile(j.Out) {
 			todo = append(todo, j)
 		}
 	}
-	res.Problems.Append(render.Run(todo, out))
+	res.Problems.Append(last.layoutSet.run(todo, out, s, opts))
 	for _, warning := range index.Warnings {
 		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
 	}

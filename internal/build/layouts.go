@@ -14,12 +14,11 @@ import (
 )
 
 // minifiedTemplates loads the layouts minified (output.Minifier.Layout). It
-// returns nil when the build does not minify, is not a one-off build (the
-// dev server minifies whole pages, a few at a time), or the minified layouts
-// do not load; the layouts as written did, so that would be the minifier's
-// fault, and the build then renders from those and minifies every page.
+// returns nil when the build does not minify or the minified layouts do not
+// load; the layouts as written did, so that would be the minifier's fault,
+// and the build then renders from those and minifies every page.
 func (b *Builder) minifiedTemplates() *render.Templates {
-	if b.min == nil || !b.opts.Once {
+	if b.min == nil {
 		return nil
 	}
 	t, problems := render.LoadTemplates(minifiedLayouts{b.layers(), b.min}, template.FuncMap{})
