@@ -20,12 +20,15 @@ type incremental struct {
 	Edit     time.Duration // median rebuild after changing one page's body
 	Parsed   int           // files parsed again by an edit rebuild (want 1)
 	Rendered int           // files rendered again by an edit rebuild
+	Layout   time.Duration // median rebuild after changing layouts/base.html
+	Relaid   int           // files rendered again by a layout rebuild (want all)
 	Runs     int
 }
 
 // measureIncremental builds the site once, then rebuilds it runs times with
-// nothing changed and runs times after appending a paragraph to one page.
-// Every page it touches gets its bytes back afterwards.
+// nothing changed, runs times after appending a paragraph to one page and
+// runs times after editing the site's base layout. Every file it touches gets
+// its bytes back afterwards.
 func measureIncremental(site string, runs int) (*incremental, error) {
 	pages, err := editablePages(site, runs)
 	if err != nil {
@@ -65,7 +68,24 @@ func measureIncremental(site string, runs int) (*incremental, error) {
 		edit = append(edit, d)
 		inc.Parsed, inc.Rendered = res.Parsed, res.Rendered
 	}
-	inc.Same, inc.Edit = median(same), median(edit)
+	editLayout, removeLayout, err := baseLayout(site)
+	if err != nil {
+		return nil, err
+	}
+	defer removeLayout()
+	var layout []time.Duration
+	for i := range runs {
+		if err := editLayout(fmt.Sprintf("layoutbewerking%d", i)); err != nil {
+			return nil, err
+		}
+		d, res, err := once()
+		if err != nil {
+			return nil, err
+		}
+		layout = append(layout, d)
+		inc.Relaid = res.Rendered
+	}
+	inc.Same, inc.Edit, inc.Layout = median(same), median(edit), median(layout)
 	return inc, nil
 }
 

@@ -86,6 +86,7 @@ func (r *results) markdown() string {
 			p("| %s | first build in process | %s | 1 |\n", n, ms(inc.Full))
 			p("| %s | rebuild, nothing changed | %s | %d |\n", n, ms(inc.Same), inc.Runs)
 			p("| %s | rebuild after a body edit (%d file parsed, %d rendered) | %s | %d |\n", n, inc.Parsed, inc.Rendered, ms(inc.Edit), inc.Runs)
+			p("| %s | rebuild after a layout edit (%d files rendered) | %s | %d |\n", n, inc.Relaid, ms(inc.Layout), inc.Runs)
 		} else if s.IncrErr != "" {
 			p("| %s | incremental rebuild | – | %s |\n", n, firstLine(s.IncrErr))
 		}

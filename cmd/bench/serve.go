@@ -36,21 +36,11 @@ func measureServe(bin, site string, edits, layoutEdits int) (*serveFigures, erro
 	if err != nil {
 		return nil, err
 	}
-	// A site layout that overrides the embedded base.html, present from the
-	// start, so that the layout edits change a file the server watches.
-	base, err := fs.ReadFile(handboek.Defaults, "layouts/base.html")
+	editLayout, removeLayout, err := baseLayout(site)
 	if err != nil {
 		return nil, err
 	}
-	layouts := filepath.Join(site, "layouts")
-	if err := os.MkdirAll(layouts, 0o755); err != nil {
-		return nil, err
-	}
-	defer os.RemoveAll(layouts)
-	baseFile := filepath.Join(layouts, "base.html")
-	if err := os.WriteFile(baseFile, base, 0o644); err != nil {
-		return nil, err
-	}
+	defer removeLayout()
 
 	addr, err := freeAddr()
 	if err != nil {
@@ -98,12 +88,8 @@ func measureServe(bin, site string, edits, layoutEdits int) (*serveFigures, erro
 	for i := range layoutEdits {
 		time.Sleep(300 * time.Millisecond)
 		token := fmt.Sprintf("layoutbewerking%d", i)
-		edited := strings.Replace(string(base), "</body>", "<p>"+token+"</p></body>", 1)
-		if edited == string(base) {
-			return nil, fmt.Errorf("layout edit %d: layouts/base.html has no </body> to put the edit before", i)
-		}
 		start := time.Now()
-		if err := os.WriteFile(baseFile, []byte(edited), 0o644); err != nil {
+		if err := editLayout(token); err != nil {
 			return nil, err
 		}
 		if _, err := waitFor(client, root+pageURL(pages[i%len(pages)]), []byte(token), 5*time.Minute); err != nil {
@@ -112,6 +98,35 @@ func measureServe(bin, site string, edits, layoutEdits int) (*serveFigures, erro
 		f.Layout = append(f.Layout, time.Since(start))
 	}
 	return f, nil
+}
+
+// baseLayout gives the site a layouts/base.html of its own, the embedded
+// one, present from the start so that edits change a file a build reads.
+// edit saves it with a paragraph holding token at the end of the body;
+// remove takes the site's layouts/ away again.
+func baseLayout(site string) (edit func(token string) error, remove func(), err error) {
+	base, err := fs.ReadFile(handboek.Defaults, "layouts/base.html")
+	if err != nil {
+		return nil, nil, err
+	}
+	if !bytes.Contains(base, []byte("</body>")) {
+		return nil, nil, errors.New("layouts/base.html has no </body> to put an edit before")
+	}
+	layouts := filepath.Join(site, "layouts")
+	if err := os.MkdirAll(layouts, 0o755); err != nil {
+		return nil, nil, err
+	}
+	remove = func() { os.RemoveAll(layouts) }
+	file := filepath.Join(layouts, "base.html")
+	if err := os.WriteFile(file, base, 0o644); err != nil {
+		remove()
+		return nil, nil, err
+	}
+	edit = func(token string) error {
+		edited := bytes.Replace(base, []byte("</body>"), []byte("<p>"+token+"</p></body>"), 1)
+		return os.WriteFile(file, edited, 0o644)
+	}
+	return edit, remove, nil
 }
 
 // waitFor polls url until it answers 200 with a body containing want (any
