@@ -122,12 +122,12 @@ type snapshot struct {
 
 	// For a quick build after body edits (see quick), which keeps the model:
 	site         *site.Site
-	loaded       []string  // every loaded page file, drafts included
-	assetList    []string  // content assets
-	linkProblems diag.List // what linking found
+	loaded       []*content.Page // every loaded page, drafts included
+	assetList    []string        // content assets
+	linkProblems diag.List       // what linking found
 	layoutSet    layoutSet
 	names        map[string]string // static files' output names
-	manifest     string            // the search index the files refer to
+	search       search.Result     // the index the files refer to
 	searchStale  bool              // bodies changed since the index was written
 }
 
@@ -190,18 +190,24 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		}
 		b.opts.Sized(size)
 	}
-	pages, assets, fresh := b.load(files, res)
-	if b.quick(w, res, pages, assets, fresh) {
+	pages, assets := b.load(files, res)
+	if b.quick(w, res, pages, assets) {
 		return res
 	}
 	updated, err := dates()
 	if err != nil {
 		res.Problems.Warnf(diag.Pos{File: "content"}, "no \"Laatst bijgewerkt op\" dates: %v", err)
 	}
-	s, problems := site.Link(pages, assets, site.Options{BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Static: b.staticExists, Updated: updated})
-	res.Problems.Append(problems)
-	linkProblems := problems
 	lay := layouts()
+	same := b.sameContent(res, pages, assets, lay)
+	var s *site.Site
+	var linkProblems diag.List
+	if same != nil {
+		s, linkProblems = same.site, same.linkProblems
+	} else {
+		s, linkProblems = site.Link(pages, assets, site.Options{BaseURL: b.opts.BaseURL, Drafts: b.opts.Drafts, Static: b.staticExists, Updated: updated})
+	}
+	res.Problems.Append(linkProblems)
 	res.Problems.Append(lay.problems)
 	if res.Problems.HasErrors(false) {
 		return res
@@ -214,13 +220,16 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 		return res
 	}
 	out := newCollector(w, b.min, b.opts.Incremental)
-	// The search index is written before the pages render, and a one-off
-	// build frees its terms then: written beside the rendering, the two
-	// together held 50-70 MB more at the build's peak, which took it over
-	// 600 MB at 10,000 pages. The index takes about 0.3 s of CPU there, much
-	// of it on one core, so this costs a tenth of a second or two.
-	index, err := b.search(out, s, res)
-	if err != nil {
+	var index search.Result
+	if same != nil && !same.searchStale {
+		index = b.keepSearch(out, same, res)
+	} else if index, err = b.search(out, s, res); err != nil {
+		// The search index is written before the pages render, and a
+		// one-off build frees its terms then: written beside the rendering,
+		// the two together held 50-70 MB more at the build's peak, which
+		// took it over 600 MB at 10,000 pages. The index takes about 0.3 s
+		// of CPU there, much of it on one core, so this costs a tenth of a
+		// second or two.
 		return res
 	}
 	opts := render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, names), SearchIndex: s.BasePath + index.Manifest}
@@ -229,7 +238,11 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 	todo := jobs
 	var next *snapshot
 	if b.opts.Incremental {
-		next = b.snapshot(s, names)
+		if same != nil {
+			next = b.restyled(same, names)
+		} else {
+			next = b.snapshot(s, names)
+		}
 		todo = b.reuse(jobs, b.dirty(next), out)
 	}
 	res.Problems.Append(set.run(todo, out, s, opts))
@@ -237,20 +250,12 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 	res.Pages, res.Files, res.Rendered = len(jobs), out.count(), len(todo)
 	if b.opts.Incremental && !res.Problems.HasErrors(false) {
 		next.files = out.files
-		next.site, next.loaded, next.assetList, next.linkProblems = s, loadedFiles(pages), assets, linkProblems
-		next.layoutSet, next.names, next.manifest = set, names, index.Manifest
+		next.site, next.loaded, next.assetList, next.linkProblems = s, pages, assets, linkProblems
+		next.layoutSet, next.names, next.search = set, names, index
 		res.Changed = changed(b.last, next)
 		b.last = next
 	}
 	return res
-}
-
-func loadedFiles(pages []*content.Page) []string {
-	files := make([]string, len(pages))
-	for i, p := range pages {
-		files[i] = p.File
-	}
-	return files
 }
 
 // startGitDates starts reading the last commit date of each content file when
@@ -368,14 +373,19 @@ func (b *Builder) search(out *collector, s *site.Site, res *Result) (search.Resu
 		res.Problems.Errorf(diag.Pos{File: "content"}, "search index: %v", err)
 		return index, err
 	}
-	res.Search = index
 	if b.opts.Once {
 		b.index, b.bodies = search.NewIndex(), nil // free the terms for rendering
 	}
+	reportSearch(res, index)
+	return index, nil
+}
+
+// reportSearch puts the search index and its warnings in the result.
+func reportSearch(res *Result, index search.Result) {
+	res.Search = index
 	for _, warning := range index.Warnings {
 		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
 	}
-	return index, nil
 }
 
 // writeSearch writes the search index, reusing the terms of unchanged pages
@@ -409,7 +419,7 @@ func assetURLs(base string, names map[string]string) map[string]string {
 
 // load reads and parses the content files on all cores, reusing the parse of
 // every file whose bytes did not change since the last build.
-func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page, assets []string, fresh []string) {
+func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page, assets []string) {
 	var mdFiles []content.File
 	for _, f := range files {
 		if f.Page {
@@ -448,7 +458,6 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 		}
 		if parsed[i] {
 			res.Parsed++
-			fresh = append(fresh, f.Path)
 		}
 		res.Problems.Append(results[i].problems)
 		if results[i].page != nil {
@@ -463,7 +472,7 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 			delete(b.cache, f) // deleted or renamed since the last build
 		}
 	}
-	return pages, assets, fresh
+	return pages, assets
 }
 
 // walk lists the files under content/, walking the folder unless changed

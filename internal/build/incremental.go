@@ -18,6 +18,7 @@ import (
 	"github.com/samenopleiden/handboek/internal/markdown"
 	"github.com/samenopleiden/handboek/internal/output"
 	"github.com/samenopleiden/handboek/internal/render"
+	"github.com/samenopleiden/handboek/internal/search"
 	"github.com/samenopleiden/handboek/internal/site"
 )
 
@@ -60,6 +61,50 @@ func (b *Builder) snapshot(s *site.Site, names map[string]string) *snapshot {
 		}
 	}
 	return next
+}
+
+// sameContent returns the last build when this one has the same content: the
+// same pages (the parse cache hands out the same Page for an unchanged file;
+// a failed build in between may have parsed edits that the last good build
+// does not have) and the same static files (links to images are checked
+// against them). Its site model and link problems are then this
+// build's too, and its search index if that is up to date: a rebuild after a
+// layout edit only renders. Git dates may have moved, so builds with them
+// always link.
+func (b *Builder) sameContent(res *Result, pages []*content.Page, assets []string, lay *prepared) *snapshot {
+	last := b.last
+	if last == nil || last.site == nil || b.opts.GitDates || res.Problems.HasErrors(false) ||
+		lay.staticErr != nil || !maps.Equal(lay.names, last.names) ||
+		!slices.Equal(pages, last.loaded) || !slices.Equal(assets, last.assetList) {
+		return nil
+	}
+	return last
+}
+
+// keepSearch puts the search index files of the last build into out, and
+// reports the index's warnings again.
+func (b *Builder) keepSearch(out *collector, last *snapshot, res *Result) search.Result {
+	folder := path.Dir(last.search.Manifest) + "/"
+	for name, data := range last.files {
+		if strings.HasPrefix(name, folder) {
+			out.keep(name, data)
+		}
+	}
+	reportSearch(res, last.search)
+	return last.search
+}
+
+// restyled is the snapshot of a build with the last one's content (see
+// sameContent): its pages and lists, with this build's layouts and static
+// files.
+func (b *Builder) restyled(last *snapshot, names map[string]string) *snapshot {
+	return &snapshot{
+		pages:      last.pages,
+		lists:      last.lists,
+		layouts:    b.layoutsHash(),
+		siteView:   b.siteHash(last.site, names),
+		ownLayouts: b.hasOwnLayouts(),
+	}
 }
 
 // plan says what to render again.
@@ -378,20 +423,27 @@ func (s storer) KeepsData() bool    { return s.c.KeepsData() }
 // files and keeps every other file, the search index and the search page
 // included. The index is left for FinishSearch (Result.SearchPending): it is
 // the slow part, and the edited page can be served before it.
-func (b *Builder) quick(w Writer, res *Result, pages []*content.Page, assets, fresh []string) bool {
+//
+// The edited pages are those that differ from the last good build's, not
+// those parsed by this build: a failed build in between may have parsed some.
+func (b *Builder) quick(w Writer, res *Result, pages []*content.Page, assets []string) bool {
 	last := b.last
-	if last == nil || last.site == nil || b.opts.GitDates || !slices.Equal(loadedFiles(pages), last.loaded) ||
+	if last == nil || last.site == nil || b.opts.GitDates || !slices.EqualFunc(pages, last.loaded, sameFile) ||
 		!slices.Equal(assets, last.assetList) || res.Problems.HasErrors(false) {
 		return false
 	}
 	var edited []*content.Page
-	for _, file := range fresh {
-		cp := b.cache[file].page
-		old := last.site.PageByFile(file)
-		if cp == nil || old == nil || cp.Front != old.Front || !sameIDs(cp.Doc, old.Doc) {
+	editedFiles := map[string]bool{}
+	for i, cp := range pages {
+		if cp == last.loaded[i] {
+			continue // the parse cache hands out the same Page for an unchanged file
+		}
+		old := last.site.PageByFile(cp.File)
+		if old == nil || cp.Front != old.Front || !sameIDs(cp.Doc, old.Doc) {
 			return false
 		}
 		edited = append(edited, cp)
+		editedFiles[cp.File] = true
 	}
 	if b.layoutsHash() != last.layouts {
 		return false
@@ -404,7 +456,7 @@ func (b *Builder) quick(w Writer, res *Result, pages []*content.Page, assets, fr
 	s := last.site
 	dirty := map[string]bool{}
 	problems := slices.DeleteFunc(slices.Clone(last.linkProblems), func(d diag.Diagnostic) bool {
-		return slices.Contains(fresh, d.Pos.File)
+		return editedFiles[d.Pos.File]
 	})
 	for _, cp := range edited {
 		problems = append(problems, s.Relink(cp)...)
@@ -422,7 +474,7 @@ func (b *Builder) quick(w Writer, res *Result, pages []*content.Page, assets, fr
 			out.keep(name, data)
 		}
 	}
-	opts := render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, names), SearchIndex: s.BasePath + last.manifest}
+	opts := render.Options{Markdown: b.md, Assets: assetURLs(s.BasePath, names), SearchIndex: s.BasePath + last.search.Manifest}
 	jobs := last.layoutSet.plan(s, opts)
 	todo := b.reuse(jobs, plan{pages: dirty, quick: true}, out)
 	res.Problems.Append(last.layoutSet.run(todo, out, s, opts))
@@ -432,6 +484,7 @@ func (b *Builder) quick(w Writer, res *Result, pages []*content.Page, assets, fr
 		return true
 	}
 	next := *last
+	next.loaded = pages
 	next.pages = maps.Clone(last.pages)
 	for _, cp := range edited {
 		st := next.pages[cp.File]
@@ -479,13 +532,11 @@ func (b *Builder) FinishSearch(w Writer) *Result {
 		}
 	}
 	res.Problems.Append(last.layoutSet.run(todo, out, s, opts))
-	for _, warning := range index.Warnings {
-		res.Problems.Warnf(diag.Pos{File: "content"}, "%s", warning)
-	}
+	reportSearch(res, index)
 	res.Problems.Append(last.linkProblems)
-	res.Site, res.Search, res.Rendered, res.Files, res.Pages = s, index, len(todo), out.count(), len(jobs)
+	res.Site, res.Rendered, res.Files, res.Pages = s, len(todo), out.count(), len(jobs)
 	next := *last
-	next.files, next.manifest, next.searchStale = out.files, index.Manifest, false
+	next.files, next.search, next.searchStale = out.files, index, false
 	res.Changed = changed(last, &next)
 	b.last = &next
 	return res
@@ -493,6 +544,8 @@ func (b *Builder) FinishSearch(w Writer) *Result {
 
 // isSearchFile names the search index and the search page, which names it.
 func isSearchFile(name string) bool { return strings.HasPrefix(name, "zoeken/") }
+
+func sameFile(a, b *content.Page) bool { return a.File == b.File }
 
 // sameIDs reports whether two versions of a page have the same heading ids,
 // which links from other pages may point at.

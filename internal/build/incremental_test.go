@@ -2,6 +2,7 @@ package build
 
 import (
 	"bytes"
+	"fmt"
 	"maps"
 	"os"
 	"path/filepath"
@@ -40,38 +41,45 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		change    func()
 		maxRender int  // 0: no limit; -1: everything
 		quick     bool // body edits only: the quick path, search index after
+		sameModel bool // the content as before, or only bodies edited: the last site model kept
 	}{
-		{"body edit", edit("content/doelen/autonomie.md", "Leerlingen groeien.", "Leerlingen groeien samen."), 4, true},
-		{"body edit of a section intro", edit("content/goede-praktijken/_index.md", "Alle voorbeelden", "Alle goede voorbeelden"), 4, true},
-		{"summary edit", edit("content/goede-praktijken/ixperium.md", "summary: Onderwijsprofessionals werken", "summary: Leraren werken"), 15, false},
-		{"order edit", edit("content/doelen/autonomie.md", "weight: 1", "weight: 3"), 12, false},
-		{"reference edit", edit("content/goede-praktijken/ixperium.md", "doelen: [autonomie]", "doelen: [autonomie, tevredenheid]"), 16, false},
-		{"title edit", edit("content/themas/ict.md", "title: ICT", "title: ICT en onderwijs"), 0, false},
+		{"body edit", edit("content/doelen/autonomie.md", "Leerlingen groeien.", "Leerlingen groeien samen."), 4, true, true},
+		{"body edit of a section intro", edit("content/goede-praktijken/_index.md", "Alle voorbeelden", "Alle goede voorbeelden"), 4, true, true},
+		{"summary edit", edit("content/goede-praktijken/ixperium.md", "summary: Onderwijsprofessionals werken", "summary: Leraren werken"), 15, false, false},
+		{"order edit", edit("content/doelen/autonomie.md", "weight: 1", "weight: 3"), 12, false, false},
+		{"reference edit", edit("content/goede-praktijken/ixperium.md", "doelen: [autonomie]", "doelen: [autonomie, tevredenheid]"), 16, false, false},
+		{"title edit", edit("content/themas/ict.md", "title: ICT", "title: ICT en onderwijs"), 0, false, false},
 		{"new page", func() {
 			os.WriteFile(path("content/goede-praktijken/nieuw.md"), []byte("---\ntitle: Nieuw\nthemas: [ict]\n---\n\nNieuwe tekst.\n"), 0o644)
-		}, 0, false},
+		}, 0, false, false},
 		{"rename", func() {
 			os.Rename(path("content/goede-praktijken/nieuw.md"), path("content/goede-praktijken/hernoemd.md"))
-		}, 0, false},
-		{"delete", func() { os.Remove(path("content/goede-praktijken/hernoemd.md")) }, 0, false},
+		}, 0, false, false},
+		{"delete", func() { os.Remove(path("content/goede-praktijken/hernoemd.md")) }, 0, false, false},
 		{"layout edit", func() {
 			os.MkdirAll(path("layouts"), 0o755)
 			os.WriteFile(path("layouts/404.html"), []byte(`{{define "main"}}<h1>Weg</h1>{{end}}`), 0o644)
-		}, 0, false},
+		}, 0, false, true},
 		{"static edit", func() {
 			os.MkdirAll(path("static/css"), 0o755)
 			os.WriteFile(path("static/css/site.css"), []byte("body{color:teal}"), 0o644)
-		}, 0, false},
-		{"no change", func() {}, 3, false},
-		{"frontmatter edit with own layouts", edit("content/doelen/tevredenheid.md", "title: Studenten zijn tevreden", "title: Studenten tevreden"), -1, false},
-		{"second body edit", edit("content/handboek/inleiding.md", "Omdat samen leren werkt.", "Omdat samen leren echt werkt."), 4, true},
+		}, 0, false, false},
+		{"no change", func() {}, 3, false, true},
+		{"frontmatter edit with own layouts", edit("content/doelen/tevredenheid.md", "title: Studenten zijn tevreden", "title: Studenten tevreden"), -1, false, false},
+		{"second body edit", edit("content/handboek/inleiding.md", "Omdat samen leren werkt.", "Omdat samen leren echt werkt."), 4, true, true},
+		{"second layout edit", edit("layouts/404.html", "Weg", "Niet gevonden"), 0, false, true},
+		{"static image added", func() {
+			os.MkdirAll(path("static/img"), 0o755)
+			os.WriteFile(path("static/img/nieuw.svg"), []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), 0o644)
+		}, 0, false, false},
 	}
 	b := New(Options{Source: dir, Incremental: true})
 	first := output.NewMem()
-	if res := b.Build(first); res.Problems.HasErrors(false) {
+	res := b.Build(first)
+	if res.Problems.HasErrors(false) {
 		t.Fatal(res.Problems)
 	}
-	prev := first.Files() // the builder's last good build, to check Result.Changed against
+	prev, prevSite := first.Files(), res.Site // the builder's last good build, to check Result.Changed against
 	for _, st := range steps {
 		st.change()
 		inc := output.NewMem()
@@ -79,6 +87,10 @@ func TestIncrementalEqualsFullBuild(t *testing.T) {
 		if res.Problems.HasErrors(false) {
 			t.Fatalf("%s: %s", st.name, res.Problems)
 		}
+		if kept := res.Site == prevSite; kept != st.sameModel {
+			t.Errorf("%s: last site model kept = %v, want %v", st.name, kept, st.sameModel)
+		}
+		prevSite = res.Site
 		if want := changed(&snapshot{files: prev}, &snapshot{files: inc.Files()}); res.Changed != nil && !slices.Equal(res.Changed, want) {
 			t.Errorf("%s: Changed = %v, want %v", st.name, res.Changed, want)
 		}
@@ -230,5 +242,79 @@ func TestSized(t *testing.T) {
 	}
 	if len(got) != 1 || got[0] != want || want == 0 {
 		t.Errorf("Sized called with %v, want once with %d", got, want)
+	}
+}
+
+// TestEditsOfAFailedBuildAreKept: a rebuild that fails keeps the last good
+// build to compare with, but its parses are cached. Content edited in the
+// failed build must be in the next good one, even though that parses only
+// what was mended, or nothing.
+func TestEditsOfAFailedBuildAreKept(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS("testdata/basic")); err != nil {
+		t.Fatal(err)
+	}
+	file := func(rel string) string { return filepath.Join(dir, filepath.FromSlash(rel)) }
+	write := func(rel, text string) {
+		os.MkdirAll(filepath.Dir(file(rel)), 0o755)
+		if err := os.WriteFile(file(rel), []byte(text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	read := func(rel string) string {
+		src, err := os.ReadFile(file(rel))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(src)
+	}
+	const layout, page, other = "layouts/404.html", "content/doelen/autonomie.md", "content/themas/ict.md"
+	goodLayout, otherText := `{{define "main"}}<h1>Weg</h1>{{end}}`, read(other)
+	edits := 0
+	editPage := func() {
+		edits++
+		write(page, strings.Replace(read(page), "Leerlingen groeien", fmt.Sprintf("Leerlingen groeien (%d)", edits), 1))
+	}
+	steps := []struct {
+		name   string
+		change func()
+		fails  bool
+	}{
+		{"body edit and a broken layout", func() { editPage(); write(layout, `{{define "main"}}<h1>{{.Nope}</h1>{{end}}`) }, true},
+		{"layout mended", func() { write(layout, goodLayout) }, false},
+		{"body edit and a broken link elsewhere", func() { editPage(); write(other, otherText+"\n[weg](nergens.md)\n") }, true},
+		{"link mended", func() { write(other, otherText) }, false},
+	}
+	write(layout, goodLayout)
+	b := New(Options{Source: dir, Incremental: true})
+	if res := b.Build(output.NewMem()); res.Problems.HasErrors(false) {
+		t.Fatal(res.Problems)
+	}
+	for _, st := range steps {
+		st.change()
+		got := output.NewMem()
+		res := b.Build(got)
+		if res.Problems.HasErrors(false) != st.fails {
+			t.Fatalf("%s: errors = %v, want %v:\n%s", st.name, res.Problems.HasErrors(false), st.fails, res.Problems)
+		}
+		if st.fails {
+			continue
+		}
+		if res.SearchPending {
+			got = output.NewMem()
+			if fr := b.FinishSearch(got); fr.Problems.HasErrors(false) {
+				t.Fatal(fr.Problems)
+			}
+		}
+		full := output.NewMem()
+		New(Options{Source: dir}).Build(full)
+		for name, data := range full.Files() {
+			if g, _ := got.ReadFile(name); !bytes.Equal(g, data) {
+				t.Errorf("%s: %s differs from a full build's", st.name, name)
+			}
+		}
+		if len(got.Files()) != len(full.Files()) {
+			t.Errorf("%s: %d files, a full build has %d", st.name, len(got.Files()), len(full.Files()))
+		}
 	}
 }
