@@ -26,6 +26,9 @@ import (
 // build (a snapshot). The next build re-parses only changed files (the parse
 // cache), re-links the whole model (cheap) and then renders only the files
 // whose output can have changed; every other file is taken from the snapshot.
+// Two shortcuts keep the last model instead of linking again: after edits to
+// page bodies only (quick), and when the content is the last build's, as
+// after a layout edit (sameContent).
 //
 // What a file shows of the site is summed up in view hashes, computed from
 // the model the way the default layouts read it: a page shows its own source
