@@ -76,7 +76,8 @@ func (r *results) markdown() string {
 
 	p("## Rebuilds and the dev server\n\n")
 	p("Incremental: one `build.Builder` with `Options.Incremental`, in the benchmark's process, building\n")
-	p("into memory as `handboek serve` does; the edit appends a paragraph to one good practice. Serve:\n")
+	p("into memory as `handboek serve` does; a body edit appends a paragraph to one good practice, a\n")
+	p("layout edit one to the site's own `layouts/base.html` (the built-in one, copied). Serve:\n")
 	p("`handboek serve` on the site; the time from saving a file to the served page (polled over HTTP)\n")
 	p("holding the new text.\n\n")
 	p("| pages | what | median | runs |\n|---:|---|---:|---:|\n")
