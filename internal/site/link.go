@@ -1,6 +1,7 @@
 package site
 
 import (
+	"bytes"
 	"fmt"
 	"net/url"
 	"path"
@@ -267,8 +268,10 @@ func (l *linker) linkAll(pages []*Page) {
 
 // refs resolves the slug references in p's frontmatter.
 func (l *linker) refs(p *Page) {
+	var key [128]byte // the file name, looked up without making a string
 	for _, r := range p.Meta.Refs() {
-		target := l.site.byFile["content/"+r.Section+"/"+r.Slug+".md"]
+		file := append(append(append(append(key[:0], contentDir...), r.Section...), '/'), r.Slug...)
+		target := l.site.byFile[string(append(file, mdExt...))]
 		if target == nil {
 			target = l.findSlug(r.Section, r.Slug)
 		}
@@ -386,28 +389,33 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 		}
 		return l.site.BasePath + escapeURLPath(name) + suffix(&u), true
 	}
-	target := path.Join(path.Dir(p.File), u.Path)
-	if !strings.HasPrefix(target, "content/") {
+	// The target path is made in buffers on the stack and looked up without
+	// becoming a string (m[string(b)] does not allocate).
+	var targetBuf, joinBuf [192]byte
+	target, _ := joinPath(targetBuf[:0], joinBuf[:0], path.Dir(p.File), u.Path)
+	if !bytes.HasPrefix(target, contentDir) {
 		l.problems.Errorf(link.Pos, "%s %q points outside content/; link to a file inside content/, or write the full web address (https://...)", what, raw)
 		return "", false
 	}
-	if strings.HasSuffix(target, ".md") {
+	if bytes.HasSuffix(target, mdExt) {
 		if link.Image {
 			l.problems.Errorf(link.Pos, "image %q is a Markdown file", raw)
 			return "", false
 		}
 		return l.pageLink(p, link, target, &u)
 	}
-	if l.assets[target] {
-		return l.site.BasePath + escapeURLPath(strings.TrimPrefix(target, "content/")) + suffix(&u), true
+	if l.assets[string(target)] {
+		return l.site.BasePath + escapeURLPath(string(target[len(contentDir):])) + suffix(&u), true
 	}
 	if link.Image {
-		l.problems.Errorf(link.Pos, "image %q not found (looked for %s)", raw, target)
+		l.problems.Errorf(link.Pos, "image %q not found (looked for %s)", raw, string(target))
 	} else {
-		l.problems.Errorf(link.Pos, "link to %q: no such file (looked for %s); link to a page's .md file, like [tekst](../doelen/autonomie.md)", raw, target)
+		l.problems.Errorf(link.Pos, "link to %q: no such file (looked for %s); link to a page's .md file, like [tekst](../doelen/autonomie.md)", raw, string(target))
 	}
 	return "", false
 }
+
+var contentDir, mdExt = []byte("content/"), []byte(".md")
 
 // parseDest is url.Parse for a link's destination. Most destinations are a
 // relative path of plain characters, perhaps with a #fragment of plain
@@ -447,13 +455,18 @@ func isPlainDest(raw string) bool {
 	return true
 }
 
-func (l *linker) pageLink(p *Page, link *markdown.Link, target string, u *url.URL) (string, bool) {
-	tp := l.site.byFile[target]
+// pageLink resolves a link to the page in file target.
+func (l *linker) pageLink(p *Page, link *markdown.Link, targetBytes []byte, u *url.URL) (string, bool) {
+	tp := l.site.byFile[string(targetBytes)]
+	if tp != nil && (tp.Doc == nil || u.Fragment == "" || l.hasID(tp.Doc, u.Fragment)) {
+		return withFragment(tp.URL, u), true // the usual case: the page and its heading exist
+	}
+	target := string(targetBytes)
 	if tp == nil && path.Base(target) == "_index.md" {
 		if dir := path.Dir(target); dir == "content" {
 			tp = l.site.Home
 		} else if sec := l.site.Section(strings.TrimPrefix(dir, "content/")); sec != nil {
-			return sec.URL + fragment(u), true
+			return withFragment(sec.URL, u), true
 		}
 	}
 	if tp == nil {
@@ -475,7 +488,7 @@ func (l *linker) pageLink(p *Page, link *markdown.Link, target string, u *url.UR
 	if u.Fragment != "" && tp.Doc != nil && !l.hasID(tp.Doc, u.Fragment) {
 		l.missingAnchor(link, tp, u.Fragment)
 	}
-	return tp.URL + fragment(u), true
+	return withFragment(tp.URL, u), true
 }
 
 func (l *linker) missingAnchor(link *markdown.Link, target *Page, frag string) {
@@ -495,6 +508,14 @@ func fragment(u *url.URL) string {
 		return ""
 	}
 	return "#" + u.EscapedFragment()
+}
+
+// withFragment returns s + fragment(u), in one allocation.
+func withFragment(s string, u *url.URL) string {
+	if u.Fragment == "" {
+		return s
+	}
+	return s + "#" + u.EscapedFragment()
 }
 
 func suffix(u *url.URL) string {

@@ -99,3 +99,43 @@ func TestParseDest(t *testing.T) {
 		same(string(b))
 	}
 }
+
+// TestLinkProblems holds the resolved address or the problem of each kind of
+// relative link, from a page in a subfolder (so targets are joined and
+// cleaned): the fast paths of resolve and pageLink and the slow ones.
+func TestLinkProblems(t *testing.T) {
+	files := map[string]string{
+		"content/_index.md":                  page("Home"),
+		"content/doelen/_index.md":           page("Doelen"),
+		"content/doelen/x.md":                page("X", "soort: proces") + "\n## Waarom?\n",
+		"content/doelen/concept.md":          page("Concept", "soort: proces", "draft: true"),
+		"content/goede-praktijken/foto.jpg":  "",
+		"content/goede-praktijken/2024/a.md": page("A"),
+	}
+	for _, tc := range []struct {
+		dest, want, problem string
+	}{
+		{"../../doelen/x.md#waarom", "/hb/doelen/x/#waarom", ""},
+		{"../.././doelen//x.md", "/hb/doelen/x/", ""},
+		{"../../doelen/x.md#nergens", "/hb/doelen/x/#nergens", `content/doelen/x.md has no heading with id #nergens`},
+		{"../../doelen/_index.md", "/hb/doelen/", ""},
+		{"../../_index.md", "/hb/", ""},
+		{"../_index.md#k", "/hb/goede-praktijken/#k", ""}, // a section without _index.md
+		{"../foto.jpg?x=1#f", "/hb/goede-praktijken/foto.jpg?x=1#f", ""},
+		{"a.md", "/hb/goede-praktijken/2024/a/", ""},
+		{"../../doelen/y.md", "", `no such page (looked for content/doelen/y.md) (did you mean "x.md"?)`},
+		{"../../doelen/concept.md", "", `that page is a draft`},
+		{"../../../buiten.md", "", `points outside content/`},
+		{"../geen.jpg", "", `no such file (looked for content/goede-praktijken/geen.jpg)`},
+	} {
+		files["content/goede-praktijken/2024/b.md"] = page("B") + "\n[link](" + tc.dest + ")\n"
+		s, problems := load(t, files, Options{BaseURL: "/hb/"})
+		b := s.PageByFile("content/goede-praktijken/2024/b.md")
+		if got := b.Links[b.Doc.Links[0]]; got != tc.want {
+			t.Errorf("%s -> %q, want %q", tc.dest, got, tc.want)
+		}
+		if tc.problem == "" && problems != "" || !strings.Contains(problems, tc.problem) {
+			t.Errorf("%s: problems\n%s\nwant %q", tc.dest, problems, tc.problem)
+		}
+	}
+}

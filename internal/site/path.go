@@ -1,0 +1,74 @@
+package site
+
+// joinPath appends path.Join(dir, name) to dst[:0], using scratch (which it
+// may grow) for the joined path before cleaning: a link's target is looked up
+// in maps and dropped, so making it without allocating saves two allocations
+// per relative link (path.Join and path.Clean each made the string).
+func joinPath(dst, scratch []byte, dir, name string) (out, scratchOut []byte) {
+	// As path.Join: the non-empty elements joined by "/", then cleaned; ""
+	// if both are empty.
+	joined := scratch[:0]
+	if dir != "" {
+		joined = append(joined, dir...)
+		joined = append(joined, '/')
+		joined = append(joined, name...)
+	} else if name != "" {
+		joined = append(joined, name...)
+	} else {
+		return dst[:0], joined
+	}
+	return cleanPath(dst[:0], joined), joined
+}
+
+// cleanPath appends path.Clean(string(p)) to dst; it is path.Clean's
+// algorithm, writing into dst.
+func cleanPath(dst, p []byte) []byte {
+	if len(p) == 0 {
+		return append(dst, '.')
+	}
+	base := len(dst)
+	rooted := p[0] == '/'
+	n := len(p)
+	// w is len(dst)-base; dotdot is where ".." must stop, relative to base.
+	r, dotdot := 0, 0
+	if rooted {
+		dst = append(dst, '/')
+		r, dotdot = 1, 1
+	}
+	for r < n {
+		switch {
+		case p[r] == '/':
+			r++
+		case p[r] == '.' && (r+1 == n || p[r+1] == '/'):
+			r++
+		case p[r] == '.' && p[r+1] == '.' && (r+2 == n || p[r+2] == '/'):
+			r += 2
+			w := len(dst) - base
+			switch {
+			case w > dotdot:
+				w--
+				for w > dotdot && dst[base+w] != '/' {
+					w--
+				}
+				dst = dst[:base+w]
+			case !rooted:
+				if w > 0 {
+					dst = append(dst, '/')
+				}
+				dst = append(dst, '.', '.')
+				dotdot = len(dst) - base
+			}
+		default:
+			if w := len(dst) - base; rooted && w != 1 || !rooted && w != 0 {
+				dst = append(dst, '/')
+			}
+			for ; r < n && p[r] != '/'; r++ {
+				dst = append(dst, p[r])
+			}
+		}
+	}
+	if len(dst) == base {
+		return append(dst, '.')
+	}
+	return dst
+}
