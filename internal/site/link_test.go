@@ -5,9 +5,12 @@ import (
 	"math/rand/v2"
 	"net/url"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/samenopleiden/handboek/internal/content"
+	"github.com/samenopleiden/handboek/internal/diag"
 	"github.com/samenopleiden/handboek/internal/markdown"
 )
 
@@ -136,6 +139,32 @@ func TestLinkProblems(t *testing.T) {
 		}
 		if tc.problem == "" && problems != "" || !strings.Contains(problems, tc.problem) {
 			t.Errorf("%s: problems\n%s\nwant %q", tc.dest, problems, tc.problem)
+		}
+	}
+}
+
+// TestMetaRefs holds metaRefs to content.Meta.Refs.
+func TestMetaRefs(t *testing.T) {
+	ref := func(s string) content.Ref { return content.Ref{Slug: s, Pos: diag.Pos{File: "x.md", Line: len(s)}} }
+	for _, m := range []content.Meta{
+		{},
+		{Subregio: ref("arnhem")},
+		{Themas: []content.Ref{ref("ict"), ref("taal")}, Besturen: []content.Ref{ref("delta")}},
+		{Subregio: ref("arnhem"), Themas: []content.Ref{ref("ict")}, Doelen: []content.Ref{ref("a"), ref("b")}, Besturen: []content.Ref{ref("delta"), ref("kappa")}},
+		{Subregio: content.Ref{Pos: diag.Pos{Line: 3}}, Doelen: []content.Ref{ref("a")}},
+	} {
+		got := slices.Collect(metaRefs(&m))
+		if want := m.Refs(); !reflect.DeepEqual(got, want) {
+			t.Errorf("metaRefs = %v, Refs = %v", got, want)
+		}
+		// Stopping early stops.
+		n := 0
+		for range metaRefs(&m) {
+			n++
+			break
+		}
+		if want := min(1, len(m.Refs())); n != want {
+			t.Errorf("%d refs before break, want %d", n, want)
 		}
 	}
 }

@@ -13,7 +13,6 @@ package site
 import (
 	"cmp"
 	"net/url"
-	"path"
 	"slices"
 	"strings"
 	"time"
@@ -218,4 +217,8 @@ func capitalise(s string) string {
 }
 
 // outFile returns the output file for a URL path relative to the root.
-func outFile(rel string) string { return path.Join(rel, "index.html") }
+func outFile(rel string) string {
+	var buf, scratch [128]byte
+	out, _ := joinPath(buf[:0], scratch[:0], rel, "index.html")
+	return string(out) // one allocation; path.Join made two when rel ends in "/"
+}
