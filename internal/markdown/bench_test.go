@@ -10,6 +10,9 @@ import (
 	"strings"
 	"syscall"
 	"testing"
+
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 )
 
 // benchSite is a generated site to take realistic page bodies from
@@ -214,4 +217,45 @@ func BenchmarkCheckComplexity(b *testing.B) {
 			}
 		}
 	}
+}
+
+// BenchmarkPasses times the passes of Parse around goldmark's on 200 pages
+// of the bench site parsed beforehand: collect (with the heading ids), and
+// rendering with the destinations left out (which is goldmark's renderer
+// and ours around it). Under cachegrind, run it at two -benchtime counts and
+// take the difference, so the parsing beforehand cancels out.
+func BenchmarkPasses(b *testing.B) {
+	bodies := benchBodies(b, 200)
+	md := New()
+	docs := make([]*Doc, len(bodies))
+	for i, body := range bodies {
+		d := &Doc{source: body, lines: newLineIndex("content/x.md", body, 10)}
+		d.root = md.gm.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+		docs[i] = d
+	}
+	fresh := func(d *Doc) *Doc {
+		return &Doc{source: d.source, root: d.root, lines: newLineIndex("content/x.md", d.source, 10)}
+	}
+	b.Run("collect", func(b *testing.B) {
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range docs {
+				collect(fresh(d))
+			}
+		}
+	})
+	b.Run("prerender", func(b *testing.B) {
+		collected := make([]*Doc, len(docs))
+		for i, d := range docs {
+			collected[i] = fresh(d)
+			collect(collected[i])
+		}
+		b.ReportAllocs()
+		for b.Loop() {
+			for _, d := range collected {
+				d.lines = lineIndex{}
+				md.prerender(d)
+			}
+		}
+	})
 }

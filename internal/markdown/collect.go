@@ -63,7 +63,7 @@ func collect(doc *Doc) {
 	if len(c.headings) > 0 {
 		doc.Headings = make([]Heading, len(c.headings))
 		for i, h := range c.headings {
-			doc.Headings[i] = Heading{Level: h.node.Level, Text: h.text, ID: headingID(h.node), Pos: c.lines.nodePos(h.node)}
+			doc.Headings[i] = Heading{Level: h.node.Level, Text: h.text, ID: h.id, Pos: c.lines.nodePos(h.node), node: h.node}
 		}
 	}
 	doc.Text = strings.TrimSpace(string(c.text))
@@ -78,14 +78,15 @@ type collector struct {
 	remove, unwrap []ast.Node // as dropUnsafe removed and unwrapped them, in order
 	links          []Link     // without Pos; node set
 	headings       []collectedHeading
-	text           []byte   // plain text, as plainText wrote it
-	sinks          [][]byte // inline text of the open headings and images, innermost last
-	spare          [][]byte // buffers for sinks
+	text           []byte          // plain text, as plainText wrote it
+	sinks          [][]byte        // inline text of the open headings and images, innermost last
+	spare          [][]byte        // buffers for sinks
+	ids            map[string]bool // the ids of headings, on a page with many (idUsed)
 }
 
 type collectedHeading struct {
-	node *ast.Heading
-	text string
+	node     *ast.Heading
+	text, id string
 }
 
 var collectors = sync.Pool{New: func() any { return new(collector) }}
@@ -99,6 +100,10 @@ func (c *collector) reset() {
 	c.text = c.text[:0]
 	c.sinks = c.sinks[:0] // not empty only after a panic
 	c.doc, c.src, c.lines = nil, nil, nil
+	if len(c.ids) > 1024 {
+		c.ids = nil
+	}
+	clear(c.ids)
 	if cap(c.text) > 1<<20 {
 		c.text = nil // do not pin a huge page's buffer
 	}
@@ -174,9 +179,18 @@ func (c *collector) visit(n ast.Node) {
 		c.endWith('\n')
 		i := len(c.headings)
 		c.headings = append(c.headings, collectedHeading{node: n})
+		removed := len(c.remove)
 		c.open()
 		c.children(n)
-		c.headings[i].text = c.close()
+		text := c.close()
+		idText := text
+		if len(c.remove) != removed {
+			// The id is made from the text as parsed, which has the
+			// alt text of a dropped image and the address of a dropped
+			// autolink; the tree is not changed until the walk is over.
+			idText = inlineText(n, c.src)
+		}
+		c.headings[i].text, c.headings[i].id = text, c.headingID(idText)
 		return
 	case *ast.CodeBlock, *ast.FencedCodeBlock:
 		c.endWith('\n')

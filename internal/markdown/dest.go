@@ -56,6 +56,20 @@ type spliceWriter struct {
 	links   []*Link // Doc.Links, whose nodes are rendered in this order
 	next    int     // index in links of the next link to be rendered
 	splices []splice
+
+	headings    []Heading // Doc.Headings, rendered in this order
+	nextHeading int       // index in headings of the next heading
+}
+
+// headingID returns the id collect gave heading h.
+func (w *spliceWriter) headingID(h *ast.Heading) (string, bool) {
+	for i := w.nextHeading; i < len(w.headings); i++ {
+		if w.headings[i].node == h {
+			w.nextHeading = i + 1
+			return w.headings[i].ID, true
+		}
+	}
+	return "", false
 }
 
 // index returns the index in links of node n. Links are collected in the order

@@ -6,9 +6,11 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/util"
 )
 
 // TestRenderSplicesLikeGoldmark checks that Render, which fills destinations
@@ -36,7 +38,7 @@ func TestRenderSplicesLikeGoldmark(t *testing.T) {
 		},
 	}
 	md := New()
-	plain := newGoldmark(false)
+	plain := newGoldmark(false, goldmark.WithParserOptions(parser.WithASTTransformers(util.Prioritized(refHeadingIDs{}, 100))))
 	for _, src := range srcs {
 		for k, dest := range dests {
 			doc := md.Parse("content/x.md", []byte(src), 0)

@@ -1,58 +1,89 @@
 package markdown
 
 import (
+	"fmt"
 	"strconv"
-	"unsafe"
 
 	"github.com/samenopleiden/handboek/internal/textnorm"
 	"github.com/yuin/goldmark/ast"
-	"github.com/yuin/goldmark/parser"
-	"github.com/yuin/goldmark/text"
+	"github.com/yuin/goldmark/renderer"
+	"github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
 )
 
-// headingIDs gives every heading an id by the slug rule: the slug of its plain
-// text, "kop" when that is empty, with "-1", "-2" for repeats. Footnote ids
-// ("fn:1") cannot collide because they contain a colon.
-type headingIDs struct{}
+// Heading ids follow the slug rule: the slug of the heading's plain text,
+// "kop" when that is empty, with "-1", "-2" for repeats. Footnote ids ("fn:1")
+// cannot collide because they contain a colon.
+//
+// collect gives the ids as it meets the headings, from the text it gathers
+// for Heading.Text anyway, and headingRenderer writes them: setting them on
+// the nodes as attributes, as an AST transformer, took the heading's text a
+// second time and two allocations per heading in goldmark (an attribute list
+// with room for ten). The text of the id is the heading's text as parsed,
+// before collect drops unsafe nodes, as it always was.
 
-func (headingIDs) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
-	setHeadingIDs(doc, reader.Source(), map[string]bool{})
-}
-
-// setHeadingIDs gives the headings among n's descendants their ids, in
-// document order. Headings are blocks, and a block that holds inline content
-// (a paragraph, a table cell) holds no blocks, so the walk goes down only
-// into blocks whose first child is a block.
-func setHeadingIDs(n ast.Node, src []byte, used map[string]bool) {
-	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
-		if h, ok := c.(*ast.Heading); ok {
-			base := textnorm.Slug(inlineText(h, src))
-			if base == "" {
-				base = "kop"
-			}
-			id := base
-			for i := 1; used[id]; i++ {
-				id = base + "-" + strconv.Itoa(i)
-			}
-			used[id] = true
-			// The attribute holds the string's own bytes, which nothing writes
-			// (goldmark only reads attribute values); collect takes them back
-			// as the string (headingID).
-			h.SetAttributeString("id", unsafe.Slice(unsafe.StringData(id), len(id)))
-			continue
-		}
-		if f := c.FirstChild(); f != nil && f.Type() == ast.TypeBlock {
-			setHeadingIDs(c, src, used)
-		}
+// headingID returns the id of a heading whose text is text, after the ids
+// of the headings before it in c.headings.
+func (c *collector) headingID(text string) string {
+	base := textnorm.Slug(text)
+	if base == "" {
+		base = "kop"
 	}
+	id := base
+	for i := 1; c.idUsed(id); i++ {
+		id = base + "-" + strconv.Itoa(i)
+	}
+	return id
 }
 
-// headingID returns the id setHeadingIDs gave h, as the string it was made
-// from.
-func headingID(h *ast.Heading) string {
-	id, _ := h.AttributeString("id")
-	b, _ := id.([]byte)
-	return unsafe.String(unsafe.SliceData(b), len(b))
+// idUsed reports whether a heading before the last one of c.headings has
+// the id. Most pages have a few dozen headings at most, and scanning them
+// is as fast as a set; a page with more gets a set.
+func (c *collector) idUsed(id string) bool {
+	given := c.headings[:len(c.headings)-1]
+	if len(given) <= 32 {
+		for _, h := range given {
+			if h.id == id {
+				return true
+			}
+		}
+		return false
+	}
+	if c.ids == nil {
+		c.ids = map[string]bool{}
+	}
+	for _, h := range given[len(c.ids):] {
+		c.ids[h.id] = true
+	}
+	return c.ids[id]
+}
+
+// headingRenderer renders headings as goldmark does, with the id that
+// collect gave (Heading.ID) as the id attribute.
+type headingRenderer struct{}
+
+func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	inner := map[ast.NodeKind]renderer.NodeRendererFunc{}
+	html.NewRenderer().RegisterFuncs(funcRecorder(inner))
+	render := inner[ast.KindHeading]
+	reg.Register(ast.KindHeading, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
+		sw, ok := w.(*spliceWriter)
+		if !entering || !ok || n.Attributes() != nil {
+			return render(w, src, n, entering)
+		}
+		h := n.(*ast.Heading)
+		id, ok := sw.headingID(h)
+		if !ok {
+			return ast.WalkStop, fmt.Errorf("markdown: a level %d heading was not collected", h.Level)
+		}
+		// As html.Renderer with the attribute id="..." (RenderAttributes).
+		_, _ = w.WriteString("<h")
+		_ = w.WriteByte("0123456"[h.Level])
+		_, _ = w.WriteString(` id="`)
+		_, _ = w.Write(util.EscapeHTML(util.StringToReadOnlyBytes(id)))
+		_, _ = w.WriteString(`">`)
+		return ast.WalkContinue, nil
+	})
 }
 
 // IDs returns the set of element ids a link may point at with "#id": the

@@ -43,31 +43,30 @@ type Markdown struct {
 func New() *Markdown { return &Markdown{gm: newGoldmark(true)} }
 
 // newGoldmark configures goldmark; splice is false only in the test that
-// compares Render with goldmark rendering the destinations itself.
-func newGoldmark(splice bool) goldmark.Markdown {
+// compares Render with goldmark rendering the destinations (and heading ids)
+// itself, which adds an AST transformer for the ids in opts.
+func newGoldmark(splice bool, opts ...goldmark.Option) goldmark.Markdown {
 	renderers := []util.PrioritizedValue{
 		// No html.WithUnsafe: raw HTML is omitted and dangerous link schemes
 		// are blanked even if a node slipped past our own checks.
 		util.Prioritized(scrollRenderer{}, 100),
+		// Heading ids from the heading's text (collect), so markup in a
+		// heading ("**Waarom** samen?") does not leak into the id.
+		util.Prioritized(headingRenderer{}, 100),
 	}
 	if splice {
 		// Links and images are rendered by goldmark, with the destination
 		// left out: Render fills it in once the site has resolved it.
 		renderers = append(renderers, util.Prioritized(destRenderer{}, 100))
 	}
-	return goldmark.New(
+	return goldmark.New(append([]goldmark.Option{
 		goldmark.WithExtensions(
 			gfm{},                    // extension.GFM (tables, strikethrough, autolinks, task lists), linkify sped up: linkify.go
 			extension.Footnote,       // [^1] references with a list at the end of the page
 			extension.DefinitionList, // term / : definition
 		),
-		goldmark.WithParserOptions(
-			// Our own transformer sets heading ids from the heading's text, so
-			// markup in a heading ("**Waarom** samen?") does not leak into the id.
-			parser.WithASTTransformers(util.Prioritized(headingIDs{}, 100)),
-		),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(renderers...)),
-	)
+	}, opts...)...)
 }
 
 // Heading is a section heading of a page.
@@ -76,6 +75,8 @@ type Heading struct {
 	Text  string // plain text
 	ID    string // unique within the page
 	Pos   diag.Pos
+
+	node *ast.Heading // only while parsing
 }
 
 // Link is a link or image in a page body, as written.
@@ -133,6 +134,9 @@ func (m *Markdown) Parse(file string, body []byte, line0 int) *Doc {
 	for _, l := range doc.Links {
 		l.node = nil
 	}
+	for i := range doc.Headings {
+		doc.Headings[i].node = nil
+	}
 	return doc
 }
 
@@ -145,9 +149,10 @@ func (m *Markdown) prerender(doc *Doc) {
 	defer func() {
 		w.Reset()
 		w.links, w.next, w.splices = nil, 0, nil
+		w.headings, w.nextHeading = nil, 0
 		writers.Put(w)
 	}()
-	w.links = doc.Links
+	w.links, w.headings = doc.Links, doc.Headings
 	if len(doc.Links) > 0 {
 		w.splices = make([]splice, 0, len(doc.Links))
 	}

@@ -76,6 +76,8 @@ var sameCases = []string{
 	"-\t\t" + strings.Repeat("k", 62) + "@l.nl\n-\t" + strings.Repeat("m", 63) + "@n.nl\n\n>\t\t" + strings.Repeat("o", 63) + "@p.nl\n\n1.\t\t\t" + strings.Repeat("q", 63) + "@r.nl",
 	"www. www.a www.b.nl: http:x https:// ftp: @ a@ @b a@b a@b. x.www.c.nl wwww.d.nl",
 	"een regel zonder iets, dan :: en @@ en daarna www.ver.weg.nl na heel veel woorden op deze ene lange regel hier",
+	// More headings than idUsed scans, with ids that collide with repeats.
+	strings.Repeat("# Kop\n\n## Kop 1\n\n### Kop-2\n\n", 20) + "# <javascript:x>\n\n# ![a](javascript:y) Kop\n\n# Kop",
 }
 
 // sameFragments are pieces that sameBody joins into random bodies.
