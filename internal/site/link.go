@@ -371,15 +371,17 @@ func (l *linker) links(p *Page) {
 		return
 	}
 	p.Links = make(markdown.Resolved, len(p.Doc.Links))
+	dir := path.Dir(p.File)
 	for _, link := range p.Doc.Links {
-		if dest, ok := l.resolve(p, link); ok {
+		if dest, ok := l.resolve(p, dir, link); ok {
 			p.Links[link] = dest
 		}
 	}
 }
 
 // resolve returns the URL a link renders with. External links are kept.
-func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
+// dir is path.Dir(p.File).
+func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (string, bool) {
 	raw := link.Dest
 	what := "link"
 	if link.Image {
@@ -413,7 +415,7 @@ func (l *linker) resolve(p *Page, link *markdown.Link) (string, bool) {
 	// The target path is made in buffers on the stack and looked up without
 	// becoming a string (m[string(b)] does not allocate).
 	var targetBuf, joinBuf [192]byte
-	target, _ := joinPath(targetBuf[:0], joinBuf[:0], path.Dir(p.File), u.Path)
+	target, _ := joinRel(targetBuf[:0], joinBuf[:0], dir, u.Path)
 	if !bytes.HasPrefix(target, contentDir) {
 		l.problems.Errorf(link.Pos, "%s %q points outside content/; link to a file inside content/, or write the full web address (https://...)", what, raw)
 		return "", false
@@ -464,10 +466,16 @@ func isPlainDest(raw string) bool {
 	}
 	hash := false
 	for i := 0; i < len(raw); i++ {
-		switch c := raw[i]; {
-		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
-		case c == '/' && !hash:
-		case c == '#' && !hash:
+		switch destClass[raw[i]] {
+		case plainByte:
+		case slashByte:
+			if hash {
+				return false
+			}
+		case hashByte:
+			if hash {
+				return false
+			}
 			hash = true
 		default:
 			return false
@@ -475,6 +483,24 @@ func isPlainDest(raw string) bool {
 	}
 	return true
 }
+
+// The classes of bytes in isPlainDest; 0 is every other byte.
+const (
+	plainByte = 1 + iota // letters, digits and "-._~"
+	slashByte
+	hashByte
+)
+
+var destClass = func() (t [256]uint8) {
+	for c := range 256 {
+		switch {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
+			t[c] = plainByte
+		}
+	}
+	t['/'], t['#'] = slashByte, hashByte
+	return t
+}()
 
 // pageLink resolves a link to the page in file target.
 func (l *linker) pageLink(p *Page, link *markdown.Link, targetBytes []byte, u *url.URL) (string, bool) {

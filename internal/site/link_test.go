@@ -168,3 +168,48 @@ func TestMetaRefs(t *testing.T) {
 		}
 	}
 }
+
+// refIsPlainDest is isPlainDest as it was, with a switch for the table.
+func refIsPlainDest(raw string) bool {
+	if strings.HasPrefix(raw, "//") {
+		return false
+	}
+	hash := false
+	for i := 0; i < len(raw); i++ {
+		switch c := raw[i]; {
+		case 'a' <= c && c <= 'z', 'A' <= c && c <= 'Z', '0' <= c && c <= '9', c == '-', c == '.', c == '_', c == '~':
+		case c == '/' && !hash:
+		case c == '#' && !hash:
+			hash = true
+		default:
+			return false
+		}
+	}
+	return true
+}
+
+// TestIsPlainDest holds isPlainDest to refIsPlainDest on every string of up
+// to two bytes and on random longer ones.
+func TestIsPlainDest(t *testing.T) {
+	check := func(s string) {
+		if got, want := isPlainDest(s), refIsPlainDest(s); got != want {
+			t.Fatalf("isPlainDest(%q) = %v, want %v", s, got, want)
+		}
+	}
+	check("")
+	for a := range 256 {
+		check(string([]byte{byte(a)}))
+		for b := range 256 {
+			check(string([]byte{byte(a), byte(b)}))
+		}
+	}
+	rng := rand.New(rand.NewPCG(7, 8))
+	const alphabet = "aZ09-._~/#?%é"
+	for range 100_000 {
+		b := make([]byte, rng.IntN(16))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		check(string(b))
+	}
+}

@@ -1,5 +1,7 @@
 package site
 
+import "strings"
+
 // joinPath appends path.Join(dir, name) to dst[:0], using scratch (which it
 // may grow) for the joined path before cleaning: a link's target is looked up
 // in maps and dropped, so making it without allocating saves two allocations
@@ -71,4 +73,52 @@ func cleanPath(dst, p []byte) []byte {
 		return append(dst, '.')
 	}
 	return dst
+}
+
+// joinRel appends path.Join(dir, rel) to dst[:0] for a dir that path.Clean
+// returns unchanged (a path.Dir), a whole element of rel at a time: the
+// usual link from a page's folder. Only a dir that is rooted, ".", or starts
+// with ".." goes the general way (joinPath).
+func joinRel(dst, scratch []byte, dir, rel string) (out, scratchOut []byte) {
+	if dir == "" || dir == "." || dir[0] == '/' || dir == ".." || strings.HasPrefix(dir, "../") {
+		return joinPath(dst, scratch, dir, rel)
+	}
+	// As path.Clean goes on from the clean, unrooted dir: dotdot is the end
+	// of the leading "../.." that backtracking out of dir leaves.
+	out = append(dst[:0], dir...)
+	dotdot := 0
+	for rel != "" {
+		elem := rel
+		if i := strings.IndexByte(rel, '/'); i >= 0 {
+			elem, rel = rel[:i], rel[i+1:]
+		} else {
+			rel = ""
+		}
+		switch elem {
+		case "", ".":
+		case "..":
+			if len(out) > dotdot {
+				i := len(out) - 1
+				for i > dotdot && out[i] != '/' {
+					i--
+				}
+				out = out[:i]
+			} else {
+				if len(out) > 0 {
+					out = append(out, '/')
+				}
+				out = append(out, '.', '.')
+				dotdot = len(out)
+			}
+		default:
+			if len(out) > 0 {
+				out = append(out, '/')
+			}
+			out = append(out, elem...)
+		}
+	}
+	if len(out) == 0 {
+		out = append(out, '.')
+	}
+	return out, scratch
 }

@@ -3,6 +3,7 @@ package site
 import (
 	"math/rand/v2"
 	"path"
+	"strings"
 	"testing"
 )
 
@@ -38,5 +39,48 @@ func TestJoinPath(t *testing.T) {
 	}
 	for range 200_000 {
 		same(str(), str())
+	}
+}
+
+// TestJoinRel holds joinRel to path.Join for folders that path.Clean leaves
+// as they are, the ones it takes a short way with among them.
+func TestJoinRel(t *testing.T) {
+	var dst, scratch []byte
+	same := func(dir, rel string) {
+		t.Helper()
+		var got []byte
+		got, scratch = joinRel(dst, scratch, dir, rel)
+		dst = got
+		if want := path.Join(dir, rel); string(got) != want {
+			t.Fatalf("joinRel(%q, %q) = %q, path.Join: %q", dir, rel, got, want)
+		}
+	}
+	for _, tc := range [][2]string{
+		{"content/themas", "../doelen/autonomie.md"}, {"content", "x.md"}, {"content/a/b", "../../../x.md"},
+		{"content/a", "../../../../x.md"}, {"content/a", "./b/./c.md"}, {"content/a", "b//c.md"},
+		{"content", ".."}, {"content", "../.."}, {"content", "../../x/.."}, {"content", "."}, {"a", ""},
+		{"content/a", "/abs.md"}, {"content/a", "b/"}, {"a", "..b/.c/..."}, {"..", "x"}, {"/a", "../b"}, {".", "x"},
+	} {
+		same(tc[0], tc[1])
+	}
+	rng := rand.New(rand.NewPCG(5, 6))
+	const alphabet = "ab./"
+	str := func() string {
+		b := make([]byte, rng.IntN(12))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		return string(b)
+	}
+	short := 0
+	for range 300_000 {
+		dir := path.Clean(str())
+		if dir != "." && dir[0] != '/' && dir != ".." && !strings.HasPrefix(dir, "../") {
+			short++
+		}
+		same(dir, str())
+	}
+	if short < 50_000 {
+		t.Errorf("only %d of the random folders take the short way", short)
 	}
 }
