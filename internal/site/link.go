@@ -371,7 +371,7 @@ func (l *linker) links(p *Page) {
 		return
 	}
 	p.Links = make(markdown.Resolved, len(p.Doc.Links))
-	dir := path.Dir(p.File)
+	dir := dirOf(p.File)
 	for _, link := range p.Doc.Links {
 		if dest, ok := l.resolve(p, dir, link); ok {
 			p.Links[link] = dest
@@ -466,20 +466,14 @@ func isPlainDest(raw string) bool {
 	}
 	hash := false
 	for i := 0; i < len(raw); i++ {
-		switch destClass[raw[i]] {
-		case plainByte:
-		case slashByte:
-			if hash {
-				return false
-			}
-		case hashByte:
-			if hash {
-				return false
-			}
-			hash = true
-		default:
+		c := destClass[raw[i]]
+		if c == plainByte {
+			continue
+		}
+		if c == 0 || hash { // after the '#', only plain bytes
 			return false
 		}
+		hash = c == hashByte
 	}
 	return true
 }

@@ -1,6 +1,9 @@
 package site
 
-import "strings"
+import (
+	"path"
+	"strings"
+)
 
 // joinPath appends path.Join(dir, name) to dst[:0], using scratch (which it
 // may grow) for the joined path before cleaning: a link's target is looked up
@@ -121,4 +124,33 @@ func joinRel(dst, scratch []byte, dir, rel string) (out, scratchOut []byte) {
 		out = append(out, '.')
 	}
 	return out, scratch
+}
+
+// dirOf is path.Dir(file) without cleaning the folder again when file is a
+// clean relative path, as the files of pages are: its folder is then
+// everything before the last "/".
+func dirOf(file string) string {
+	i := strings.LastIndexByte(file, '/')
+	if i <= 0 || !isCleanRel(file) {
+		return path.Dir(file)
+	}
+	return file[:i]
+}
+
+// isCleanRel reports whether p is a relative path that path.Clean leaves
+// as it is and has no ".." element.
+func isCleanRel(p string) bool {
+	if p == "" {
+		return false
+	}
+	for {
+		elem, rest, more := strings.Cut(p, "/")
+		if elem == "" || elem == "." || elem == ".." {
+			return false
+		}
+		if !more {
+			return true
+		}
+		p = rest
+	}
 }

@@ -84,3 +84,28 @@ func TestJoinRel(t *testing.T) {
 		t.Errorf("only %d of the random folders take the short way", short)
 	}
 }
+
+// TestDirOf holds dirOf to path.Dir.
+func TestDirOf(t *testing.T) {
+	same := func(file string) {
+		t.Helper()
+		if got, want := dirOf(file), path.Dir(file); got != want {
+			t.Fatalf("dirOf(%q) = %q, path.Dir: %q", file, got, want)
+		}
+	}
+	for _, f := range []string{
+		"content/doelen/x.md", "content/x.md", "x.md", "", "/", "/x", "content//x.md", "content/./x.md",
+		"content/../x.md", "./x.md", "../x.md", "content/", "content/.", "content/..", "a/b/c/d.md", ".x/..y/z",
+	} {
+		same(f)
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	const alphabet = "ab./"
+	for range 200_000 {
+		b := make([]byte, rng.IntN(10))
+		for i := range b {
+			b[i] = alphabet[rng.IntN(len(alphabet))]
+		}
+		same(string(b))
+	}
+}

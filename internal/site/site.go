@@ -83,7 +83,7 @@ type Page struct {
 	Links      markdown.Resolved // link destinations for rendering
 	Updated    time.Time         // last commit that touched the file; zero if unknown
 
-	sortTitle *string // textnorm.Fold(Meta.Title), set by the first sortPages
+	sortKey sortKey // set by the first sortPages
 }
 
 // Group is a run of pages of one section.
@@ -176,37 +176,62 @@ func escapePath(p string) string {
 
 // sortPages orders pages the way lists show them: pages with a weight first
 // (lowest first), then newest date first, then by title as a reader sorts it.
-// Each title is folded once per page, not in every comparison: at 10,000 pages
-// folding in the comparison took a tenth of the whole build.
+// What a comparison reads is taken out of each page once (sortKey), not in
+// every comparison: at 10,000 pages folding the titles in the comparison
+// took a tenth of the whole build.
 func sortPages(pages []*Page) {
 	for _, p := range pages {
-		if p.sortTitle == nil {
-			t := textnorm.Fold(p.Meta.Title)
-			p.sortTitle = &t
+		if !p.sortKey.set {
+			p.sortKey = newSortKey(p)
 		}
 	}
 	// The order is total (the URL decides last, and a site's URLs are
 	// unique), so an unstable sort gives the same order as a stable one,
 	// faster: sorting was a second of a 50,000-page build.
 	slices.SortFunc(pages, func(a, b *Page) int {
-		wa, wb := a.Meta.Weight, b.Meta.Weight
-		if (wa == 0) != (wb == 0) {
-			if wa == 0 {
+		ka, kb := &a.sortKey, &b.sortKey
+		if ka.unweighted != kb.unweighted {
+			if ka.unweighted {
 				return 1
 			}
 			return -1
 		}
-		if c := cmp.Compare(wa, wb); c != 0 {
+		if c := cmp.Compare(ka.weight, kb.weight); c != 0 {
 			return c
 		}
-		if c := b.Meta.Date.Compare(a.Meta.Date); c != 0 {
+		if c := cmp.Compare(kb.sec, ka.sec); c != 0 {
 			return c
 		}
-		if c := cmp.Compare(*a.sortTitle, *b.sortTitle); c != 0 {
+		if c := cmp.Compare(kb.nsec, ka.nsec); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(ka.title, kb.title); c != 0 {
 			return c
 		}
 		return cmp.Compare(a.URL, b.URL)
 	})
+}
+
+// sortKey is what sortPages compares of a page, in its order.
+type sortKey struct {
+	set        bool
+	unweighted bool // Meta.Weight is 0
+	weight     int
+	sec        int64  // Meta.Date as Unix time: Time.Compare's order for
+	nsec       int    // dates without a monotonic reading, as parsed ones are
+	title      string // textnorm.Fold(Meta.Title)
+}
+
+func newSortKey(p *Page) sortKey {
+	d := p.Meta.Date
+	return sortKey{
+		set:        true,
+		unweighted: p.Meta.Weight == 0,
+		weight:     p.Meta.Weight,
+		sec:        d.Unix(),
+		nsec:       d.Nanosecond(),
+		title:      textnorm.Fold(p.Meta.Title),
+	}
 }
 
 func capitalise(s string) string {

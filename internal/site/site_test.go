@@ -1,12 +1,18 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/samenopleiden/handboek/internal/content"
 	"github.com/samenopleiden/handboek/internal/markdown"
+	"github.com/samenopleiden/handboek/internal/textnorm"
 )
 
 var md = markdown.New()
@@ -157,6 +163,60 @@ func TestLinkResolution(t *testing.T) {
 	for i, l := range home.Doc.Links {
 		if got := home.Links[l]; got != want[i] {
 			t.Errorf("link %q -> %q, want %q", l.Dest, got, want[i])
+		}
+	}
+}
+
+// refSortPages is sortPages as it was: a stable sort comparing the pages'
+// fields themselves.
+func refSortPages(pages []*Page) {
+	slices.SortStableFunc(pages, func(a, b *Page) int {
+		wa, wb := a.Meta.Weight, b.Meta.Weight
+		if (wa == 0) != (wb == 0) {
+			if wa == 0 {
+				return 1
+			}
+			return -1
+		}
+		if c := cmp.Compare(wa, wb); c != 0 {
+			return c
+		}
+		if c := b.Meta.Date.Compare(a.Meta.Date); c != 0 {
+			return c
+		}
+		if c := cmp.Compare(textnorm.Fold(a.Meta.Title), textnorm.Fold(b.Meta.Title)); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.URL, b.URL)
+	})
+}
+
+// TestSortPagesLikeReference sorts random pages with few distinct weights,
+// dates (a second apart, a nanosecond apart, before 1970, zero) and titles
+// (that fold alike), and compares with refSortPages.
+func TestSortPagesLikeReference(t *testing.T) {
+	rng := rand.New(rand.NewPCG(11, 12))
+	weights := []int{0, 0, 1, 2, -1, math.MaxInt, math.MinInt}
+	base := time.Date(2024, 3, 1, 12, 0, 0, 0, time.UTC)
+	dates := []time.Time{{}, base, base.Add(time.Second), base.Add(time.Nanosecond), base.Add(-time.Nanosecond),
+		time.Date(1969, 12, 31, 23, 59, 59, 999, time.UTC), time.Date(1, 1, 1, 0, 0, 0, 1, time.UTC), base.In(time.FixedZone("x", 3600))}
+	titles := []string{"Alfa", "alfa", "Álfa", "Beta", "beta ", "", "Één", "een", "Zulu"}
+	for round := range 300 {
+		n := 1 + rng.IntN(40)
+		var pages, ref []*Page
+		for i := range n {
+			p := &Page{Page: &content.Page{Meta: content.Meta{
+				Weight: weights[rng.IntN(len(weights))],
+				Date:   dates[rng.IntN(len(dates))],
+				Title:  titles[rng.IntN(len(titles))],
+			}}, URL: fmt.Sprintf("/p%d/", i)}
+			pages = append(pages, p)
+		}
+		ref = slices.Clone(pages)
+		sortPages(pages)
+		refSortPages(ref)
+		if !slices.Equal(pages, ref) {
+			t.Fatalf("round %d: sortPages gives %v, want %v", round, pages, ref)
 		}
 	}
 }
