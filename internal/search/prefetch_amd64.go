@@ -2,7 +2,9 @@
 
 package search
 
-// prefetch asks for the cache lines of the first n entries of addrs with
+// prefetch sets homes[k] to hashes[k]>>shift, the place of hash k in
+// entries, for the first n hashes, and asks for the cache lines of those
+// entries with
 // PREFETCHT0: unlike a load, a prefetch is done with at once, so the work
 // after it goes on while the lines come (a load that misses holds up the
 // instructions after it once the processor's window of them is full).
@@ -13,4 +15,4 @@ package search
 // 425 -> 322 cpu-ms). It returns 0 (see the fallback in prefetch_other.go).
 //
 //go:noescape
-func prefetch(addrs *[lookAhead]*sharedEntry, n int) uint64
+func prefetch(entries []sharedEntry, hashes *[lookAhead]uint64, homes *[lookAhead]uint32, n int, shift uint) uint64

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"sync"
 	"sync/atomic"
+	"unsafe"
 
 	"github.com/samenopleiden/handboek/internal/textnorm"
 )
@@ -35,7 +36,12 @@ import (
 // a time (wordBounds); they go through in batches of lookAhead, whose table
 // entries are prefetched while the batch before is looked up; the loops
 // have as few branches a word as may be, none on what varies from word to
-// word (their lengths, stop words, a term new to the page or not).
+// word (their lengths, stop words, a term new to the page or not); the
+// loops over the words call nothing and have few variables, as the
+// compiler keeps a loop's variables in memory when it calls something or
+// has more of them than registers (cut, batch.fast), and a lookup reads
+// the rest of an entry only when its first word is the key's, with plain
+// loads (lookUp).
 // Measured and not kept: a small table of each worker's own in front of the
 // shared one (4 K entries: 63% of the words found there, yet slower than
 // going to the shared table, whose frequent words are in the cache anyway,
@@ -165,7 +171,6 @@ type termCache struct {
 	body       []uint32   // docTerms' buffers: the body-only terms' entries
 	notBody    []int32    // and the other terms' places in terms
 	tags       []string   // addFields' buffer
-	warmed     uint64     // the sum of what prefetch loaded, where it loads, so that the loads are kept
 }
 
 // seenEntry is a term of page doc, at terms[idx]. An entry of another
@@ -319,98 +324,154 @@ const _ = uint(fBody-4) + uint(4-fBody)
 // so a lookup in it is mostly a cache miss. add therefore works on
 // lookAhead words at a time, and on two such batches at once: it cuts the
 // words of the next batch from the text (see wordBounds), computes their
-// keys and hashes and asks for the first entry each of them will probe
-// (fetch), then looks up and counts the words of the batch it fetched
-// before. The misses overlap each other and that work.
+// keys and where in the table they are looked up, and asks for those
+// entries (prefetch), then looks up and counts the words of the batch it
+// cut before. The misses overlap each other and that work.
 func (c *termCache) add(f int, text string) {
 	nw := c.words.cut(text)
-	var q [2][lookAhead]pendingRun
-	n, w := c.words.runs(text, 0, nw, &q[0])
-	c.fetch(q[0][:n])
-	for cur := 0; n > 0; cur ^= 1 {
-		var next int
-		next, w = c.words.runs(text, w, nw, &q[cur^1])
-		c.fetch(q[cur^1][:next])
-		c.countTerms(c.lookUp(text, q[cur][:n]), f)
-		n = next
+	var q [2]batch
+	w := c.words.runs(text, 0, nw, c.vocab.words.Load(), &q[0])
+	for cur := 0; q[cur].n > 0; cur ^= 1 {
+		w = c.words.runs(text, w, nw, c.vocab.words.Load(), &q[cur^1])
+		c.countTerms(c.lookUp(text, &q[cur]), f)
 	}
 }
 
-// fetch asks for the entries of the shared table that the runs of q will
-// probe first to be brought into the cache.
-func (c *termCache) fetch(q []pendingRun) {
-	tab := c.vocab.words.Load()
-	entries, shift := tab.entries, tab.shift&63
-	var addrs [lookAhead]*sharedEntry
-	for k := range q {
-		addrs[k] = &entries[q[k].hash>>shift]
+// batch is up to lookAhead runs of text that add has cut but not yet
+// looked up and counted: the kth is text[at[k][0]:at[k][1]].
+type batch struct {
+	key  [lookAhead]wordKey  // a runWord's; for the others {noKey, kind}
+	hash [lookAhead]uint64   // a runWord's key.hash(), else 0
+	home [lookAhead]uint32   // hash's place in the shared table that runs saw (set by prefetch)
+	at   [lookAhead][2]int32 // where the run is in the text
+	n    int
+
+	warmed uint64 // what prefetch returns, kept: see prefetch_other.go
+}
+
+// noKey is the first word of the key of a run that is not a runWord: no
+// key in the shared table starts with it (their bytes are ASCII), so that
+// lookUp tells such runs by the key it compares anyway.
+const noKey = ^uint64(0)
+
+// kind is the kind of run k of q.
+func (q *batch) kind(k int) uint8 {
+	if q.key[k][0] != noKey {
+		return runWord
 	}
-	c.warmed += prefetch(&addrs, len(q))
+	return uint8(q.key[k][1])
 }
 
 // runs cuts the words from the wth of text on (of nw) into q, up to
-// lookAhead of them, skipping ASCII words too short or too long, and
-// returns how many it put in q and the number of the next word.
-func (wb *wordBounds) runs(text string, w, nw int, q *[lookAhead]pendingRun) (n, next int) {
-	starts, ends := wb.starts[:nw], wb.ends[:nw]
-	for ; n < len(q) && w < nw; w++ {
-		i, j := int(starts[w]), int(ends[w])
-		r := &q[n]
-		r.i, r.j = int32(i), int32(j)
-		if l := uint(j - i); l <= keyBytes && len(text)-i >= keyBytes {
-			// the key loaded eight bytes at a time, lower cased and
-			// masked to the word's length without a branch on it
-			// (scalars: the compiler keeps an array such as wordKey in
-			// memory)
-			s, m := text[i:i+keyBytes], &keyMasks[l]
-			const lower = 0x2020202020202020 // for letters; digits have it
-			k0, k1, k2 := (load8(s[0:])|lower)&m[0], (load8(s[8:])|lower)&m[1], (load8(s[16:])|lower)&m[2]
-			switch {
-			case (k0|k1|k2)&0x8080808080808080 != 0:
-				r.kind, r.hash = runOther, 0
-			case l < 2:
-				continue // one ASCII character
-			default:
-				r.kind, r.key[0], r.key[1], r.key[2] = runWord, k0, k1, k2
-				r.hash = hash3(k0, k1, k2)
+// lookAhead of them, skipping ASCII words too short or too long, asks for
+// the entries of tab where their lookups start, and returns the number
+// of the next word.
+func (wb *wordBounds) runs(text string, w, nw int, tab *sharedTable, q *batch) int {
+	q.n = 0
+	for q.n < lookAhead && w < nw {
+		// the common runs in a loop of their own, the others here
+		w += q.fast(text, wb.pairs()[w:nw])
+		if q.n < lookAhead && w < nw {
+			if q.cut(q.n, text, int(wb.bounds[2*w]), int(wb.bounds[2*w+1])) {
+				q.n++
 			}
-		} else if !r.cut(text) {
+			w++
+		}
+	}
+	q.warmed = prefetch(tab.entries, &q.hash, &q.home, q.n, tab.shift)
+	return w
+}
+
+// fast puts the runs of pairs (a start and an end each) in q after its
+// first q.n, up to lookAhead, while they are no ASCII word longer than
+// keyBytes and not in the last keyBytes of text, skipping ASCII words of
+// one byte, and returns how many it took. It is a loop of its own that
+// calls nothing and has few variables, which the compiler then keeps in
+// registers.
+func (q *batch) fast(text string, pairs [][2]int32) int {
+	n := q.n
+	for k, p := range pairs {
+		i, j := int(p[0]), int(p[1])
+		l := uint(j - i)
+		if l > keyBytes || i+keyBytes > len(text) || n == lookAhead {
+			q.n = n
+			return k
+		}
+		// the key loaded eight bytes at a time, lower cased and masked to
+		// the word's length without a branch on it (scalars: the
+		// compiler keeps an array such as wordKey in memory)
+		s, m := text[i:i+keyBytes], &keyMasks[l]
+		const lower = 0x2020202020202020 // for letters; digits have it
+		k0, k1, k2 := (load8(s[0:])|lower)&m[0], (load8(s[8:])|lower)&m[1], (load8(s[16:])|lower)&m[2]
+		r := n & (lookAhead - 1) // == n, without a bounds check
+		q.at[r] = p
+		if (k0|k1|k2)&0x8080808080808080 != 0 {
+			q.key[r], q.hash[r] = wordKey{noKey, runOther}, 0
+			n++
 			continue
 		}
-		n++
+		q.key[r], q.hash[r] = wordKey{k0, k1, k2}, hash3(k0, k1, k2)
+		if l >= 2 { // else one ASCII character
+			n++
+		}
 	}
-	return n, w
+	q.n = n
+	return len(pairs)
+}
+
+// cut puts the run text[i:j] in q at n where fast does not: near the end
+// of text, where the key cannot be loaded eight bytes at a time, and for
+// runs longer than keyBytes. It returns false for a run to skip: an ASCII
+// word too short or too long.
+func (q *batch) cut(n int, text string, i, j int) bool {
+	w := text[i:j]
+	q.at[n] = [2]int32{int32(i), int32(j)}
+	q.key[n], q.hash[n] = wordKey{noKey, runOther}, 0
+	for k := range len(w) {
+		if w[k] >= 0x80 {
+			return true
+		}
+	}
+	switch {
+	case len(w) < 2 || len(w) > maxWordRunes:
+		return false
+	case len(w) > keyBytes:
+		q.key[n][1] = runLong
+	default:
+		q.key[n] = asciiKey(w)
+		q.hash[n] = q.key[n].hash()
+	}
+	return true
 }
 
 // lookUp returns the terms of the runs of q, in order, in c.batch. Its
 // loop takes the words at the first place they probe, as most are;
 // the others it leaves to lookUpRest, in order: new words get term ids in
 // the order they appear.
-func (c *termCache) lookUp(text string, q []pendingRun) []int32 {
-	tab := c.vocab.words.Load()
-	entries, shift := tab.entries, tab.shift&63
+func (c *termCache) lookUp(text string, q *batch) []int32 {
+	entries := c.vocab.words.Load().entries
 	var vals [lookAhead]int32
-	var rest uint32 // bit k: q[k] is not found yet
-	for k := range q {
-		r := &q[k]
-		e := &entries[r.hash>>shift]
-		// k0 first: if it is r's, the rest of the entry is written
-		k0 := atomic.LoadUint64(&e.k0)
-		k1, k2 := atomic.LoadUint64(&e.k1), atomic.LoadUint64(&e.k2)
-		vals[k] = atomic.LoadInt32(&e.val)
-		if (k0^r.key[0])|(k1^r.key[1])|(k2^r.key[2]) != 0 || r.kind != runWord {
+	var rest uint32 // bit k: run k is not found yet
+	for k := range q.key[:q.n] {
+		// The table may have grown since runs: then the home is
+		// another's, whose key differs, and lookUpRest looks again.
+		e, key := &entries[q.home[k]], &q.key[k]
+		// k0 first: if it is the key's, the rest of the entry was
+		// written before it (see sharedTable), and is read as it is
+		if atomic.LoadUint64(&e.k0) == key[0] && (e.k1^key[1])|(e.k2^key[2]) == 0 {
+			vals[k] = e.val
+		} else { // always for runs other than runWord (noKey)
 			rest |= 1 << k
 		}
 	}
 	if rest != 0 {
-		c.lookUpRest(text, tab, q, &vals, rest)
+		c.lookUpRest(text, q, &vals, rest)
 	}
 	ts, n := c.batch[:cap(c.batch)], 0 // room for a term a run, but for multi
-	for k := range q {
-		val := vals[k]
+	for _, val := range vals[:q.n] {
 		if val < noTerm {
 			ts = append(ts[:n], c.multi[-2-val]...)
-			n, ts = len(ts), slices.Grow(ts, len(q))
+			n, ts = len(ts), slices.Grow(ts, q.n)
 			ts = ts[:cap(ts)]
 			continue
 		}
@@ -421,17 +482,18 @@ func (c *termCache) lookUp(text string, q []pendingRun) []int32 {
 	return ts[:n]
 }
 
-// lookUpRest sets vals[k] to the val of run q[k] for each bit k of rest.
-func (c *termCache) lookUpRest(text string, tab *sharedTable, q []pendingRun, vals *[lookAhead]int32, rest uint32) {
+// lookUpRest sets vals[k] to the val of run k of q for each bit k of rest.
+func (c *termCache) lookUpRest(text string, q *batch, vals *[lookAhead]int32, rest uint32) {
+	tab := c.vocab.words.Load()
 	for ; rest != 0; rest &= rest - 1 {
 		k := bits.TrailingZeros32(rest)
-		r := &q[k]
-		if r.kind != runWord {
-			vals[k] = c.other(text[r.i:r.j], r.kind)
-		} else if val, ok := tab.getHashed(&r.key, r.hash); ok {
+		run := text[q.at[k][0]:q.at[k][1]]
+		if kind := q.kind(k); kind != runWord {
+			vals[k] = c.other(run, kind)
+		} else if val, ok := tab.getHashed(&q.key[k], q.hash[k]); ok {
 			vals[k] = val
 		} else {
-			vals[k] = c.vocab.term(string(c.lower(text[r.i:r.j])), &r.key)
+			vals[k] = c.vocab.term(string(c.lower(run)), &q.key[k])
 		}
 	}
 }
@@ -445,45 +507,12 @@ const lookAhead = 16
 // lookAhead is larger.
 const _ = uint(32 - lookAhead)
 
-// pendingRun is a run of text that add has cut but not yet counted.
-type pendingRun struct {
-	key  wordKey // of a runWord
-	hash uint64  // key.hash() for a runWord, else 0
-	i, j int32   // text[i:j]
-	kind uint8   // runWord, runLong or runOther
-}
-
-// The kinds of pendingRun.
+// The kinds of runs.
 const (
 	runWord  = iota // 2 to keyBytes ASCII letters and digits
 	runLong         // keyBytes+1 to maxWordRunes ASCII letters and digits
 	runOther        // a run with characters other than ASCII
 )
-
-// cut sets r's kind, key and hash from text where runs does not: near the
-// end of text, where the key cannot be loaded eight bytes at a time, and
-// for runs longer than keyBytes. It returns false for a run to skip: an
-// ASCII word too short or too long.
-func (r *pendingRun) cut(text string) bool {
-	w := text[r.i:r.j]
-	r.hash = 0
-	for k := range len(w) {
-		if w[k] >= 0x80 {
-			r.kind = runOther
-			return true
-		}
-	}
-	switch {
-	case len(w) < 2 || len(w) > maxWordRunes:
-		return false
-	case len(w) > keyBytes:
-		r.kind = runLong
-	default:
-		r.kind, r.key = runWord, asciiKey(w)
-		r.hash = r.key.hash()
-	}
-	return true
-}
 
 // other returns the val of a run of kind runLong or runOther, from c's own
 // tables.
@@ -810,6 +839,10 @@ type sharedEntry struct {
 	k0, k1, k2 uint64 // the wordKey
 	val        int32
 }
+
+// prefetch_amd64.s takes an entry for 32 bytes: this fails to compile if
+// it is not.
+const _ = uint(unsafe.Sizeof(sharedEntry{})-32) + uint(32-unsafe.Sizeof(sharedEntry{}))
 
 func newSharedTable(size int) *sharedTable {
 	return &sharedTable{entries: make([]sharedEntry, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}

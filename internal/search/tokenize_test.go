@@ -2,6 +2,8 @@ package search
 
 import (
 	"maps"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 )
@@ -48,4 +50,37 @@ func bodyTerms(b *Body) map[string][nFields]uint8 {
 	m := map[string][nFields]uint8{}
 	b.terms.each(func(t int32, c [nFields]uint8) { m[b.dict.terms[t]] = c })
 	return m
+}
+
+// TestLookUpAfterGrowth: a batch that runs cut against the shared table
+// before it grew (another worker added words meanwhile) is looked up in
+// the grown table, where most of its homes are other words' places: its
+// words are found all the same.
+func TestLookUpAfterGrowth(t *testing.T) {
+	text := "Samen creëren: ideeën, de leerkrachten en hun opleidingen op school, " +
+		"masterclasses voor gemeenten " + strings.Repeat("lang", 7) + " en x"
+	c := newTermCache(newVocab(newDict(), 0))
+	tokenizeBody(text, c) // every word in the table
+	nw := c.words.cut(text)
+	var q batch
+	tab := c.vocab.words.Load()
+	w := c.words.runs(text, 0, nw, tab, &q)
+	if w != nw || q.n != nw-1 { // "x" skipped
+		t.Fatalf("runs took %d words of %d into %d runs, want all but x", w, nw, q.n)
+	}
+	want := slices.Clone(c.lookUp(text, &q))
+	grown := tab.grown()
+	moved := 0
+	for k := range q.n {
+		if e := &grown.entries[q.home[k]]; e.k0 != q.key[k][0] {
+			moved++
+		}
+	}
+	if moved == 0 {
+		t.Fatal("every word is at its old home in the grown table: the test tests nothing")
+	}
+	c.vocab.words.Store(grown)
+	if got := c.lookUp(text, &q); !slices.Equal(got, want) {
+		t.Errorf("after growing: terms %v, want %v", got, want)
+	}
 }

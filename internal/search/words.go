@@ -3,82 +3,117 @@ package search
 import (
 	"encoding/binary"
 	"math/bits"
+	"unsafe"
 )
 
 // The tokeniser cuts a text into words with a bitmap of its separators (the
 // ASCII characters other than letters and digits, see isASCIISep), computed
 // eight bytes at a time, instead of testing byte by byte where each word
 // ends: a loop whose end is mispredicted at nearly every word, as words'
-// lengths vary. From the bitmap of 64 bytes, the words' starts (a byte
-// other than a separator after a separator) and ends (a separator after
-// another byte) are bitmaps too, whose set bits are written out as
-// positions, eight at a time without a branch on how many there are.
+// lengths vary. From the bitmap of 64 bytes, the words' bounds (a byte
+// that is a separator where the one before it is not, or the other way
+// round) are a bitmap too, whose set bits are written out as positions,
+// sixteen at a time without a branch on how many there are.
 
 // wordBounds is where the words of a text are: the kth word is
-// text[starts[k]:ends[k]].
+// text[bounds[2*k]:bounds[2*k+1]].
 type wordBounds struct {
-	starts, ends []int32
+	bounds []int32
 }
 
 // cut finds the words of text and returns how many there are. A word is
 // a run of bytes other than separators (bytes of 0x80 and more are no
 // separators). The text must be shorter than 2 GB.
 func (wb *wordBounds) cut(text string) int {
-	// The starts and ends of a block may differ by one, for a word that
-	// goes on in the next block: ns and ne count them apart. carry: the
-	// byte before the block is a separator (the text's start counts as one).
-	ns, ne, carry := 0, 0, uint64(1)
-	for b := 0; ; b += 64 {
-		if len(wb.starts) < ns+maxBlockWords {
-			wb.grow(ns)
-		}
-		var sep uint64
-		if b+64 <= len(text) {
-			sep = sepBlock(text[b : b+64])
-		} else {
-			sep = sepTail(text[b:])
-		}
-		prev := sep<<1 | carry // bit i: byte b+i-1 is a separator
-		carry = sep >> 63
-		ns += putBits(wb.starts[ns:], int32(b), ^sep&prev)
-		ne += putBits(wb.ends[ne:], int32(b), sep&^prev)
-		if b+64 > len(text) {
-			return ne // == ns: the zero bytes after the text end its last word
+	// The whole blocks go in chunks of up to 64 blocks: their bitmaps
+	// first (sepBlocks), then their bounds, with room made for all of
+	// them before, so that the loop over the bounds calls nothing (with a
+	// call in it, the loop kept its variables in memory). A word's start
+	// and end alternate from the text's start, which counts as a
+	// separator (carry: the byte before the block is one).
+	n, carry := 0, uint64(1)
+	b, whole := 0, len(text)&^63
+	var seps [64]uint64
+	for b < whole {
+		chunk := text[b:min(whole, b+64*len(seps))]
+		blocks := seps[:len(chunk)/64]
+		sepBlocks(blocks, chunk)
+		wb.room(n + len(chunk))
+		bounds := wb.bounds
+		for _, sep := range blocks {
+			// bit i: byte b+i is a separator and byte b+i-1 not, or
+			// the other way round
+			n += putBits(bounds[n:], int32(b), sep^(sep<<1|carry))
+			carry = sep >> 63
+			b += 64
 		}
 	}
+	// the rest, fewer than 64 bytes (maybe none): the zero bytes after the
+	// text end its last word
+	wb.room(n)
+	sep := sepTail(text[b:])
+	n += putBits(wb.bounds[n:], int32(b), sep^(sep<<1|carry))
+	return n / 2
 }
 
-// maxBlockWords is room enough in wordBounds for the words of a block of
-// 64 bytes: at most 32 start or end in it, and putBits writes up to 8 more.
-const maxBlockWords = 32 + 8
+// pairs is wb.bounds as pairs: the kth word is text[pairs[k][0]:pairs[k][1]].
+func (wb *wordBounds) pairs() [][2]int32 {
+	if len(wb.bounds) < 2 {
+		return nil
+	}
+	return unsafe.Slice((*[2]int32)(unsafe.Pointer(&wb.bounds[0])), len(wb.bounds)/2)
+}
 
-// grow makes room for maxBlockWords more starts and ends after the first
-// n, which it keeps.
-func (wb *wordBounds) grow(n int) {
-	size := max(2*len(wb.starts), n+maxBlockWords, 256)
-	wb.starts = append(wb.starts[:n], make([]int32, size-n)...)
-	wb.ends = append(wb.ends[:n], make([]int32, size-n)...)
+// maxBlockBounds is room enough in wordBounds for the bounds of a block of
+// 64 bytes: at most one a byte, and putBits writes up to 16 more.
+const maxBlockBounds = 64 + 16
+
+// room makes room in wb for the bounds of a block after the first n,
+// keeping those.
+func (wb *wordBounds) room(n int) {
+	if len(wb.bounds) < n+maxBlockBounds {
+		size := max(2*len(wb.bounds), n+maxBlockBounds, 512)
+		wb.bounds = append(wb.bounds, make([]int32, size-len(wb.bounds))...)
+	}
 }
 
 // putBits writes base plus the place of every set bit of m to out, in
-// order, and returns how many there are. It writes eight places whatever
+// order, and returns how many there are. It writes sixteen places whatever
 // their number (past the last, garbage), so that the usual block, with at
-// most eight, takes no branch on it; out must have room for them.
+// most sixteen, takes no branch on it; out must have room for them. (Each
+// place is counted with bit 63 set, which changes none but that of a
+// garbage place: then no test for zero is needed.)
 func putBits(out []int32, base int32, m uint64) int {
 	n := bits.OnesCount64(m)
-	o := out[:8]
-	for k := range o {
-		o[k] = base + int32(bits.TrailingZeros64(m))
+	o := (*[16]int32)(out)
+	put := func(k int) { // written out sixteen times: no loop steps
+		o[k] = base + int32(bits.TrailingZeros64(m|1<<63))
 		m &= m - 1
 	}
-	for k := 8; m != 0; k++ {
+	put(0)
+	put(1)
+	put(2)
+	put(3)
+	put(4)
+	put(5)
+	put(6)
+	put(7)
+	put(8)
+	put(9)
+	put(10)
+	put(11)
+	put(12)
+	put(13)
+	put(14)
+	put(15)
+	for k := 16; m != 0; k++ {
 		out[k] = base + int32(bits.TrailingZeros64(m))
 		m &= m - 1
 	}
 	return n
 }
 
-// sepBlock is the bitmap of the separators of a block of 64 bytes.
+// sepBlock is the bitmap of the separators of the first 64 bytes of s.
 func sepBlock(s string) uint64 {
 	_ = s[63]
 	return gather(sepMask(load8(s[0:]))) |
@@ -89,6 +124,14 @@ func sepBlock(s string) uint64 {
 		gather(sepMask(load8(s[40:])))<<40 |
 		gather(sepMask(load8(s[48:])))<<48 |
 		gather(sepMask(load8(s[56:])))<<56
+}
+
+// sepBlocks sets seps[k] to the bitmap of the separators of the kth block
+// of 64 bytes of text, which has len(seps) blocks.
+func sepBlocks(seps []uint64, text string) {
+	for k := range seps {
+		seps[k] = sepBlock(text[64*k:])
+	}
 }
 
 // sepTail is sepBlock of the last bytes of a text, fewer than 64, and zero

@@ -63,7 +63,7 @@ func wordsByBitmap(text string, wb *wordBounds) [][2]int {
 	n := wb.cut(text)
 	out := [][2]int{}
 	for k := range n {
-		out = append(out, [2]int{int(wb.starts[k]), int(wb.ends[k])})
+		out = append(out, [2]int{int(wb.bounds[2*k]), int(wb.bounds[2*k+1])})
 	}
 	return out
 }
