@@ -160,18 +160,7 @@ func (c *collector) visit(n ast.Node) {
 		c.text = append(c.text, label...)
 		c.inline(label)
 	case *ast.Text:
-		v := n.Segment.Value(c.src)
-		c.text = append(c.text, v...)
-		soft := n.SoftLineBreak()
-		if soft || n.HardLineBreak() {
-			c.text = append(c.text, ' ')
-		}
-		if len(c.sinks) > 0 {
-			c.inline(v)
-			if soft {
-				c.inline(space)
-			}
-		}
+		c.textNode(n)
 	case *ast.String:
 		c.text = append(c.text, n.Value...)
 		c.inline(n.Value)
@@ -212,9 +201,45 @@ func (c *collector) visit(n ast.Node) {
 
 var space = []byte{' '}
 
+// children visits n's children. A text node, the most common one, is taken
+// here rather than in a call of visit.
 func (c *collector) children(n ast.Node) {
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if t, ok := ch.(*ast.Text); ok {
+			c.textNode(t)
+			if t.FirstChild() != nil {
+				c.children(t)
+			}
+			continue
+		}
 		c.visit(ch)
+	}
+}
+
+// textNode adds a text node's text to the page's text and the open
+// headings and images.
+func (c *collector) textNode(n *ast.Text) {
+	var v []byte
+	if seg := n.Segment; seg.Padding == 0 && !seg.ForceNewline {
+		v = c.src[seg.Start:seg.Stop] // Segment.Value without the call
+	} else {
+		v = seg.Value(c.src)
+	}
+	c.text = append(c.text, v...)
+	soft := n.SoftLineBreak()
+	if soft || n.HardLineBreak() {
+		c.text = append(c.text, ' ')
+	}
+	if len(c.sinks) > 0 {
+		c.inlineText(v, soft)
+	}
+}
+
+// inlineText adds a text node's text to the open headings and images.
+func (c *collector) inlineText(v []byte, soft bool) {
+	c.inline(v)
+	if soft {
+		c.inline(space)
 	}
 }
 

@@ -15,6 +15,11 @@ import (
 // Browsers ignore case, whitespace and control characters in the scheme, so
 // this does too.
 func dangerous(dest string) (scheme string, bad bool) {
+	// A relative path or "#anchor", as most targets are, has no scheme: its
+	// first byte would be the scheme's.
+	if dest != "" && (dest[0] == '.' || dest[0] == '/' || dest[0] == '#') {
+		return "", false
+	}
 	// The scheme with what browsers ignore left out, lower-cased; it can only
 	// be one of the four when it is short and ASCII.
 	var buf [12]byte

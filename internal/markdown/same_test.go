@@ -234,7 +234,8 @@ func refDest(d string) string {
 func TestDangerousSameAsReference(t *testing.T) {
 	dests := append([]string(nil), sameDests...)
 	for _, s := range []string{"javascrİpt:x", "JAVASCRİPT:x", "dİta:x", "fİle:x", "javascript", "java script:x", "j\x00avascript:x",
-		"\x7fdata:x", "javascriptx:x", "javascrip:x", "vbscrİpt:x", "\xffdata:x", "da\xffta:x", "datä:x", "DATA:", ":data", "abcdefghijklm:x", "abcdefghijkl:x"} {
+		"\x7fdata:x", "javascriptx:x", "javascrip:x", "vbscrİpt:x", "\xffdata:x", "da\xffta:x", "datä:x", "DATA:", ":data", "abcdefghijklm:x", "abcdefghijkl:x",
+		"", ".", "./javascript:x", "/javascript:x", "#javascript:x", ".data:x", " /data:x", "../../a.md#javascript:x"} {
 		dests = append(dests, s)
 	}
 	for _, d := range dests {
