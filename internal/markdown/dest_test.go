@@ -106,3 +106,30 @@ func TestRenderConcurrently(t *testing.T) {
 	}
 	wg.Wait()
 }
+
+// TestAppendRender checks that AppendRender appends what Render returns, and
+// that into a buffer large enough it allocates nothing.
+func TestAppendRender(t *testing.T) {
+	md := New()
+	for _, src := range []string{"", "tekst", "# Kop\n\n[a](a.md) en ![b](b.png) en [c](javascript:x) [d](d.md#x)"} {
+		doc := md.Parse("content/x.md", []byte(src), 0)
+		dests := Resolved{}
+		for i, l := range doc.Links {
+			if i%2 == 0 {
+				dests[l] = "/pagina/" + strings.Repeat("x", i) + "/"
+			}
+		}
+		want, err := md.Render(doc, dests)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := md.AppendRender([]byte("voor"), doc, dests)
+		if err != nil || string(got) != "voor"+string(want) {
+			t.Errorf("%q: AppendRender = %q, %v; want %q", src, got, err, "voor"+string(want))
+		}
+		buf := make([]byte, 0, 4096)
+		if n := testing.AllocsPerRun(10, func() { buf, _ = md.AppendRender(buf[:0], doc, dests) }); n != 0 {
+			t.Errorf("%q: %v allocations into a large buffer", src, n)
+		}
+	}
+}

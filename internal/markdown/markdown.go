@@ -20,6 +20,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 	"sync"
 
 	"github.com/samenopleiden/handboek/internal/diag"
@@ -171,8 +172,15 @@ type Resolved map[*Link]string
 // goldmark does). A Doc may be rendered again, also concurrently, with other
 // destinations (in a rebuild).
 func (m *Markdown) Render(doc *Doc, dests Resolved) ([]byte, error) {
+	return m.AppendRender(nil, doc, dests)
+}
+
+// AppendRender is Render appending the HTML to dst, for a caller that only
+// reads the HTML before it writes dst again (a minifier): with a reused dst
+// nothing is allocated. On an error dst is returned as it was.
+func (m *Markdown) AppendRender(dst []byte, doc *Doc, dests Resolved) ([]byte, error) {
 	if doc.err != nil {
-		return nil, doc.err
+		return dst, doc.err
 	}
 	// The destinations first, to make the output its exact size: resolved
 	// URLs are long enough that a guess made it grow (and copy) on most pages.
@@ -189,7 +197,12 @@ func (m *Markdown) Render(doc *Doc, dests Resolved) ([]byte, error) {
 		written = append(written, dest)
 		size += len(dest)
 	}
-	out := make([]byte, 0, size)
+	var out []byte
+	if dst == nil {
+		out = make([]byte, 0, size)
+	} else {
+		out = slices.Grow(dst, size)
+	}
 	prev := 0
 	for i, s := range doc.splices {
 		out = append(out, doc.html[prev:s.at]...)
