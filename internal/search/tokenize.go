@@ -559,21 +559,30 @@ func (c *termCache) lower(w string) []byte {
 // A term is mostly at its home in c.seen, or its home is free, so the loop
 // handles both without a branch on which (it would be mispredicted often):
 // it writes the entry either way, and the term and its counts at the end
-// of c.terms, which only a new term keeps.
+// of c.terms, which only a new term keeps. Room for every term of ts to be
+// new is made before it, so that the loop calls nothing (it would keep its
+// variables in memory) but for a term whose home another term holds,
+// which it leaves to place.
 func (c *termCache) countTerms(ts []int32, f int) {
 	c.lens[f] += len(ts)
+	for 2*(len(c.terms)+len(ts)) > len(c.seen) {
+		c.growSeen()
+	}
+	if cap(c.terms)-len(c.terms) < len(ts) || cap(c.counts)-len(c.counts) < len(ts) {
+		c.terms, c.counts = slices.Grow(c.terms, len(ts)+256), slices.Grow(c.counts, len(ts)+256)
+	}
 	doc := c.doc
-	seen, shift := c.seen, seenShift(len(c.seen))
-	terms, counts, n := c.terms[:cap(c.terms)], c.counts[:cap(c.counts)], int32(len(c.terms))
-	for _, t := range ts {
-		if int(n) == len(terms) || int(n) == len(counts) { // room for one more
-			terms, counts = slices.Grow(terms[:n], 256), slices.Grow(counts[:n], 256)
-			terms, counts = terms[:cap(terms)], counts[:cap(counts)]
-		}
-		e := &seen[uint32(t)*0x9e3779b1>>shift&uint32(len(seen)-1)]
-		var idx int32
-		if free := e.doc != doc; free || e.term == t {
-			idx = e.idx
+	for k := 0; k < len(ts); k++ {
+		seen, shift := c.seen, seenShift(len(c.seen))&31
+		terms, counts, n := c.terms[:cap(c.terms)], c.counts[:cap(c.counts)], int32(len(c.terms))
+		for ; k < len(ts); k++ {
+			t := ts[k]
+			e := &seen[uint32(t)*0x9e3779b1>>shift]
+			free := e.doc != doc
+			if !free && e.term != t { // another term at its home
+				break
+			}
+			idx := e.idx
 			if free {
 				idx = n
 			}
@@ -582,22 +591,17 @@ func (c *termCache) countTerms(ts []int32, f int) {
 			if free {
 				n++
 			}
-		} else { // another term at its home
-			c.terms, c.counts = terms[:n], counts[:n]
-			idx = c.place(t)
-			seen, shift = c.seen, seenShift(len(c.seen))
-			terms, counts, n = c.terms[:cap(c.terms)], c.counts[:cap(c.counts)], int32(len(c.terms))
+			if k := &counts[idx][f]; *k < math.MaxUint8 {
+				*k++
+			}
 		}
-		if k := &counts[idx][f]; *k < math.MaxUint8 {
-			*k++
-		}
-		if 2*int(n) > len(seen) {
-			c.terms, c.counts = terms[:n], counts[:n]
-			c.growSeen()
-			seen, shift = c.seen, seenShift(len(c.seen))
+		c.terms, c.counts = terms[:n], counts[:n]
+		if k < len(ts) {
+			if k := &c.counts[c.place(ts[k])][f]; *k < math.MaxUint8 {
+				*k++
+			}
 		}
 	}
-	c.terms, c.counts = terms[:n], counts[:n]
 }
 
 // place returns where term t is in c.terms, adding it if the page does
