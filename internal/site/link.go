@@ -38,8 +38,9 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 			continue
 		}
 		p := &Page{Page: cp, Schema: content.SchemaFor(cp.Section), Updated: opts.Updated[cp.File]}
-		p.URL = s.BasePath + cp.Path()
-		p.Out = outFile(cp.Path())
+		rel := cp.Path()
+		p.URL = s.BasePath + rel
+		p.Out = outFile(rel)
 		s.byFile[cp.File] = p
 		if prev, dup := byURL[p.URL]; dup {
 			alike := ""
@@ -391,7 +392,7 @@ func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (string, bool
 		l.problems.Errorf(link.Pos, "%s has no target; write the address between the parentheses", what)
 		return "", false
 	}
-	u, err := parseDest(raw)
+	u, plain, err := parseDest(raw)
 	if err != nil {
 		l.problems.Errorf(link.Pos, "%s target %q is not a valid address: %v", what, raw, err.(*url.Error).Err)
 		return "", false
@@ -425,7 +426,7 @@ func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (string, bool
 			l.problems.Errorf(link.Pos, "image %q is a Markdown file", raw)
 			return "", false
 		}
-		return l.pageLink(p, link, target, &u)
+		return l.pageLink(p, link, target, &u, plain)
 	}
 	if l.assets[string(target)] {
 		return l.site.BasePath + escapeURLPath(string(target[len(contentDir):])) + suffix(&u), true
@@ -445,37 +446,50 @@ var contentDir, mdExt = []byte("content/"), []byte(".md")
 // characters ("../doelen/autonomie.md#waarom"); parseDest splits those itself,
 // as url.Parse would, without allocating: url.Parse took a third of the time
 // spent resolving the links of a large site.
-func parseDest(raw string) (url.URL, error) {
-	if isPlainDest(raw) {
-		p, frag, _ := strings.Cut(raw, "#")
-		return url.URL{Path: p, Fragment: frag}, nil
+//
+// plain reports that raw was split here: its fragment then has nothing to
+// escape.
+func parseDest(raw string) (u url.URL, plain bool, err error) {
+	if hash, ok := plainDest(raw); ok {
+		if hash < 0 {
+			return url.URL{Path: raw}, true, nil
+		}
+		return url.URL{Path: raw[:hash], Fragment: raw[hash+1:]}, true, nil
 	}
-	u, err := url.Parse(raw)
+	pu, err := url.Parse(raw)
 	if err != nil {
-		return url.URL{}, err
+		return url.URL{}, false, err
 	}
-	return *u, nil
+	return *pu, false, nil
 }
 
 // isPlainDest reports whether raw is a path without a host, of letters,
 // digits and "-._~/", and perhaps one '#' followed by more of those but '/':
 // nothing url.Parse would unescape, split off or refuse.
 func isPlainDest(raw string) bool {
+	_, ok := plainDest(raw)
+	return ok
+}
+
+// plainDest is isPlainDest, and returns where the '#' is (-1 if none).
+func plainDest(raw string) (hash int, ok bool) {
 	if strings.HasPrefix(raw, "//") {
-		return false
+		return -1, false
 	}
-	hash := false
+	hash = -1
 	for i := 0; i < len(raw); i++ {
 		c := destClass[raw[i]]
 		if c == plainByte {
 			continue
 		}
-		if c == 0 || hash { // after the '#', only plain bytes
-			return false
+		if c == 0 || hash >= 0 { // after the '#', only plain bytes
+			return -1, false
 		}
-		hash = c == hashByte
+		if c == hashByte {
+			hash = i
+		}
 	}
-	return true
+	return hash, true
 }
 
 // The classes of bytes in isPlainDest; 0 is every other byte.
@@ -497,17 +511,17 @@ var destClass = func() (t [256]uint8) {
 }()
 
 // pageLink resolves a link to the page in file target.
-func (l *linker) pageLink(p *Page, link *markdown.Link, targetBytes []byte, u *url.URL) (string, bool) {
+func (l *linker) pageLink(p *Page, link *markdown.Link, targetBytes []byte, u *url.URL, plain bool) (string, bool) {
 	tp := l.site.byFile[string(targetBytes)]
 	if tp != nil && (tp.Doc == nil || u.Fragment == "" || l.hasID(tp.Doc, u.Fragment)) {
-		return withFragment(tp.URL, u), true // the usual case: the page and its heading exist
+		return withFragment(tp.URL, u, plain), true // the usual case: the page and its heading exist
 	}
 	target := string(targetBytes)
 	if tp == nil && path.Base(target) == "_index.md" {
 		if dir := path.Dir(target); dir == "content" {
 			tp = l.site.Home
 		} else if sec := l.site.Section(strings.TrimPrefix(dir, "content/")); sec != nil {
-			return withFragment(sec.URL, u), true
+			return withFragment(sec.URL, u, plain), true
 		}
 	}
 	if tp == nil {
@@ -529,7 +543,7 @@ func (l *linker) pageLink(p *Page, link *markdown.Link, targetBytes []byte, u *u
 	if u.Fragment != "" && tp.Doc != nil && !l.hasID(tp.Doc, u.Fragment) {
 		l.missingAnchor(link, tp, u.Fragment)
 	}
-	return withFragment(tp.URL, u), true
+	return withFragment(tp.URL, u, plain), true
 }
 
 func (l *linker) missingAnchor(link *markdown.Link, target *Page, frag string) {
@@ -551,10 +565,14 @@ func fragment(u *url.URL) string {
 	return "#" + u.EscapedFragment()
 }
 
-// withFragment returns s + fragment(u), in one allocation.
-func withFragment(s string, u *url.URL) string {
+// withFragment returns s + fragment(u), in one allocation. plain is
+// parseDest's: the fragment is as it is escaped.
+func withFragment(s string, u *url.URL, plain bool) string {
 	if u.Fragment == "" {
 		return s
+	}
+	if plain {
+		return s + "#" + u.Fragment
 	}
 	return s + "#" + u.EscapedFragment()
 }

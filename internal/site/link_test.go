@@ -68,13 +68,19 @@ func TestRefsToPagesInSubfolders(t *testing.T) {
 func TestParseDest(t *testing.T) {
 	same := func(raw string) {
 		t.Helper()
-		got, gotErr := parseDest(raw)
+		got, plain, gotErr := parseDest(raw)
 		want, wantErr := url.Parse(raw)
 		if (gotErr != nil) != (wantErr != nil) {
 			t.Fatalf("parseDest(%q): error %v, url.Parse: %v", raw, gotErr, wantErr)
 		}
 		if wantErr == nil && !reflect.DeepEqual(got, *want) {
 			t.Fatalf("parseDest(%q) = %#v, url.Parse: %#v", raw, got, *want)
+		}
+		if plain != isPlainDest(raw) {
+			t.Fatalf("parseDest(%q): plain %v, isPlainDest %v", raw, plain, !plain)
+		}
+		if plain && want.EscapedFragment() != want.Fragment {
+			t.Fatalf("parseDest(%q): plain, but the fragment %q escapes to %q", raw, want.Fragment, want.EscapedFragment())
 		}
 	}
 	plain := 0
