@@ -236,9 +236,18 @@ func escapeDest(dest string) string {
 // escaped by EscapeHTML); "%" only as the start of an escape. So dest has no
 // backslash escape either, and it is ASCII.
 func plainDest(dest string) bool {
-	for i := 0; i < len(dest); i++ {
+	// Eight bytes at a time while all are plain (a resolved address mostly
+	// is): the table's bits ANDed, one test for the eight.
+	i := 0
+	for ; i+8 <= len(dest); i += 8 {
+		d := dest[i : i+8]
+		if urlPlain[d[0]]&urlPlain[d[1]]&urlPlain[d[2]]&urlPlain[d[3]]&urlPlain[d[4]]&urlPlain[d[5]]&urlPlain[d[6]]&urlPlain[d[7]] == 0 {
+			break
+		}
+	}
+	for ; i < len(dest); i++ {
 		c := dest[i]
-		if urlPlain[c] {
+		if urlPlain[c] != 0 {
 			continue
 		}
 		if c == '%' && i+2 < len(dest) && isHex(dest[i+1]) && isHex(dest[i+2]) {
@@ -250,11 +259,11 @@ func plainDest(dest string) bool {
 	return true
 }
 
-// urlPlain holds the bytes of goldmark's urlEscapeTable (the bytes URLEscape
-// keeps) but "&".
-var urlPlain = func() (t [256]bool) {
+// urlPlain is 1 for the bytes of goldmark's urlEscapeTable (the bytes
+// URLEscape keeps) but "&", 0 for the others.
+var urlPlain = func() (t [256]uint8) {
 	for _, c := range []byte("!#$'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~") {
-		t[c] = true
+		t[c] = 1
 	}
 	return t
 }()

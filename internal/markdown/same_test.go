@@ -211,6 +211,34 @@ func TestEscapeDest(t *testing.T) {
 }
 
 // FuzzEscapeDest is TestEscapeDest on any destination.
+// TestEscapeDestRandom compares escapeDest with goldmark's escaping on random
+// destinations, mostly plain, with a byte to escape, a "%" escape or a
+// dangerous scheme at any place (plainDest reads eight bytes at a time).
+func TestEscapeDestRandom(t *testing.T) {
+	r := rand.New(rand.NewPCG(13, 14))
+	const plain = "abcxyzABZ019/-._~#?=&:"
+	const other = " \"%<>[\\]^`{|}\x00\x7f\xc3\xa9\xff&"
+	for range 200_000 {
+		b := make([]byte, r.IntN(40))
+		for i := range b {
+			b[i] = plain[r.IntN(len(plain))]
+		}
+		switch k := r.IntN(4); {
+		case k == 1 && len(b) > 0:
+			b[r.IntN(len(b))] = other[r.IntN(len(other))]
+		case k == 2 && len(b) > 2:
+			i := r.IntN(len(b) - 2)
+			copy(b[i:], []string{"%20", "%zz", "%4", "%%2"}[r.IntN(4)])
+		case k == 3:
+			b = append([]byte([]string{"javascript:", "DATA:", "data:image/png;", "file:"}[r.IntN(4)]), b...)
+		}
+		d := string(b)
+		if got, want := escapeDest(d), refDest(d); got != want {
+			t.Fatalf("escapeDest(%q) = %q, want %q", d, got, want)
+		}
+	}
+}
+
 func FuzzEscapeDest(f *testing.F) {
 	for _, d := range sameDests {
 		f.Add(d)
