@@ -102,51 +102,66 @@ func (v *vocab) reserve(textBytes int) {
 // without a lock; k is w's key, or nil if w is longer than keyBytes.
 func (v *vocab) term(w string, k *wordKey) int32 {
 	if k != nil {
-		if val, ok := v.words.Load().get(k); ok {
+		h := k.hash()
+		if val, ok := v.words.Load().getHashed(k, h); ok {
 			return val
 		}
+		return v.add(w, k, h)
 	}
 	v.mu.Lock()
-	val, ok := v.locked(w, k)
+	val, ok := v.long[w]
 	v.mu.Unlock()
 	if ok {
 		return val
 	}
-	// Stem outside the lock: now and then two workers both stem a word,
-	// and get the same term.
-	var t string
-	if indexable(w) {
-		t = Stem(w)
-	}
+	t := stemOf(w)
 	v.mu.Lock()
 	defer v.mu.Unlock()
-	if val, ok := v.locked(w, k); ok {
+	if val, ok := v.long[w]; ok {
 		return val
 	}
-	val = noTerm
-	if t != "" {
-		val = v.dict.id(t)
-	}
-	if k == nil {
-		v.long[strings.Clone(w)] = val // w may point into the page text
-		return val
-	}
+	val = v.termOf(t)
+	v.long[strings.Clone(w)] = val // w may point into the page text
+	return val
+}
+
+// add returns the val of folded word w, whose key k (with hash h) the
+// shared table did not have when the caller looked, and adds it to the
+// table unless another worker has meanwhile. It stems w before it takes
+// the lock: now and then two workers both stem a word, and get the same
+// term. w need not outlive the call.
+func (v *vocab) add(w string, k *wordKey, h uint64) int32 {
+	t := stemOf(w)
+	v.mu.Lock()
+	defer v.mu.Unlock()
 	tab := v.words.Load()
 	if 4*(tab.n+1) > 3*len(tab.entries) { // at most 3/4 full
 		tab = tab.grown()
 		v.words.Store(tab)
 	}
-	tab.put(k, val)
+	e, found := tab.find(k, h)
+	if found {
+		return atomic.LoadInt32(&e.val)
+	}
+	val := v.termOf(t)
+	tab.publish(e, k, val)
 	return val
 }
 
-// locked looks w up with v.mu held.
-func (v *vocab) locked(w string, k *wordKey) (int32, bool) {
-	if k == nil {
-		val, ok := v.long[w]
-		return val, ok
+// stemOf is the term of folded word w, or "" for none.
+func stemOf(w string) string {
+	if !indexable(w) {
+		return ""
 	}
-	return v.words.Load().get(k)
+	return Stem(w)
+}
+
+// termOf is the val of term t ("" for none); only with v.mu held.
+func (v *vocab) termOf(t string) int32 {
+	if t == "" {
+		return noTerm
+	}
+	return v.dict.id(t)
 }
 
 // termCache is one indexing worker's: it finds the place of a term in the
@@ -493,7 +508,10 @@ func (c *termCache) lookUpRest(text string, q *batch, vals *[lookAhead]int32, re
 		} else if val, ok := tab.getHashed(&q.key[k], q.hash[k]); ok {
 			vals[k] = val
 		} else {
-			vals[k] = c.vocab.term(string(c.lower(run)), &q.key[k])
+			// the word lower cased in c.keyBuf, without a copy: add
+			// keeps none of it
+			b := c.lower(run)
+			vals[k] = c.vocab.add(unsafe.String(&b[0], len(b)), &q.key[k], q.hash[k])
 		}
 	}
 }
@@ -869,9 +887,26 @@ func (t *sharedTable) getHashed(k *wordKey, h uint64) (int32, bool) {
 	}
 }
 
-// put adds k, which must not be in t yet; only with vocab.mu held.
-func (t *sharedTable) put(k *wordKey, val int32) {
-	e := t.free(k)
+// find returns the entry of k (hash h) and true, or the free entry where
+// k goes and false; only with vocab.mu held.
+func (t *sharedTable) find(k *wordKey, h uint64) (*sharedEntry, bool) {
+	mask := uint64(len(t.entries) - 1)
+	for i := h >> (t.shift & 63); ; i = (i + 1) & mask {
+		e := &t.entries[i]
+		k0 := atomic.LoadUint64(&e.k0)
+		if k0 == 0 {
+			return e, false
+		}
+		if k0 == k[0] && atomic.LoadUint64(&e.k1) == k[1] && atomic.LoadUint64(&e.k2) == k[2] {
+			return e, true
+		}
+	}
+}
+
+// publish writes k and val in e, the free entry find gave for k; only
+// with vocab.mu held. The entry's other fields are written before k0,
+// which publishes it.
+func (t *sharedTable) publish(e *sharedEntry, k *wordKey, val int32) {
 	atomic.StoreUint64(&e.k1, k[1])
 	atomic.StoreUint64(&e.k2, k[2])
 	atomic.StoreInt32(&e.val, val)

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"unsafe"
 )
 
 // TestBodyConcurrent tokenises pages on several goroutines at once into one
@@ -82,5 +83,33 @@ func TestLookUpAfterGrowth(t *testing.T) {
 	c.vocab.words.Store(grown)
 	if got := c.lookUp(text, &q); !slices.Equal(got, want) {
 		t.Errorf("after growing: terms %v, want %v", got, want)
+	}
+}
+
+// TestVocabAdd: add gives a word that another worker added meanwhile
+// (between the caller's lookup and add's) the val it has, adding nothing;
+// a stop word gets noTerm; the dict keeps a copy of the term, not the
+// caller's buffer, which lookUpRest reuses.
+func TestVocabAdd(t *testing.T) {
+	v := newVocab(newDict(), 0)
+	const w = "leerkrachten"
+	buf := []byte(w)
+	k := asciiKey(w)
+	id := v.add(unsafe.String(&buf[0], len(buf)), &k, k.hash())
+	copy(buf, "xxxxxxxxxxxx")
+	if id < 0 || v.dict.terms[id] != Stem(w) {
+		t.Fatalf("add(%q) = %d, term %q, want %q", w, id, v.dict.terms[max(id, 0)], Stem(w))
+	}
+	words, terms := v.words.Load().n, len(v.dict.terms)
+	if again := v.add(w, &k, k.hash()); again != id || v.words.Load().n != words || len(v.dict.terms) != terms {
+		t.Errorf("add of a word in the table: %d (table %d -> %d words, dict %d -> %d terms), want %d and nothing added",
+			again, words, v.words.Load().n, terms, len(v.dict.terms), id)
+	}
+	stop := asciiKey("de")
+	if got := v.add("de", &stop, stop.hash()); got != noTerm {
+		t.Errorf("add(de) = %d, want noTerm", got)
+	}
+	if got := v.term("de", &stop); got != noTerm || v.words.Load().n != words+1 {
+		t.Errorf("term(de) = %d with %d words in the table, want noTerm and %d", got, v.words.Load().n, words+1)
 	}
 }
