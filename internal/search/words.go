@@ -126,9 +126,9 @@ func sepBlock(s string) uint64 {
 		gather(sepMask(load8(s[56:])))<<56
 }
 
-// sepBlocks sets seps[k] to the bitmap of the separators of the kth block
-// of 64 bytes of text, which has len(seps) blocks.
-func sepBlocks(seps []uint64, text string) {
+// sepBlocksGo is sepBlocks in Go, eight bytes at a time: the one for
+// other processors, and the reference for the one in assembly.
+func sepBlocksGo(seps []uint64, text string) {
 	for k := range seps {
 		seps[k] = sepBlock(text[64*k:])
 	}

@@ -2,6 +2,7 @@ package search
 
 import (
 	"encoding/binary"
+	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -34,6 +35,39 @@ func TestSepMask(t *testing.T) {
 					t.Fatalf("gather(sepMask(% x)) = %#x: bits past 7", x, g)
 				}
 			}
+		}
+	}
+}
+
+// TestSepBlocks compares sepBlocks (in assembly on amd64) with
+// sepBlocksGo: every byte value at every place of a block, among bytes of
+// each kind, and random blocks, several at a time.
+func TestSepBlocks(t *testing.T) {
+	var texts []string
+	for _, fill := range []byte{'a', 'Z', '5', ' ', 0, 0x7f, 0x80, 0xff} {
+		for pos := range 64 {
+			b := []byte(strings.Repeat(string(fill), 64*3))
+			for v := range 256 {
+				b[64+pos] = byte(v)
+				texts = append(texts, string(b))
+			}
+		}
+	}
+	r := rand.New(rand.NewPCG(3, 4))
+	const kinds = "aZ5 -\x00\x7f\x80\xff`{@[/:zA09" // and the bytes around the ranges
+	for range 1000 {
+		b := make([]byte, 64*(1+r.IntN(8)))
+		for i := range b {
+			b[i] = kinds[r.IntN(len(kinds))]
+		}
+		texts = append(texts, string(b))
+	}
+	for _, s := range texts {
+		got, want := make([]uint64, len(s)/64), make([]uint64, len(s)/64)
+		sepBlocks(got, s)
+		sepBlocksGo(want, s)
+		if !slices.Equal(got, want) {
+			t.Fatalf("sepBlocks(%q) = %x, want %x", s, got, want)
 		}
 	}
 }

@@ -1,0 +1,12 @@
+//go:build !purego
+
+package search
+
+// sepBlocks sets seps[k] to the bitmap of the separators of the kth block
+// of 64 bytes of text, which has len(seps) blocks: sepBlock with SSE2,
+// sixteen bytes at a time (a letter, a digit and a byte of 0x80 or more
+// each found with a subtraction and an unsigned minimum), in about a
+// third of the instructions. TestSepBlocks compares the two.
+//
+//go:noescape
+func sepBlocks(seps []uint64, text string)

@@ -1,0 +1,7 @@
+//go:build !amd64 || purego
+
+package search
+
+// sepBlocks sets seps[k] to the bitmap of the separators of the kth block
+// of 64 bytes of text, which has len(seps) blocks (see sep_amd64.go).
+func sepBlocks(seps []uint64, text string) { sepBlocksGo(seps, text) }
