@@ -385,7 +385,7 @@ func (wb *wordBounds) runs(text string, w, nw int, tab *sharedTable, q *batch) i
 	q.n = 0
 	for q.n < lookAhead && w < nw {
 		// the common runs in a loop of their own, the others here
-		w += q.fast(text, wb.pairs()[w:nw])
+		w += fast(q, text, wb.pairs()[w:nw], &keyMasks)
 		if q.n < lookAhead && w < nw {
 			if q.cut(q.n, text, int(wb.bounds[2*w]), int(wb.bounds[2*w+1])) {
 				q.n++
@@ -397,13 +397,15 @@ func (wb *wordBounds) runs(text string, w, nw int, tab *sharedTable, q *batch) i
 	return w
 }
 
-// fast puts the runs of pairs (a start and an end each) in q after its
+// fastGo puts the runs of pairs (a start and an end each) in q after its
 // first q.n, up to lookAhead, while they are no ASCII word longer than
 // keyBytes and not in the last keyBytes of text, skipping ASCII words of
-// one byte, and returns how many it took. It is a loop of its own that
-// calls nothing and has few variables, which the compiler then keeps in
+// one byte, and returns how many it took; masks is &keyMasks. It is fast
+// in Go (see fast_amd64.go): the one for other processors and -tags
+// purego, and the reference for the one in assembly. Its loop calls
+// nothing and has few variables, which the compiler then keeps in
 // registers.
-func (q *batch) fast(text string, pairs [][2]int32) int {
+func fastGo(q *batch, text string, pairs [][2]int32, masks *[keyBytes + 1]wordKey) int {
 	n := q.n
 	for k, p := range pairs {
 		i, j := int(p[0]), int(p[1])
@@ -415,7 +417,7 @@ func (q *batch) fast(text string, pairs [][2]int32) int {
 		// the key loaded eight bytes at a time, lower cased and masked to
 		// the word's length without a branch on it (scalars: the
 		// compiler keeps an array such as wordKey in memory)
-		s, m := text[i:i+keyBytes], &keyMasks[l]
+		s, m := text[i:i+keyBytes], &masks[l]
 		const lower = 0x2020202020202020 // for letters; digits have it
 		k0, k1, k2 := (load8(s[0:])|lower)&m[0], (load8(s[8:])|lower)&m[1], (load8(s[16:])|lower)&m[2]
 		r := n & (lookAhead - 1) // == n, without a bounds check
