@@ -392,6 +392,9 @@ func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (string, bool
 		l.problems.Errorf(link.Pos, "%s has no target; write the address between the parentheses", what)
 		return "", false
 	}
+	if plainWebAddress(raw) {
+		return "", false // external: keep as written (what url.Parse would say)
+	}
 	u, plain, err := parseDest(raw)
 	if err != nil {
 		l.problems.Errorf(link.Pos, "%s target %q is not a valid address: %v", what, raw, err.(*url.Error).Err)
@@ -471,25 +474,62 @@ func isPlainDest(raw string) bool {
 	return ok
 }
 
-// plainDest is isPlainDest, and returns where the '#' is (-1 if none).
+// plainDest is isPlainDest, and returns where the '#' is (-1 if none). It
+// reads eight bytes at a time while they are plain (or '/', before the '#'),
+// as most of a destination is, and the eight from a byte that is not one by
+// one.
 func plainDest(raw string) (hash int, ok bool) {
 	if strings.HasPrefix(raw, "//") {
 		return -1, false
 	}
 	hash = -1
-	for i := 0; i < len(raw); i++ {
-		c := destClass[raw[i]]
-		if c == plainByte {
-			continue
+	for i := 0; i < len(raw); {
+		t := &pathByte
+		if hash >= 0 {
+			t = &fragmentByte
 		}
-		if c == 0 || hash >= 0 { // after the '#', only plain bytes
-			return -1, false
+		for ; i+8 <= len(raw); i += 8 {
+			d := raw[i : i+8]
+			if t[d[0]]&t[d[1]]&t[d[2]]&t[d[3]]&t[d[4]]&t[d[5]]&t[d[6]]&t[d[7]] == 0 {
+				break
+			}
 		}
-		if c == hashByte {
-			hash = i
+		for end := min(i+8, len(raw)); i < end; i++ {
+			c := destClass[raw[i]]
+			if c == plainByte {
+				continue
+			}
+			if c == 0 || hash >= 0 { // after the '#', only plain bytes
+				return -1, false
+			}
+			if c == hashByte {
+				hash = i
+			}
 		}
 	}
 	return hash, true
+}
+
+// plainWebAddress reports whether raw is "http://" or "https://" followed
+// by letters, digits and "-._~/" only: an address that url.Parse takes
+// without an error, with a scheme and a host, so resolve keeps it without
+// parsing it (TestPlainWebAddress).
+func plainWebAddress(raw string) bool {
+	rest, ok := strings.CutPrefix(raw, "https://")
+	if !ok {
+		if rest, ok = strings.CutPrefix(raw, "http://"); !ok {
+			return false
+		}
+	}
+	if rest == "" || rest[0] == '/' {
+		return false
+	}
+	for i := 0; i < len(rest); i++ {
+		if pathByte[rest[i]] == 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // The classes of bytes in isPlainDest; 0 is every other byte.
@@ -508,6 +548,18 @@ var destClass = func() (t [256]uint8) {
 	}
 	t['/'], t['#'] = slashByte, hashByte
 	return t
+}()
+
+// pathByte and fragmentByte are 1 for the bytes plainDest passes on before
+// and after the '#'.
+var pathByte, fragmentByte = func() (path, frag [256]uint8) {
+	for c, class := range destClass {
+		if class == plainByte {
+			path[c], frag[c] = 1, 1
+		}
+	}
+	path['/'] = 1
+	return path, frag
 }()
 
 // pageLink resolves a link to the page in file target.

@@ -201,6 +201,9 @@ func TestIsPlainDest(t *testing.T) {
 		if got, want := isPlainDest(s), refIsPlainDest(s); got != want {
 			t.Fatalf("isPlainDest(%q) = %v, want %v", s, got, want)
 		}
+		if hash, ok := plainDest(s); ok && hash != strings.IndexByte(s, '#') {
+			t.Fatalf("plainDest(%q): '#' at %d", s, hash)
+		}
 	}
 	check("")
 	for a := range 256 {
@@ -217,5 +220,70 @@ func TestIsPlainDest(t *testing.T) {
 			b[i] = alphabet[rng.IntN(len(alphabet))]
 		}
 		check(string(b))
+	}
+	// Long plain ones with a '/', a '#' or another byte anywhere: plainDest
+	// reads eight bytes at a time.
+	const plain, other = "az09-._~", "/#?%é /"
+	for range 200_000 {
+		b := make([]byte, rng.IntN(40))
+		for i := range b {
+			b[i] = plain[rng.IntN(len(plain))]
+		}
+		for range rng.IntN(3) {
+			if len(b) > 0 {
+				b[rng.IntN(len(b))] = other[rng.IntN(len(other))]
+			}
+		}
+		check(string(b))
+	}
+}
+
+// TestPlainWebAddress checks that url.Parse takes every address
+// plainWebAddress accepts without an error, with a scheme and a host, on a
+// table and random strings.
+func TestPlainWebAddress(t *testing.T) {
+	check := func(raw string) bool {
+		t.Helper()
+		if !plainWebAddress(raw) {
+			return false
+		}
+		u, err := url.Parse(raw)
+		if err != nil || u.Scheme == "" || u.Host == "" {
+			t.Fatalf("plainWebAddress(%q), but url.Parse gives %#v, %v", raw, u, err)
+		}
+		return true
+	}
+	for _, tc := range []struct {
+		raw  string
+		want bool
+	}{
+		{"https://example.org/a/b-c.html", true}, {"http://x", true}, {"https://example.org", true},
+		{"https://", false}, {"https:///x", false}, {"https://a b", false}, {"https://a:80/", false},
+		{"https://u@a/", false}, {"https://a/?q", false}, {"https://a/#f", false}, {"https://[::1]/", false},
+		{"https://a/%41", false}, {"HTTPS://a", false}, {"ftp://a", false}, {"mailto:a@b.nl", false},
+		{"https://é.nl", false}, {"../a.md", false},
+	} {
+		if got := check(tc.raw); got != tc.want {
+			t.Errorf("plainWebAddress(%q) = %v, want %v", tc.raw, got, tc.want)
+		}
+	}
+	rng := rand.New(rand.NewPCG(15, 16))
+	const alphabet = "aZ09-._~/:@?#%[] é"
+	accepted := 0
+	for range 200_000 {
+		b := []byte([]string{"http://", "https://"}[rng.IntN(2)])
+		for range rng.IntN(20) {
+			if rng.IntN(8) == 0 {
+				b = append(b, alphabet[rng.IntN(len(alphabet))])
+			} else {
+				b = append(b, alphabet[rng.IntN(9)])
+			}
+		}
+		if check(string(b)) {
+			accepted++
+		}
+	}
+	if accepted < 10_000 {
+		t.Errorf("only %d random addresses accepted: the test tests little", accepted)
 	}
 }
