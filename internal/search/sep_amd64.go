@@ -10,3 +10,9 @@ package search
 //
 //go:noescape
 func sepBlocks(seps []uint64, text string)
+
+// boundsOf is boundsOfGo in assembly: seven instructions a bound, with
+// the loops' variables in registers. TestBoundsOf compares the two.
+//
+//go:noescape
+func boundsOf(out []int32, seps []uint64, carry uint64, base int) (int, uint64)

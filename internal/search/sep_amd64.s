@@ -61,3 +61,50 @@ loop:
 
 done:
 	RET
+
+// func boundsOf(out []int32, seps []uint64, carry uint64, base int) (int, uint64)
+//
+// DI the next place in out, SI the next bitmap, CX bitmaps left, R8 carry,
+// R9 base, DX the bounds of a block.
+TEXT ·boundsOf(SB), NOSPLIT, $0-80
+	MOVQ out_base+0(FP), DI
+	MOVQ seps_base+24(FP), SI
+	MOVQ seps_len+32(FP), CX
+	MOVQ carry+48(FP), R8
+	MOVQ base+56(FP), R9
+	MOVQ DI, R10
+	TESTQ CX, CX
+	JEQ end
+
+block:
+	MOVQ (SI), AX
+	MOVQ AX, DX
+	SHLQ $1, DX
+	ORQ R8, DX
+	XORQ AX, DX // sep ^ (sep<<1 | carry)
+	MOVQ AX, R8
+	SHRQ $63, R8
+	TESTQ DX, DX
+	JEQ next
+
+bound:
+	BSFQ DX, BX
+	ADDL R9, BX
+	MOVL BX, (DI)
+	ADDQ $4, DI
+	LEAQ -1(DX), BX
+	ANDQ BX, DX
+	JNZ bound
+
+next:
+	ADDQ $64, R9
+	ADDQ $8, SI
+	DECQ CX
+	JNZ block
+
+end:
+	SUBQ R10, DI
+	SHRQ $2, DI
+	MOVQ DI, ret+64(FP)
+	MOVQ R8, ret1+72(FP)
+	RET

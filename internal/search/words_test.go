@@ -72,6 +72,31 @@ func TestSepBlocks(t *testing.T) {
 	}
 }
 
+// TestBoundsOf compares boundsOf (in assembly on amd64) with boundsOfGo
+// on bitmaps with no bits, all, every other one, and random ones, in runs
+// of up to 64, from either carry.
+func TestBoundsOf(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	patterns := []uint64{0, ^uint64(0), 0x5555555555555555, 0xaaaaaaaaaaaaaaaa, 1, 1 << 63, 0x8000000000000001}
+	for range 2000 {
+		seps := make([]uint64, r.IntN(65))
+		for i := range seps {
+			if r.IntN(3) == 0 {
+				seps[i] = patterns[r.IntN(len(patterns))]
+			} else {
+				seps[i] = r.Uint64() & r.Uint64() // sparser, as in text
+			}
+		}
+		carry, base := uint64(r.IntN(2)), 64*r.IntN(1000)
+		got, want := make([]int32, 64*len(seps)), make([]int32, 64*len(seps))
+		ng, cg := boundsOf(got, seps, carry, base)
+		nw, cw := boundsOfGo(want, seps, carry, base)
+		if ng != nw || cg != cw || !slices.Equal(got[:ng], want[:nw]) {
+			t.Fatalf("boundsOf(%x, carry %d, base %d) = %v, %d, want %v, %d", seps, carry, base, got[:ng], cg, want[:nw], cw)
+		}
+	}
+}
+
 // wordsByByte cuts text into words byte by byte, as add did before the
 // bitmap: the reference for wordBounds.cut.
 func wordsByByte(text string) [][2]int {
