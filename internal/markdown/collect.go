@@ -47,10 +47,24 @@ func collect(doc *Doc) {
 	}
 
 	if len(c.links) > 0 {
+		// The destinations share one string: a page's links are kept
+		// together, and a string each was most of collect's allocations.
+		size := 0
+		for _, l := range c.links {
+			size += len(destination(l.node))
+		}
+		var all strings.Builder
+		all.Grow(size)
+		for _, l := range c.links {
+			all.Write(destination(l.node))
+		}
+		dests := all.String()
 		links := make([]Link, len(c.links))
 		doc.Links = make([]*Link, len(c.links))
 		for i, l := range c.links {
 			links[i] = l
+			n := len(destination(l.node))
+			links[i].Dest, dests = dests[:n], dests[n:]
 			links[i].Pos = c.lines.linkPos(l.node)
 			doc.Links[i] = &links[i]
 		}
@@ -67,6 +81,17 @@ func collect(doc *Doc) {
 		}
 	}
 	doc.Text = strings.TrimSpace(string(c.text))
+}
+
+// destination returns the destination of a link or image node.
+func destination(n ast.Node) []byte {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Destination
+	case *ast.Image:
+		return n.Destination
+	}
+	return nil
 }
 
 // collector is the state of one collect walk; its slices are reused (pooled).
@@ -128,30 +153,28 @@ func (c *collector) visit(n ast.Node) {
 		c.remove = append(c.remove, n)
 		return
 	case *ast.Link:
-		dest := string(n.Destination)
-		if scheme, bad := dangerous(dest); bad {
+		if scheme, bad := dangerous(n.Destination); bad {
 			c.doc.Diags.Warnf(c.lines.linkPos(n), "link to a %s: address removed (only the text is kept)", scheme)
 			c.unwrap = append(c.unwrap, n)
 		} else {
-			c.links = append(c.links, Link{Dest: dest, node: n})
+			c.links = append(c.links, Link{node: n}) // Dest: see collect
 		}
 		c.children(n)
 		return
 	case *ast.Image:
-		dest := string(n.Destination)
-		if scheme, bad := dangerous(dest); bad {
+		if scheme, bad := dangerous(n.Destination); bad {
 			c.doc.Diags.Warnf(c.lines.linkPos(n), "image from a %s: address removed", scheme)
 			c.remove = append(c.remove, n)
 			return
 		}
 		i := len(c.links)
-		c.links = append(c.links, Link{Dest: dest, Image: true, node: n})
+		c.links = append(c.links, Link{Image: true, node: n})
 		c.open()
 		c.children(n)
 		c.links[i].Alt = c.close()
 		return
 	case *ast.AutoLink:
-		if scheme, bad := dangerous(string(n.URL(c.src))); bad {
+		if scheme, bad := dangerous(n.URL(c.src)); bad {
 			c.doc.Diags.Warnf(c.lines.nodePos(n), "link to a %s: address removed", scheme)
 			c.remove = append(c.remove, n)
 			return

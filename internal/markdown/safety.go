@@ -14,26 +14,31 @@ import (
 // of pointing somewhere: javascript:, vbscript:, data: and file: targets.
 // Browsers ignore case, whitespace and control characters in the scheme, so
 // this does too.
-func dangerous(dest string) (scheme string, bad bool) {
+//
+// It takes the target as bytes too, so that collect need not make a string
+// of every target to ask.
+func dangerous[T string | []byte](dest T) (scheme string, bad bool) {
 	// A relative path or "#anchor", as most targets are, has no scheme: its
 	// first byte would be the scheme's.
-	if dest != "" && (dest[0] == '.' || dest[0] == '/' || dest[0] == '#') {
+	if len(dest) > 0 && (dest[0] == '.' || dest[0] == '/' || dest[0] == '#') {
 		return "", false
 	}
 	// The scheme with what browsers ignore left out, lower-cased; it can only
 	// be one of the four when it is short and ASCII.
 	var buf [12]byte
 	n := 0
+	colon := false
 	for i := 0; i < len(dest); i++ {
 		c := dest[i]
 		if c == ':' {
+			colon = true
 			break
 		}
 		if c <= ' ' || c == 0x7f {
 			continue
 		}
 		if c >= utf8.RuneSelf {
-			return dangerousRunes(dest) // "İ" lower-cases to "i"
+			return dangerousRunes(string(dest)) // "İ" lower-cases to "i"
 		}
 		if n == len(buf) {
 			return "", false
@@ -46,7 +51,7 @@ func dangerous(dest string) (scheme string, bad bool) {
 	}
 	switch string(buf[:n]) {
 	case "javascript", "vbscript", "data", "file":
-		if strings.Contains(dest, ":") {
+		if colon {
 			return string(buf[:n]), true
 		}
 	}

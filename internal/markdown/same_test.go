@@ -272,6 +272,9 @@ func TestDangerousSameAsReference(t *testing.T) {
 		if gs != ws || gb != wb {
 			t.Errorf("dangerous(%q) = %q, %v; want %q, %v", d, gs, gb, ws, wb)
 		}
+		if bs, bb := dangerous([]byte(d)); bs != gs || bb != gb {
+			t.Errorf("dangerous([]byte(%q)) = %q, %v; as a string %q, %v", d, bs, bb, gs, gb)
+		}
 	}
 }
 
