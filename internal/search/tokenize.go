@@ -296,18 +296,20 @@ func (c *termCache) end() {
 // docTerms copies the page's terms out of c's buffers.
 func (c *termCache) docTerms() docTerms {
 	dt := docTerms{lens: c.lens}
-	// one pass, into c's buffers: most terms are body only, and where
-	// they go is mostly the same, then copies of their exact size
+	// one pass, into c's buffers, then copies of their exact size: most
+	// terms are body only, and go in an inner loop without a call
 	if cap(c.body) < len(c.terms) {
 		c.body = make([]uint32, len(c.terms)+len(c.terms)/4)
 	}
-	body, nb := c.body[:len(c.terms)], 0
+	terms := c.terms
+	counts, body, nb := c.counts[:len(terms)], c.body[:len(terms)], 0
 	c.notBody = c.notBody[:0]
-	for i, t := range c.terms {
-		body[nb] = uint32(t)<<bodyBits | uint32(c.counts[i][fBody])
-		if bodyOnly(t, &c.counts[i]) {
+	for i := 0; i < len(terms); i++ {
+		for ; i < len(terms) && bodyOnly(terms[i], &counts[i]); i++ {
+			body[nb] = uint32(terms[i])<<bodyBits | uint32(counts[i][fBody])
 			nb++
-		} else {
+		}
+		if i < len(terms) {
 			c.notBody = append(c.notBody, int32(i))
 		}
 	}
