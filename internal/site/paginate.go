@@ -25,7 +25,7 @@ type Pager struct {
 
 func paginate(pages []*Page, url, out string) *Listing {
 	l := &Listing{Pages: pages}
-	dir := path.Dir(out)
+	dir := dirOf(out) // path.Dir, without cleaning a clean path again
 	for i := 0; i == 0 || i < len(pages); i += PerPage {
 		n := i/PerPage + 1
 		p := &Pager{Number: n, URL: url, Out: out, Pages: pages[i:min(i+PerPage, len(pages))], Of: l}
