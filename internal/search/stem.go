@@ -236,13 +236,23 @@ var stopSet = func() map[string]bool {
 	return m
 }()
 
+// maxStopBytes is the length of the longest stop word: indexable looks
+// no longer word up in stopSet (most words new to an index are longer).
+var maxStopBytes = func() int {
+	n := 0
+	for _, w := range Stopwords {
+		n = max(n, len(w))
+	}
+	return n
+}()
+
 // maxWordRunes drops longer tokens (hashes, base64, run-together garbage).
 const maxWordRunes = 40
 
 // indexable reports whether a folded word becomes a term: not a stop word and
 // 2 to maxWordRunes characters (code points, as search.js counts them) long.
 func indexable(w string) bool {
-	if len(w) < 2 || stopSet[w] {
+	if len(w) < 2 || len(w) <= maxStopBytes && stopSet[w] {
 		return false
 	}
 	n := utf8.RuneCountInString(w)

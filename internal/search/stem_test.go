@@ -295,3 +295,25 @@ var hardCases = []string{
 	"½", "x²", "Ⅻ", "2026", "21e-eeuws", "e\u0301tude", "東京", "😀", "naïeve", "ĳzer", "œuvre", "Þór",
 	"thema's", "co-creatie", "‘taal’", "“quote”", "leraar-in-opleiding", "ICT", "e-mail", "PO/VO",
 }
+
+// TestIndexable: no stop word is indexable (indexable looks up only words
+// as long as the longest one); other words are from 2 to maxWordRunes
+// characters.
+func TestIndexable(t *testing.T) {
+	for _, w := range Stopwords {
+		if indexable(w) {
+			t.Errorf("stop word %q is indexable", w)
+		}
+	}
+	for _, tc := range []struct {
+		w    string
+		want bool
+	}{
+		{"a", false}, {"é", false}, {"ab", true}, {"ée", true}, {"geweest", false}, {"geweesten", true},
+		{"leerkrachten", true}, {strings.Repeat("é", maxWordRunes), true}, {strings.Repeat("e", maxWordRunes+1), false},
+	} {
+		if got := indexable(tc.w); got != tc.want {
+			t.Errorf("indexable(%q) = %v, want %v", tc.w, got, tc.want)
+		}
+	}
+}

@@ -512,10 +512,13 @@ func (c *termCache) lookUpRest(text string, q *batch, vals *[lookAhead]int32, re
 		} else if val, ok := tab.getHashed(&q.key[k], q.hash[k]); ok {
 			vals[k] = val
 		} else {
-			// the word lower cased in c.keyBuf, without a copy: add
-			// keeps none of it
-			b := c.lower(run)
-			vals[k] = c.vocab.add(unsafe.String(&b[0], len(b)), &q.key[k], q.hash[k])
+			// the word lower cased, which its key is, in c.keyBuf,
+			// passed without a copy: add keeps none of it
+			key := &q.key[k]
+			binary.LittleEndian.PutUint64(c.keyBuf[0:], key[0])
+			binary.LittleEndian.PutUint64(c.keyBuf[8:], key[1])
+			binary.LittleEndian.PutUint64(c.keyBuf[16:], key[2])
+			vals[k] = c.vocab.add(unsafe.String(&c.keyBuf[0], len(run)), key, q.hash[k])
 		}
 	}
 }
