@@ -2,6 +2,8 @@
 
 package search
 
+import "unsafe"
+
 // prefetch sets homes[k] to hashes[k]>>shift, the place of hash k in
 // entries, for the first n hashes, and asks for the cache lines of those
 // entries with
@@ -16,3 +18,7 @@ package search
 //
 //go:noescape
 func prefetch(entries []sharedEntry, hashes *[lookAhead]uint64, homes *[lookAhead]uint32, n int, shift uint) uint64
+
+// prefetch_amd64.s takes an entry for 32 bytes: this fails to compile if
+// it is not.
+const _ = uint(unsafe.Sizeof(sharedEntry{})-32) + uint(32-unsafe.Sizeof(sharedEntry{}))

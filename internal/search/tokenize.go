@@ -867,11 +867,8 @@ type sharedTable struct {
 type sharedEntry struct {
 	k0, k1, k2 uint64 // the wordKey
 	val        int32
+	_          int32 // 32 bytes on 32-bit processors too, where the atomic loads of k0, k1 and k2 need them 8-aligned
 }
-
-// prefetch_amd64.s takes an entry for 32 bytes: this fails to compile if
-// it is not.
-const _ = uint(unsafe.Sizeof(sharedEntry{})-32) + uint(32-unsafe.Sizeof(sharedEntry{}))
 
 func newSharedTable(size int) *sharedTable {
 	return &sharedTable{entries: make([]sharedEntry, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
@@ -943,7 +940,7 @@ func (t *sharedTable) grownTo(size int) *sharedTable {
 		e := &t.entries[i]
 		if k0 := atomic.LoadUint64(&e.k0); k0 != 0 {
 			k := wordKey{k0, atomic.LoadUint64(&e.k1), atomic.LoadUint64(&e.k2)}
-			*g.free(&k) = sharedEntry{k[0], k[1], k[2], atomic.LoadInt32(&e.val)}
+			*g.free(&k) = sharedEntry{k0: k[0], k1: k[1], k2: k[2], val: atomic.LoadInt32(&e.val)}
 			g.n++
 		}
 	}
