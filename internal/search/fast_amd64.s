@@ -94,3 +94,51 @@ done:
 	SUBQ CX, AX
 	MOVQ AX, ret+56(FP)
 	RET
+
+// func atHome(q *batch, entries []sharedEntry, vals *[lookAhead]int32) uint32
+//
+// DI q, SI entries, DX len(entries), R8 vals, CX q.n, BX k, AX the runs
+// not found, R9 the entry. On amd64 a load is not done before an earlier
+// one: the entry's k1, k2 and val, written before its k0, are read after.
+TEXT ·atHome(SB), NOSPLIT, $0-44
+	MOVQ q+0(FP), DI
+	MOVQ entries_base+8(FP), SI
+	MOVQ entries_len+16(FP), DX
+	MOVQ vals+32(FP), R8
+	MOVQ batch_n(DI), CX
+	XORL BX, BX
+	XORL AX, AX
+	TESTQ CX, CX
+	JEQ found
+
+entry:
+	MOVL batch_home(DI)(BX*4), R9
+	CMPQ R9, DX
+	JAE missed // cannot be: the home is in this table or a smaller one
+	SHLQ $5, R9 // an entry is 32 bytes
+	ADDQ SI, R9
+	LEAQ (BX)(BX*2), R10
+	MOVQ 0(R9), R11
+	CMPQ R11, batch_key+0(DI)(R10*8)
+	JNE missed
+	MOVQ 8(R9), R11
+	XORQ batch_key+8(DI)(R10*8), R11
+	MOVQ 16(R9), R12
+	XORQ batch_key+16(DI)(R10*8), R12
+	ORQ R12, R11
+	JNZ missed
+	MOVL 24(R9), R11
+	MOVL R11, (R8)(BX*4)
+
+next:
+	INCQ BX
+	CMPQ BX, CX
+	JLT entry
+
+found:
+	MOVL AX, ret+40(FP)
+	RET
+
+missed:
+	BTSL BX, AX
+	JMP next

@@ -468,21 +468,8 @@ func (q *batch) cut(n int, text string, i, j int) bool {
 // the others it leaves to lookUpRest, in order: new words get term ids in
 // the order they appear.
 func (c *termCache) lookUp(text string, q *batch) []int32 {
-	entries := c.vocab.words.Load().entries
 	var vals [lookAhead]int32
-	var rest uint32 // bit k: run k is not found yet
-	for k := range q.key[:q.n] {
-		// The table may have grown since runs: then the home is
-		// another's, whose key differs, and lookUpRest looks again.
-		e, key := &entries[q.home[k]], &q.key[k]
-		// k0 first: if it is the key's, the rest of the entry was
-		// written before it (see sharedTable), and is read as it is
-		if atomic.LoadUint64(&e.k0) == key[0] && (e.k1^key[1])|(e.k2^key[2]) == 0 {
-			vals[k] = e.val
-		} else { // always for runs other than runWord (noKey)
-			rest |= 1 << k
-		}
-	}
+	rest := atHome(q, c.vocab.words.Load().entries, &vals) // bit k: run k is not found yet
 	if rest != 0 {
 		c.lookUpRest(text, q, &vals, rest)
 	}
@@ -499,6 +486,28 @@ func (c *termCache) lookUp(text string, q *batch) []int32 {
 	}
 	c.batch = ts
 	return ts[:n]
+}
+
+// atHomeGo sets vals[k] to the val of run k of q if it is at its home in
+// entries, and returns the others as bits; runs other than runWord
+// (noKey) are never found. It is atHome in Go (see fast_amd64.go): the
+// one for other processors and -tags purego, and the reference for the
+// one in assembly.
+func atHomeGo(q *batch, entries []sharedEntry, vals *[lookAhead]int32) uint32 {
+	var rest uint32
+	for k := range q.key[:q.n] {
+		// The table may have grown since runs: then the home is
+		// another's, whose key differs, and lookUpRest looks again.
+		e, key := &entries[q.home[k]], &q.key[k]
+		// k0 first: if it is the key's, the rest of the entry was
+		// written before it (see sharedTable), and is read as it is
+		if atomic.LoadUint64(&e.k0) == key[0] && (e.k1^key[1])|(e.k2^key[2]) == 0 {
+			vals[k] = e.val
+		} else {
+			rest |= 1 << k
+		}
+	}
+	return rest
 }
 
 // lookUpRest sets vals[k] to the val of run k of q for each bit k of rest.

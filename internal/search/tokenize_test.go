@@ -1,6 +1,7 @@
 package search
 
 import (
+	"fmt"
 	"maps"
 	"math/rand/v2"
 	"slices"
@@ -162,5 +163,53 @@ func TestFast(t *testing.T) {
 				fuzzFastOnce(t, text, start)
 			}
 		})
+	}
+}
+
+// TestAtHome compares atHome (in assembly on amd64) with atHomeGo on
+// batches of words in the table, not in it, and other runs, in the table
+// they were cut against and in a grown one.
+func TestAtHome(t *testing.T) {
+	r := rand.New(rand.NewPCG(9, 10))
+	c := newTermCache(newVocab(newDict(), 0))
+	var known, text strings.Builder
+	for i := range 3000 {
+		fmt.Fprintf(&known, "woord%d ", i)
+	}
+	tokenizeBody(known.String(), c)
+	for range 5000 {
+		switch r.IntN(4) {
+		case 0:
+			fmt.Fprintf(&text, "nieuw%d ", r.IntN(1000))
+		case 1:
+			text.WriteString("ideeën de ")
+		default:
+			fmt.Fprintf(&text, "WOORD%d ", r.IntN(3000))
+		}
+	}
+	s := text.String()
+	nw := c.words.cut(s)
+	tab := c.vocab.words.Load()
+	for round, entries := range [][]sharedEntry{tab.entries, tab.grown().entries} {
+		found := 0
+		for w := 0; w < nw; {
+			var q batch
+			w = c.words.runs(s, w, nw, tab, &q)
+			var got, want [lookAhead]int32
+			rg, rw := atHome(&q, entries, &got), atHomeGo(&q, entries, &want)
+			for k := range q.n {
+				if rw&(1<<k) == 0 {
+					found++
+				} else {
+					got[k], want[k] = 0, 0 // not set
+				}
+			}
+			if rg != rw || got != want {
+				t.Fatalf("round %d: atHome = %b %v, want %b %v", round, rg, got[:q.n], rw, want[:q.n])
+			}
+		}
+		if round == 0 && found == 0 { // in the grown table, the homes are mostly others'
+			t.Fatal("no word found: the test tests nothing")
+		}
 	}
 }
