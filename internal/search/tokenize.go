@@ -39,9 +39,12 @@ import (
 // word (their lengths, stop words, a term new to the page or not); the
 // loops over the words call nothing and have few variables, as the
 // compiler keeps a loop's variables in memory when it calls something or
-// has more of them than registers (cut, batch.fast), and a lookup reads
-// the rest of an entry only when its first word is the key's, with plain
-// loads (lookUp).
+// has more of them than registers (countTerms, docTerms); the tightest
+// loops are in amd64 assembly, with their Go code kept for other
+// processors and as the reference their tests compare them with
+// (sepBlocks, boundsOf, fast, atHome; build with -tags purego for Go
+// alone); a word new to the table is looked for once more, under the
+// lock (vocab.add).
 // Measured and not kept: a small table of each worker's own in front of the
 // shared one (4 K entries: 63% of the words found there, yet slower than
 // going to the shared table, whose frequent words are in the cache anyway,
