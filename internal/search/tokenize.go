@@ -39,16 +39,15 @@ import (
 // word (their lengths, stop words, a term new to the page or not); the
 // loops over the words call nothing and have few variables, as the
 // compiler keeps a loop's variables in memory when it calls something or
-// has more of them than registers (countTerms, docTerms); the tightest
-// loops are in amd64 assembly, with their Go code kept for other
-// processors and as the reference their tests compare them with
-// (sepBlocks, boundsOf, fast, atHome; build with -tags purego for Go
-// alone); a word new to the table is looked for once more, under the
-// lock (vocab.add).
+// has more of them than registers (countTerms, docTerms); a word new to
+// the table is looked for once more, under the lock (vocab.add).
 // Measured and not kept: a small table of each worker's own in front of the
 // shared one (4 K entries: 63% of the words found there, yet slower than
 // going to the shared table, whose frequent words are in the cache anyway,
-// and every batch waits for its rarest word), batches of 32 or 64 words.
+// and every batch waits for its rarest word), batches of 32 or 64 words;
+// the tightest loops (sepBlocks, boundsOf, fast, atHome) in amd64 assembly,
+// which took 11% off the tokeniser's instructions, about 1% of a build's
+// CPU: not worth four routines in assembly to read and keep right.
 
 // vocab is what the workers of one Write share: the dict and the term of
 // every folded word met so far, so that each distinct word is stemmed once.
@@ -390,7 +389,7 @@ func (wb *wordBounds) runs(text string, w, nw int, tab *sharedTable, q *batch) i
 	q.n = 0
 	for q.n < lookAhead && w < nw {
 		// the common runs in a loop of their own, the others here
-		w += fast(q, text, wb.pairs()[w:nw], &keyMasks)
+		w += q.fast(text, wb.pairs()[w:nw])
 		if q.n < lookAhead && w < nw {
 			if q.cut(q.n, text, int(wb.bounds[2*w]), int(wb.bounds[2*w+1])) {
 				q.n++
@@ -402,15 +401,13 @@ func (wb *wordBounds) runs(text string, w, nw int, tab *sharedTable, q *batch) i
 	return w
 }
 
-// fastGo puts the runs of pairs (a start and an end each) in q after its
+// fast puts the runs of pairs (a start and an end each) in q after its
 // first q.n, up to lookAhead, while they are no ASCII word longer than
 // keyBytes and not in the last keyBytes of text, skipping ASCII words of
-// one byte, and returns how many it took; masks is &keyMasks. It is fast
-// in Go (see fast_amd64.go): the one for other processors and -tags
-// purego, and the reference for the one in assembly. Its loop calls
-// nothing and has few variables, which the compiler then keeps in
+// one byte, and returns how many it took. It is a loop of its own that
+// calls nothing and has few variables, which the compiler then keeps in
 // registers.
-func fastGo(q *batch, text string, pairs [][2]int32, masks *[keyBytes + 1]wordKey) int {
+func (q *batch) fast(text string, pairs [][2]int32) int {
 	n := q.n
 	for k, p := range pairs {
 		i, j := int(p[0]), int(p[1])
@@ -422,7 +419,7 @@ func fastGo(q *batch, text string, pairs [][2]int32, masks *[keyBytes + 1]wordKe
 		// the key loaded eight bytes at a time, lower cased and masked to
 		// the word's length without a branch on it (scalars: the
 		// compiler keeps an array such as wordKey in memory)
-		s, m := text[i:i+keyBytes], &masks[l]
+		s, m := text[i:i+keyBytes], &keyMasks[l]
 		const lower = 0x2020202020202020 // for letters; digits have it
 		k0, k1, k2 := (load8(s[0:])|lower)&m[0], (load8(s[8:])|lower)&m[1], (load8(s[16:])|lower)&m[2]
 		r := n & (lookAhead - 1) // == n, without a bounds check
@@ -471,8 +468,21 @@ func (q *batch) cut(n int, text string, i, j int) bool {
 // the others it leaves to lookUpRest, in order: new words get term ids in
 // the order they appear.
 func (c *termCache) lookUp(text string, q *batch) []int32 {
+	entries := c.vocab.words.Load().entries
 	var vals [lookAhead]int32
-	rest := atHome(q, c.vocab.words.Load().entries, &vals) // bit k: run k is not found yet
+	var rest uint32 // bit k: run k is not found yet
+	for k := range q.key[:q.n] {
+		// The table may have grown since runs: then the home is
+		// another's, whose key differs, and lookUpRest looks again.
+		e, key := &entries[q.home[k]], &q.key[k]
+		// k0 first: if it is the key's, the rest of the entry was
+		// written before it (see sharedTable), and is read as it is
+		if atomic.LoadUint64(&e.k0) == key[0] && (e.k1^key[1])|(e.k2^key[2]) == 0 {
+			vals[k] = e.val
+		} else { // always for runs other than runWord (noKey)
+			rest |= 1 << k
+		}
+	}
 	if rest != 0 {
 		c.lookUpRest(text, q, &vals, rest)
 	}
@@ -489,28 +499,6 @@ func (c *termCache) lookUp(text string, q *batch) []int32 {
 	}
 	c.batch = ts
 	return ts[:n]
-}
-
-// atHomeGo sets vals[k] to the val of run k of q if it is at its home in
-// entries, and returns the others as bits; runs other than runWord
-// (noKey) are never found. It is atHome in Go (see fast_amd64.go): the
-// one for other processors and -tags purego, and the reference for the
-// one in assembly.
-func atHomeGo(q *batch, entries []sharedEntry, vals *[lookAhead]int32) uint32 {
-	var rest uint32
-	for k := range q.key[:q.n] {
-		// The table may have grown since runs: then the home is
-		// another's, whose key differs, and lookUpRest looks again.
-		e, key := &entries[q.home[k]], &q.key[k]
-		// k0 first: if it is the key's, the rest of the entry was
-		// written before it (see sharedTable), and is read as it is
-		if atomic.LoadUint64(&e.k0) == key[0] && (e.k1^key[1])|(e.k2^key[2]) == 0 {
-			vals[k] = e.val
-		} else {
-			rest |= 1 << k
-		}
-	}
-	return rest
 }
 
 // lookUpRest sets vals[k] to the val of run k of q for each bit k of rest.

@@ -1,9 +1,7 @@
 package search
 
 import (
-	"fmt"
 	"maps"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"sync"
@@ -113,103 +111,5 @@ func TestVocabAdd(t *testing.T) {
 	}
 	if got := v.term("de", &stop); got != noTerm || v.words.Load().n != words+1 {
 		t.Errorf("term(de) = %d with %d words in the table, want noTerm and %d", got, v.words.Load().n, words+1)
-	}
-}
-
-// FuzzFast compares fast (in assembly on amd64) with fastGo on the words
-// of any text, from any place in a batch.
-func FuzzFast(f *testing.F) {
-	f.Add("Samen creëren: ideeën, 21e-eeuws! "+strings.Repeat("lang", 7)+" x De LEERKRACHT", uint8(3))
-	f.Add(strings.Repeat("ab cd é ", 20), uint8(0))
-	f.Fuzz(fuzzFastOnce)
-}
-
-func fuzzFastOnce(t *testing.T, text string, start uint8) {
-	var wb wordBounds
-	n := wb.cut(text)
-	pairs := wb.pairs()[:n]
-	for len(pairs) > 0 {
-		var got, want batch
-		got.n = int(start) % (lookAhead + 1)
-		want.n = got.n
-		kg := fast(&got, text, pairs, &keyMasks)
-		kw := fastGo(&want, text, pairs, &keyMasks)
-		if kg != kw || got.n != want.n ||
-			!slices.Equal(got.key[:got.n], want.key[:want.n]) ||
-			!slices.Equal(got.hash[:got.n], want.hash[:want.n]) ||
-			!slices.Equal(got.at[:got.n], want.at[:want.n]) {
-			t.Fatalf("%q from %d: fast took %d runs into %d: %x %x %v, fastGo %d into %d: %x %x %v", text, start, kg, got.n,
-				got.key[:got.n], got.hash[:got.n], got.at[:got.n], kw, want.n, want.key[:want.n], want.hash[:want.n], want.at[:want.n])
-		}
-		pairs = pairs[max(kw, 1):] // past a run fast leaves to cut, or a full batch
-	}
-}
-
-// TestFast runs FuzzFast's comparison on random texts of words of every
-// length, in ASCII and not, near the text's end and not.
-func TestFast(t *testing.T) {
-	r := rand.New(rand.NewPCG(5, 6))
-	words := []string{"a", "De", "LEERKRACHT", "ideeën", "x²", "2026", strings.Repeat("lang", 6), strings.Repeat("Lang", 7), "é", "co"}
-	for range 300 {
-		var b strings.Builder
-		for range r.IntN(60) {
-			w := words[r.IntN(len(words))]
-			b.WriteString(w[:1+r.IntN(len(w))])
-			b.WriteString([]string{" ", ", ", "-", "\n", "  "}[r.IntN(5)])
-		}
-		text := b.String()
-		t.Run("", func(t *testing.T) {
-			for start := range uint8(lookAhead + 1) {
-				fuzzFastOnce(t, text, start)
-			}
-		})
-	}
-}
-
-// TestAtHome compares atHome (in assembly on amd64) with atHomeGo on
-// batches of words in the table, not in it, and other runs, in the table
-// they were cut against and in a grown one.
-func TestAtHome(t *testing.T) {
-	r := rand.New(rand.NewPCG(9, 10))
-	c := newTermCache(newVocab(newDict(), 0))
-	var known, text strings.Builder
-	for i := range 3000 {
-		fmt.Fprintf(&known, "woord%d ", i)
-	}
-	tokenizeBody(known.String(), c)
-	for range 5000 {
-		switch r.IntN(4) {
-		case 0:
-			fmt.Fprintf(&text, "nieuw%d ", r.IntN(1000))
-		case 1:
-			text.WriteString("ideeën de ")
-		default:
-			fmt.Fprintf(&text, "WOORD%d ", r.IntN(3000))
-		}
-	}
-	s := text.String()
-	nw := c.words.cut(s)
-	tab := c.vocab.words.Load()
-	for round, entries := range [][]sharedEntry{tab.entries, tab.grown().entries} {
-		found := 0
-		for w := 0; w < nw; {
-			var q batch
-			w = c.words.runs(s, w, nw, tab, &q)
-			var got, want [lookAhead]int32
-			rg, rw := atHome(&q, entries, &got), atHomeGo(&q, entries, &want)
-			for k := range q.n {
-				if rw&(1<<k) == 0 {
-					found++
-				} else {
-					got[k], want[k] = 0, 0 // not set
-				}
-			}
-			if rg != rw || got != want {
-				t.Fatalf("round %d: atHome = %b %v, want %b %v", round, rg, got[:q.n], rw, want[:q.n])
-			}
-		}
-		if round == 0 && found == 0 { // in the grown table, the homes are mostly others'
-			t.Fatal("no word found: the test tests nothing")
-		}
 	}
 }

@@ -12,9 +12,8 @@ import (
 // ends: a loop whose end is mispredicted at nearly every word, as words'
 // lengths vary. From the bitmap of 64 bytes, the words' bounds (a byte
 // that is a separator where the one before it is not, or the other way
-// round) are a bitmap too, whose set bits are written out as positions
-// (boundsOf): a loop of seven instructions a bound, whose end is
-// mispredicted about once a block, not once a word.
+// round) are a bitmap too, whose set bits are written out as positions,
+// sixteen at a time without a branch on how many there are.
 
 // wordBounds is where the words of a text are: the kth word is
 // text[bounds[2*k]:bounds[2*k+1]].
@@ -27,10 +26,11 @@ type wordBounds struct {
 // separators). The text must be shorter than 2 GB.
 func (wb *wordBounds) cut(text string) int {
 	// The whole blocks go in chunks of up to 64 blocks: their bitmaps
-	// first (sepBlocks), then their bounds (boundsOf), with room made for
-	// all of them before. A word's start and end alternate from the
-	// text's start, which counts as a separator (carry: the byte before
-	// the block is one).
+	// first (sepBlocks), then their bounds, with room made for all of
+	// them before, so that the loop over the bounds calls nothing (with a
+	// call in it, the loop kept its variables in memory). A word's start
+	// and end alternate from the text's start, which counts as a
+	// separator (carry: the byte before the block is one).
 	n, carry := 0, uint64(1)
 	b, whole := 0, len(text)&^63
 	var seps [64]uint64
@@ -39,17 +39,21 @@ func (wb *wordBounds) cut(text string) int {
 		blocks := seps[:len(chunk)/64]
 		sepBlocks(blocks, chunk)
 		wb.room(n + len(chunk))
-		var k int
-		k, carry = boundsOf(wb.bounds[n:n+len(chunk)], blocks, carry, b)
-		n += k
-		b += len(chunk)
+		bounds := wb.bounds
+		for _, sep := range blocks {
+			// bit i: byte b+i is a separator and byte b+i-1 not, or
+			// the other way round
+			n += putBits(bounds[n:], int32(b), sep^(sep<<1|carry))
+			carry = sep >> 63
+			b += 64
+		}
 	}
 	// the rest, fewer than 64 bytes (maybe none): the zero bytes after the
 	// text end its last word
-	wb.room(n + 64)
-	tail := [1]uint64{sepTail(text[b:])}
-	k, _ := boundsOf(wb.bounds[n:n+64], tail[:], carry, b)
-	return (n + k) / 2
+	wb.room(n)
+	sep := sepTail(text[b:])
+	n += putBits(wb.bounds[n:], int32(b), sep^(sep<<1|carry))
+	return n / 2
 }
 
 // pairs is wb.bounds as pairs: the kth word is text[pairs[k][0]:pairs[k][1]].
@@ -60,34 +64,53 @@ func (wb *wordBounds) pairs() [][2]int32 {
 	return unsafe.Slice((*[2]int32)(unsafe.Pointer(&wb.bounds[0])), len(wb.bounds)/2)
 }
 
-// room makes room in wb for n bounds, keeping those it has.
+// maxBlockBounds is room enough in wordBounds for the bounds of a block of
+// 64 bytes: at most one a byte, and putBits writes up to 16 more.
+const maxBlockBounds = 64 + 16
+
+// room makes room in wb for the bounds of a block after the first n,
+// keeping those.
 func (wb *wordBounds) room(n int) {
-	if len(wb.bounds) < n {
-		size := max(2*len(wb.bounds), n, 512)
+	if len(wb.bounds) < n+maxBlockBounds {
+		size := max(2*len(wb.bounds), n+maxBlockBounds, 512)
 		wb.bounds = append(wb.bounds, make([]int32, size-len(wb.bounds))...)
 	}
 }
 
-// boundsOfGo writes the places of the word bounds of the blocks whose
-// separator bitmaps are seps, the first at base in the text, to out (one
-// a byte at most: out has room for them) and returns how many there are
-// and the carry for the next block. carry: the byte before the first
-// block is a separator. It is boundsOf in Go: the one for other processors
-// and -tags purego, and the reference for the one in assembly.
-func boundsOfGo(out []int32, seps []uint64, carry uint64, base int) (int, uint64) {
-	n := 0
-	for _, sep := range seps {
-		// bit i: byte base+i is a separator and byte base+i-1 not, or
-		// the other way round
-		m := sep ^ (sep<<1 | carry)
-		for ; m != 0; m &= m - 1 {
-			out[n] = int32(base + bits.TrailingZeros64(m))
-			n++
-		}
-		carry = sep >> 63
-		base += 64
+// putBits writes base plus the place of every set bit of m to out, in
+// order, and returns how many there are. It writes sixteen places whatever
+// their number (past the last, garbage), so that the usual block, with at
+// most sixteen, takes no branch on it; out must have room for them. (Each
+// place is counted with bit 63 set, which changes none but that of a
+// garbage place: then no test for zero is needed.)
+func putBits(out []int32, base int32, m uint64) int {
+	n := bits.OnesCount64(m)
+	o := (*[16]int32)(out)
+	put := func(k int) { // written out sixteen times: no loop steps
+		o[k] = base + int32(bits.TrailingZeros64(m|1<<63))
+		m &= m - 1
 	}
-	return n, carry
+	put(0)
+	put(1)
+	put(2)
+	put(3)
+	put(4)
+	put(5)
+	put(6)
+	put(7)
+	put(8)
+	put(9)
+	put(10)
+	put(11)
+	put(12)
+	put(13)
+	put(14)
+	put(15)
+	for k := 16; m != 0; k++ {
+		out[k] = base + int32(bits.TrailingZeros64(m))
+		m &= m - 1
+	}
+	return n
 }
 
 // sepBlock is the bitmap of the separators of the first 64 bytes of s.
@@ -103,9 +126,9 @@ func sepBlock(s string) uint64 {
 		gather(sepMask(load8(s[56:])))<<56
 }
 
-// sepBlocksGo is sepBlocks in Go, eight bytes at a time: the one for
-// other processors, and the reference for the one in assembly.
-func sepBlocksGo(seps []uint64, text string) {
+// sepBlocks sets seps[k] to the bitmap of the separators of the kth block
+// of 64 bytes of text, which has len(seps) blocks.
+func sepBlocks(seps []uint64, text string) {
 	for k := range seps {
 		seps[k] = sepBlock(text[64*k:])
 	}

@@ -2,7 +2,6 @@ package search
 
 import (
 	"encoding/binary"
-	"math/rand/v2"
 	"slices"
 	"strings"
 	"testing"
@@ -35,64 +34,6 @@ func TestSepMask(t *testing.T) {
 					t.Fatalf("gather(sepMask(% x)) = %#x: bits past 7", x, g)
 				}
 			}
-		}
-	}
-}
-
-// TestSepBlocks compares sepBlocks (in assembly on amd64) with
-// sepBlocksGo: every byte value at every place of a block, among bytes of
-// each kind, and random blocks, several at a time.
-func TestSepBlocks(t *testing.T) {
-	var texts []string
-	for _, fill := range []byte{'a', 'Z', '5', ' ', 0, 0x7f, 0x80, 0xff} {
-		for pos := range 64 {
-			b := []byte(strings.Repeat(string(fill), 64*3))
-			for v := range 256 {
-				b[64+pos] = byte(v)
-				texts = append(texts, string(b))
-			}
-		}
-	}
-	r := rand.New(rand.NewPCG(3, 4))
-	const kinds = "aZ5 -\x00\x7f\x80\xff`{@[/:zA09" // and the bytes around the ranges
-	for range 1000 {
-		b := make([]byte, 64*(1+r.IntN(8)))
-		for i := range b {
-			b[i] = kinds[r.IntN(len(kinds))]
-		}
-		texts = append(texts, string(b))
-	}
-	for _, s := range texts {
-		got, want := make([]uint64, len(s)/64), make([]uint64, len(s)/64)
-		sepBlocks(got, s)
-		sepBlocksGo(want, s)
-		if !slices.Equal(got, want) {
-			t.Fatalf("sepBlocks(%q) = %x, want %x", s, got, want)
-		}
-	}
-}
-
-// TestBoundsOf compares boundsOf (in assembly on amd64) with boundsOfGo
-// on bitmaps with no bits, all, every other one, and random ones, in runs
-// of up to 64, from either carry.
-func TestBoundsOf(t *testing.T) {
-	r := rand.New(rand.NewPCG(7, 8))
-	patterns := []uint64{0, ^uint64(0), 0x5555555555555555, 0xaaaaaaaaaaaaaaaa, 1, 1 << 63, 0x8000000000000001}
-	for range 2000 {
-		seps := make([]uint64, r.IntN(65))
-		for i := range seps {
-			if r.IntN(3) == 0 {
-				seps[i] = patterns[r.IntN(len(patterns))]
-			} else {
-				seps[i] = r.Uint64() & r.Uint64() // sparser, as in text
-			}
-		}
-		carry, base := uint64(r.IntN(2)), 64*r.IntN(1000)
-		got, want := make([]int32, 64*len(seps)), make([]int32, 64*len(seps))
-		ng, cg := boundsOf(got, seps, carry, base)
-		nw, cw := boundsOfGo(want, seps, carry, base)
-		if ng != nw || cg != cw || !slices.Equal(got[:ng], want[:nw]) {
-			t.Fatalf("boundsOf(%x, carry %d, base %d) = %v, %d, want %v, %d", seps, carry, base, got[:ng], cg, want[:nw], cw)
 		}
 	}
 }
