@@ -101,11 +101,7 @@ func TestParseDest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	const alphabet = "aZ09-._~/#?%:@ é[]\\\"'<>!$&()*+,;="
 	for range 200_000 {
-		b := make([]byte, rng.IntN(12))
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		same(string(b))
+		same(randomString(rng, alphabet, 12))
 	}
 }
 
@@ -215,11 +211,7 @@ func TestIsPlainDest(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	const alphabet = "aZ09-._~/#?%é"
 	for range 100_000 {
-		b := make([]byte, rng.IntN(16))
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		check(string(b))
+		check(randomString(rng, alphabet, 16))
 	}
 	// Long plain ones with a '/', a '#' or another byte anywhere: plainDest
 	// reads eight bytes at a time.

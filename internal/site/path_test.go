@@ -102,10 +102,15 @@ func TestDirOf(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
 	const alphabet = "ab./"
 	for range 200_000 {
-		b := make([]byte, rng.IntN(10))
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		same(string(b))
+		same(randomString(rng, alphabet, 10))
 	}
+}
+
+// randomString is a string of up to maxLen-1 bytes from alphabet.
+func randomString(rng *rand.Rand, alphabet string, maxLen int) string {
+	b := make([]byte, rng.IntN(maxLen))
+	for i := range b {
+		b[i] = alphabet[rng.IntN(len(alphabet))]
+	}
+	return string(b)
 }
