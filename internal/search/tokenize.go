@@ -874,9 +874,8 @@ func newSharedTable(size int) *sharedTable {
 	return &sharedTable{entries: make([]sharedEntry, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
 }
 
-func (t *sharedTable) get(k *wordKey) (int32, bool) { return t.getHashed(k, k.hash()) }
-
-// getHashed is get of k whose hash is h.
+// getHashed returns the value of k, whose hash is h, and whether k is in
+// the table; without a lock.
 func (t *sharedTable) getHashed(k *wordKey, h uint64) (int32, bool) {
 	mask := uint64(len(t.entries) - 1)
 	for i := h >> (t.shift & 63); ; i = (i + 1) & mask {

@@ -466,16 +466,10 @@ func parseDest(raw string) (u url.URL, plain bool, err error) {
 	return *pu, false, nil
 }
 
-// isPlainDest reports whether raw is a path without a host, of letters,
+// plainDest reports whether raw is a path without a host, of letters,
 // digits and "-._~/", and perhaps one '#' followed by more of those but '/':
-// nothing url.Parse would unescape, split off or refuse.
-func isPlainDest(raw string) bool {
-	_, ok := plainDest(raw)
-	return ok
-}
-
-// plainDest is isPlainDest, and returns where the '#' is (-1 if none). It
-// reads eight bytes at a time while they are plain (or '/', before the '#'),
+// nothing url.Parse would unescape, split off or refuse; and where the '#'
+// is (-1 if none). It reads eight bytes at a time while they are plain (or '/', before the '#'),
 // as most of a destination is, and the eight from a byte that is not one by
 // one.
 func plainDest(raw string) (hash int, ok bool) {
@@ -532,7 +526,7 @@ func plainWebAddress(raw string) bool {
 	return true
 }
 
-// The classes of bytes in isPlainDest; 0 is every other byte.
+// The classes of bytes in plainDest; 0 is every other byte.
 const (
 	plainByte = 1 + iota // letters, digits and "-._~"
 	slashByte

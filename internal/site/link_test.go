@@ -171,6 +171,12 @@ func TestMetaRefs(t *testing.T) {
 	}
 }
 
+// isPlainDest is plainDest's verdict alone.
+func isPlainDest(raw string) bool {
+	_, ok := plainDest(raw)
+	return ok
+}
+
 // refIsPlainDest is isPlainDest as it was, with a switch for the table.
 func refIsPlainDest(raw string) bool {
 	if strings.HasPrefix(raw, "//") {
