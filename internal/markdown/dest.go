@@ -17,8 +17,7 @@ import (
 type destRenderer struct{}
 
 func (destRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	inner := map[ast.NodeKind]renderer.NodeRendererFunc{}
-	html.NewRenderer().RegisterFuncs(funcRecorder(inner))
+	inner := funcsOf(html.NewRenderer())
 	wrap := func(kind ast.NodeKind, open string, dest func(ast.Node) *[]byte) {
 		render := inner[kind]
 		reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

@@ -63,9 +63,7 @@ func (c *collector) idUsed(id string) bool {
 type headingRenderer struct{}
 
 func (headingRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	inner := map[ast.NodeKind]renderer.NodeRendererFunc{}
-	html.NewRenderer().RegisterFuncs(funcRecorder(inner))
-	render := inner[ast.KindHeading]
+	render := funcsOf(html.NewRenderer())[ast.KindHeading]
 	reg.Register(ast.KindHeading, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		sw, ok := w.(*spliceWriter)
 		if !entering || !ok || n.Attributes() != nil {

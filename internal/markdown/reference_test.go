@@ -523,8 +523,7 @@ func refRender(doc *Doc, dests Resolved) ([]byte, error) {
 type refDestRenderer struct{}
 
 func (refDestRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	inner := map[ast.NodeKind]renderer.NodeRendererFunc{}
-	html.NewRenderer().RegisterFuncs(funcRecorder(inner))
+	inner := funcsOf(html.NewRenderer())
 	wrap := func(kind ast.NodeKind, open string, dest func(ast.Node) *[]byte) {
 		render := inner[kind]
 		reg.Register(kind, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {

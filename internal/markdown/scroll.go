@@ -14,9 +14,7 @@ import (
 type scrollRenderer struct{}
 
 func (scrollRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
-	inner := map[ast.NodeKind]renderer.NodeRendererFunc{}
-	extension.NewTableHTMLRenderer().RegisterFuncs(funcRecorder(inner))
-	table := inner[extast.KindTable]
+	table := funcsOf(extension.NewTableHTMLRenderer())[extast.KindTable]
 	reg.Register(extast.KindTable, func(w util.BufWriter, src []byte, n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if entering {
 			_, _ = w.WriteString(`<div class="tabel" role="region" aria-label="Tabel" tabindex="0">`)
@@ -26,6 +24,14 @@ func (scrollRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 		_, _ = w.WriteString("</div>\n")
 		return st, err
 	})
+}
+
+// funcsOf returns the render functions r registers, by node kind, for a
+// renderer of ours to wrap one of goldmark's.
+func funcsOf(r renderer.NodeRenderer) funcRecorder {
+	f := funcRecorder{}
+	r.RegisterFuncs(f)
+	return f
 }
 
 type funcRecorder map[ast.NodeKind]renderer.NodeRendererFunc
