@@ -7,7 +7,6 @@ import (
 	"path/filepath"
 	"testing"
 
-	handboek "github.com/samenopleiden/handboek"
 	"github.com/samenopleiden/handboek/internal/benchgen"
 	"github.com/samenopleiden/handboek/internal/output"
 )
@@ -34,10 +33,7 @@ func BenchmarkRender(b *testing.B) {
 	cpu0 := cpuTime()
 	b.ResetTimer()
 	for b.Loop() {
-		templates, problems := LoadTemplates(handboek.Defaults, nil)
-		if problems.HasErrors(false) {
-			b.Fatal(problems.Sorted().String())
-		}
+		templates := defaultTemplates(b)
 		jobs := Plan(s, templates, Options{Markdown: md, Assets: assets, SearchIndex: "/zoeken/x.json"})
 		if l := Run(jobs, output.Discard{}); l.HasErrors(false) {
 			b.Fatal(l.Sorted().String())
@@ -56,10 +52,7 @@ func BenchmarkExecutePages(b *testing.B) {
 		b.Fatal(err)
 	}
 	s, md := loadSite(b, source, "")
-	templates, problems := LoadTemplates(handboek.Defaults, nil)
-	if problems.HasErrors(false) {
-		b.Fatal(problems.Sorted().String())
-	}
+	templates := defaultTemplates(b)
 	r := &renderer{site: s, t: templates, opts: &Options{Markdown: md, Assets: testAssets(s)}, cache: &cache{}}
 	type page struct {
 		v    *View

@@ -178,10 +178,7 @@ func TestFastTemplateStopsTrying(t *testing.T) {
 // TestDefaultCardIsFast checks that the default card compiles and renders
 // hostile pages, at every level, as html/template does.
 func TestDefaultCardIsFast(t *testing.T) {
-	templates, problems := LoadTemplates(handboek.Defaults, nil)
-	if problems.HasErrors(false) {
-		t.Fatal(problems.String())
-	}
+	templates := defaultTemplates(t)
 	tpl := templates.byName["list.html"]
 	inner := cardPartial + innerSuffix
 	pages := hostilePages()

@@ -138,10 +138,7 @@ func (w *copyingWriter) KeepsData() bool { return false }
 // as Job.Render renders it, and only the second was given reused buffers.
 func TestRunKeepsDataForWritersThatKeepIt(t *testing.T) {
 	s, md := generatedSite(t, 100, "")
-	templates, problems := LoadTemplates(handboek.Defaults, nil)
-	if problems.HasErrors(false) {
-		t.Fatal(problems.Sorted().String())
-	}
+	templates := defaultTemplates(t)
 	jobs := Plan(s, templates, Options{Markdown: md, Assets: testAssets(s), SearchIndex: "/zoeken/index.json"})
 	keeping := &memWriter{files: map[string][]byte{}}
 	copying := &copyingWriter{memWriter: memWriter{files: map[string][]byte{}}, buffers: map[*byte]bool{}}
@@ -205,10 +202,7 @@ func TestStretches(t *testing.T) {
 // TestRunWritesEachFileOnce runs a plan and counts the writes of each file.
 func TestRunWritesEachFileOnce(t *testing.T) {
 	s, md := generatedSite(t, 100, "")
-	templates, problems := LoadTemplates(handboek.Defaults, nil)
-	if problems.HasErrors(false) {
-		t.Fatal(problems.Sorted().String())
-	}
+	templates := defaultTemplates(t)
 	jobs := Plan(s, templates, Options{Markdown: md, Assets: testAssets(s)})
 	w := &countingWriter{counts: map[string]int{}}
 	if l := Run(jobs, w); l.HasErrors(false) {
@@ -237,3 +231,13 @@ func (w *countingWriter) WriteFile(name string, _ []byte) error {
 }
 
 func (w *countingWriter) KeepsData() bool { return false }
+
+// defaultTemplates loads the built-in layouts, which must load.
+func defaultTemplates(tb testing.TB) *Templates {
+	tb.Helper()
+	templates, problems := LoadTemplates(handboek.Defaults, nil)
+	if problems.HasErrors(false) {
+		tb.Fatal(problems.Sorted().String())
+	}
+	return templates
+}

@@ -68,10 +68,7 @@ func TestPageOnly(t *testing.T) {
 // other levels are replayed from the pieces of the first, and every card is
 // the same as html/template's.
 func TestDefaultCardSegments(t *testing.T) {
-	templates, problems := LoadTemplates(handboek.Defaults, nil)
-	if problems.HasErrors(false) {
-		t.Fatal(problems.String())
-	}
+	templates := defaultTemplates(t)
 	tpl := templates.byName["list.html"]
 	inner := cardPartial + innerSuffix
 	pages := hostilePages()

@@ -292,10 +292,7 @@ func TestSiteOverrideOfASharedPartial(t *testing.T) {
 // are shared in every layout: an edit that makes one call a template that is
 // not shared would quietly render it on every page again.
 func TestDefaultLayoutsShare(t *testing.T) {
-	templates, problems := LoadTemplates(handboek.Defaults, nil)
-	if problems.HasErrors(false) {
-		t.Fatal(problems.Sorted().String())
-	}
+	templates := defaultTemplates(t)
 	for layout, tpl := range templates.byName {
 		for _, name := range []string{"partials/head.html", "partials/header.html", "partials/nav.html", "partials/footer.html", "partials/filter.html", "head"} {
 			if src := tpl.Lookup(name).Tree.Root.String(); !strings.HasPrefix(src, "{{shared") {
