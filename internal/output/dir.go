@@ -26,6 +26,7 @@ type Dir struct {
 
 	mu    sync.Mutex
 	roots map[string]*os.Root // open folders in tmp, by slash path; see near
+	once  map[string]bool     // folders near met once and did not open
 }
 
 // marker is written into every output folder, so that a later build knows it
@@ -56,7 +57,7 @@ func NewDir(target string) (*Dir, error) {
 		os.RemoveAll(tmp)
 		return nil, err
 	}
-	d := &Dir{target: abs, tmp: tmp, root: root, roots: map[string]*os.Root{}}
+	d := &Dir{target: abs, tmp: tmp, root: root, roots: map[string]*os.Root{}, once: map[string]bool{}}
 	if fast, ok := openBeneath(tmp); ok {
 		d.fast = fast
 	}
@@ -149,10 +150,15 @@ func (d *Dir) mkdirAll(dir string) error {
 }
 
 // near returns an open Root close to dir, and dir relative to it: the Root of
-// dir's parent folder when it can keep one open, else the output's own.
+// dir's parent folder when it keeps one open, else the output's own.
 // os.Root opens and closes every folder on the way to a file, so writing
 // "goede-praktijken/2024/x/index.html" from the top costs seven system
 // calls more than writing "x/index.html" from its parent folder.
+//
+// It opens a parent on its second use: most parents hold one folder (a
+// list's second page), and the first few hundred of them, kept open,
+// left no room for the few that hold thousands (the years of the good
+// practices), whose folders were then all made from the top.
 func (d *Dir) near(dir string) (*os.Root, string) {
 	parent := path.Dir(dir)
 	if parent == "." {
@@ -162,6 +168,12 @@ func (d *Dir) near(dir string) (*os.Root, string) {
 	defer d.mu.Unlock()
 	if r, ok := d.roots[parent]; ok {
 		return r, path.Base(dir)
+	}
+	if !d.once[parent] {
+		if d.once != nil {
+			d.once[parent] = true
+		}
+		return d.root, dir
 	}
 	if d.roots != nil && len(d.roots) < maxRoots {
 		if r, err := d.root.OpenRoot(parent); err == nil {
@@ -188,7 +200,7 @@ func (d *Dir) closeRoots() {
 	for _, r := range d.roots {
 		r.Close()
 	}
-	d.roots = nil
+	d.roots, d.once = nil, nil
 }
 
 // Commit swaps the new site in place of the target and removes the old one.

@@ -118,3 +118,34 @@ func TestDirModeAfterAWriteBelowAFile(t *testing.T) {
 		t.Errorf("output folder mode %v (%v), want one its owner can enter", info.Mode(), err)
 	}
 }
+
+// TestDirKeepsBusyFoldersOpen makes more one-off parent folders than Dir
+// keeps open before the folders of a busy one, as a build writes a site with
+// many lists of two pages: the busy parent must still be kept open.
+func TestDirKeepsBusyFoldersOpen(t *testing.T) {
+	d, err := NewDir(filepath.Join(t.TempDir(), "public"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer d.Abort()
+	var names []string
+	for i := range maxRoots + 10 {
+		names = append(names, fmt.Sprintf("themas/t%d/pagina/2/index.html", i))
+	}
+	for i := range 20 {
+		names = append(names, fmt.Sprintf("goede-praktijken/2024/p%d/index.html", i))
+	}
+	for _, n := range names {
+		if err := d.WriteFile(n, []byte(n)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, ok := d.roots["goede-praktijken/2024"]; !ok {
+		t.Errorf("the parent of 20 folders is not kept open; open: %d folders", len(d.roots))
+	}
+	if _, ok := d.roots["themas/t0/pagina"]; ok {
+		t.Error("a parent of one folder is kept open")
+	}
+}
