@@ -431,6 +431,8 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 	results := make([]cached, len(mdFiles))
 	parsed := make([]bool, len(mdFiles))
 	b.index.Reserve(textSize(mdFiles))
+	source := openSource(b.opts.Source, b.fsys)
+	defer source.close()
 	var wg sync.WaitGroup
 	next := make(chan int)
 	for range runtime.GOMAXPROCS(0) {
@@ -438,7 +440,7 @@ func (b *Builder) load(files []content.File, res *Result) (pages []*content.Page
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				results[i], parsed[i] = b.parse(mdFiles[i])
+				results[i], parsed[i] = b.parse(mdFiles[i], source)
 			}
 		}()
 	}
@@ -514,7 +516,7 @@ const racyWindow = 2 * time.Second
 
 // parse returns the page for f, from the cache when its bytes are unchanged.
 // It only reads b.cache; load writes it.
-func (b *Builder) parse(f content.File) (cached, bool) {
+func (b *Builder) parse(f content.File, source *sourceFiles) (cached, bool) {
 	if l := content.CheckSize(f.Path, f.Size, b.opts.MaxFileSize); l != nil {
 		return cached{problems: l}, true // too big to read at all
 	}
@@ -523,7 +525,7 @@ func (b *Builder) parse(f content.File) (cached, bool) {
 		return c, false // unchanged, not even read
 	}
 	readAt := time.Now()
-	src, err := fs.ReadFile(b.fsys, f.Path)
+	src, err := source.readFile(f.Path, f.Size)
 	if err != nil {
 		var l diag.List
 		l.Errorf(diag.Pos{File: f.Path}, "cannot read: %v", err)
