@@ -232,6 +232,9 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 	if !ok {
 		return nil, false
 	}
+	if f, ok := urlAttrAction(eval, p.Cmds[n:]); ok {
+		return f, true
+	}
 	// The last escaper writes plain text straight into the output.
 	var escapeTo func(*bytes.Buffer, string)
 	switch p.Cmds[len(p.Cmds)-1].Args[0].(*parse.IdentifierNode).Ident {
@@ -261,6 +264,48 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 			return errNotFast
 		}
 		s.b.WriteString(str)
+		return nil
+	}, true
+}
+
+// urlAttrAction compiles an action in a URL in a quoted attribute, whose
+// escapers (escs) are html/template's URL filter (at the start of the URL),
+// its URL normalizer or escaper, and its attribute escaper: the value is
+// escaped in one pass, straight into the output (urlAttrEscapeTo). false for
+// other escapers.
+func urlAttrAction(eval fastPipe, escs []*parse.CommandNode) (fastNode, bool) {
+	names := make([]string, len(escs))
+	for i, e := range escs {
+		names[i] = e.Args[0].(*parse.IdentifierNode).Ident
+	}
+	filter := len(names) == 3 && names[0] == "_html_template_urlfilter"
+	if filter {
+		names = names[1:]
+	}
+	if len(names) != 2 || names[1] != "_html_template_attrescaper" {
+		return nil, false
+	}
+	var norm bool
+	switch names[0] {
+	case "_html_template_urlnormalizer":
+		norm = true
+	case "_html_template_urlescaper":
+	default:
+		return nil, false
+	}
+	return func(s *fastState, dot reflect.Value) error {
+		v, err := eval(s, dot, reflect.Value{})
+		if err != nil {
+			return err
+		}
+		str, isHTML, ok := escaperInput(v)
+		if !ok || isHTML {
+			return errNotFast // as the URL escapers give up on HTML (plainOnly)
+		}
+		if filter {
+			str = urlFilter(str)
+		}
+		urlAttrEscapeTo(s.b, str, norm)
 		return nil
 	}, true
 }

@@ -223,6 +223,60 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	return true
 }
 
+// urlAttrEscapeTo writes to b what html/template's URL normalizer (norm)
+// or URL escaper and then its attribute escaper make of s, in one pass and
+// without the string in between. What the URL escapers write is ASCII, of
+// which the attribute escaper changes only '&' and '+': so a byte that
+// processURLOnto keeps is copied, or written as an entity if it is one of
+// those two, and any other byte is written as %xx.
+func urlAttrEscapeTo(b *bytes.Buffer, s string, norm bool) {
+	keep, plain := &urlKeeps[0], &urlAttrPlain[0]
+	if norm {
+		keep, plain = &urlKeeps[1], &urlAttrPlain[1]
+	}
+	written := 0
+	for i := 0; i < len(s); {
+		for i+8 <= len(s) {
+			w := s[i : i+8]
+			if plain[w[0]]&plain[w[1]]&plain[w[2]]&plain[w[3]]&plain[w[4]]&plain[w[5]]&plain[w[6]]&plain[w[7]] == 0 {
+				break
+			}
+			i += 8
+		}
+		for end := min(i+8, len(s)); i < end; i++ {
+			c := s[i]
+			if plain[c] == 1 || c == '%' && norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
+				continue
+			}
+			b.WriteString(s[written:i])
+			switch {
+			case keep[c] == 0:
+				b.WriteByte('%')
+				b.WriteByte(lowerHex[c>>4])
+				b.WriteByte(lowerHex[c&15])
+			case c == '&':
+				b.WriteString("&amp;")
+			default: // '+'
+				b.WriteString("&#43;")
+			}
+			written = i + 1
+		}
+	}
+	b.WriteString(s[written:])
+}
+
+// urlAttrPlain are the bytes that urlAttrEscapeTo copies as they are (1; 0
+// for the others), [0] when it escapes and [1] when it normalizes: those
+// processURLOnto keeps but '&' and '+', which the attribute escaper
+// replaces.
+var urlAttrPlain = func() (plain [2][256]uint8) {
+	plain = urlKeeps
+	for m := range plain {
+		plain[m]['&'], plain[m]['+'] = 0, 0
+	}
+	return plain
+}()
+
 // urlKeeps are the bytes processURLOnto keeps as they are (1; 0 for the
 // others): [0] when it escapes, [1] when it normalizes, which keeps the
 // reserved ones too (and '%' before two hex digits). These are

@@ -469,10 +469,11 @@ func TestFastViewMethods(t *testing.T) {
 }
 
 // TestURLEscapersAreHTMLTemplates renders every byte, alone, between
-// letters and around '%', at the start of a URL (filtered and normalized)
-// and in its query (escaped), with html/template and with a fastTemplate.
+// letters and around '%', at the start of a URL (filtered and normalized),
+// in its path (normalized) and in its query (escaped), in double and single
+// quoted attributes, with html/template and with a fastTemplate.
 func TestURLEscapersAreHTMLTemplates(t *testing.T) {
-	tpl := template.Must(template.New("t").Parse(`<a href="{{.}}">x</a><a href="/a?q={{.}}">y</a><a href="{{.}}/b?c={{.}}#{{.}}">z</a>`))
+	tpl := template.Must(template.New("t").Parse(`<a href="{{.}}">x</a><a href="/a?q={{.}}">y</a><a href="{{.}}/b?c={{.}}#{{.}}">z</a><a href='/p/{{.}}'>p</a><img src="/i/{{.}}.svg?s={{.}}">`))
 	var inputs []string
 	for c := range 256 {
 		b := string([]byte{byte(c)})
