@@ -604,25 +604,28 @@ func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFiel
 	nums := make([]uint16, total) // each posting's term's number in its bucket
 	onEach(chunks, func(c int) {
 		next := next[c]
-		place := func(t int32, p uint32) {
-			s := slot[t]
-			i := &next[s>>bucketBits]
-			all[*i], nums[*i] = p, uint16(s&(1<<bucketBits-1))
-			*i++
-		}
 		for id := c * len(per) / chunks; id < (c+1)*len(per)/chunks; id++ {
 			dt := &per[id]
 			w := newWeigher(dt, avg)
-			skip := dt.skip
-			for k, e := range dt.body {
-				if len(skip) > 0 && int(skip[0]) == k {
-					skip = skip[1:]
-					continue
-				}
-				place(int32(e>>bodyBits), uint32(id)<<5|w.body(e&(1<<bodyBits-1)))
+			// the body-only terms' postings by count, so that placeBody's
+			// loop calls nothing and keeps its variables in registers
+			var byCount [1 << bodyBits]uint32
+			for n := range byCount {
+				var c [nFields]uint8
+				c[fBody] = uint8(n)
+				byCount[n] = uint32(id)<<5 | w.weight(c)
 			}
+			from := 0 // the entries between those to skip
+			for _, skip := range dt.skip {
+				placeBody(dt.body[from:skip], &byCount, slot, next, all, nums)
+				from = int(skip) + 1
+			}
+			placeBody(dt.body[from:], &byCount, slot, next, all, nums)
 			for k, t := range dt.terms {
-				place(t, uint32(id)<<5|w.weight(dt.counts[k]))
+				s := slot[t]
+				i := &next[s>>bucketBits]
+				all[*i], nums[*i] = uint32(id)<<5|w.weight(dt.counts[k]), uint16(s&(1<<bucketBits-1))
+				*i++
 			}
 		}
 	})
@@ -647,6 +650,18 @@ func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFiel
 		}
 	})
 	return ranked, all, starts
+}
+
+// placeBody places the postings of body, entries of docTerms.body, where
+// next says in all and nums; byCount is their posting by count.
+func placeBody(body []uint32, byCount *[1 << bodyBits]uint32, slot, next, all []uint32, nums []uint16) {
+	for _, e := range body {
+		s := slot[e>>bodyBits]
+		b := s >> bucketBits
+		i := next[b]
+		all[i], nums[i] = byCount[e&(1<<bodyBits-1)], uint16(s&(1<<bucketBits-1))
+		next[b] = i + 1
+	}
 }
 
 // onEach calls fn(0) to fn(n-1), each on a goroutine of its own, and
@@ -764,8 +779,7 @@ func (x *Index) key(d *Doc) uint64 {
 
 // weigher gives the weights of one page's terms.
 type weigher struct {
-	norm     [nFields]float64      // BM25F length normalisation of each field
-	bodyOnly [1 << bodyBits]uint32 // weights + 1 of terms only in the body, by count; 0: not known yet
+	norm [nFields]float64 // BM25F length normalisation of each field
 }
 
 func newWeigher(dt *docTerms, avg *[nFields]float64) *weigher {
@@ -774,17 +788,6 @@ func newWeigher(dt *docTerms, avg *[nFields]float64) *weigher {
 		w.norm[f] = 1 - fieldB[f] + fieldB[f]*float64(dt.lens[f])/avg[f]
 	}
 	return w
-}
-
-// body is the weight of a term only in the body, n < 1<<bodyBits times.
-func (w *weigher) body(n uint32) uint32 {
-	q := &w.bodyOnly[n]
-	if *q == 0 {
-		var c [nFields]uint8
-		c[fBody] = uint8(n)
-		*q = w.weight(c) + 1
-	}
-	return *q - 1
 }
 
 // weight packs a term's weight in a page into 0..29: ten times its best field
