@@ -235,7 +235,16 @@ func tokenizeWith(d *Doc, body *docTerms, c *termCache) docTerms {
 	defer c.end() // after the last c.find: it may drop the page's table
 	dt := docTerms{lens: c.lens, body: body.body}
 	dt.lens[fBody] = body.lens[fBody]
+	// most body terms are in no other field: the other fields' terms in
+	// a bitmap rule them out with a load and a test, not a lookup
+	var fields termBits
+	for _, t := range c.terms {
+		fields.add(t)
+	}
 	for k, e := range body.body {
+		if !fields.has(int32(e >> bodyBits)) {
+			continue
+		}
 		if idx, ok := c.find(int32(e >> bodyBits)); ok {
 			c.counts[idx][fBody] = uint8(e & (1<<bodyBits - 1))
 			dt.skip = append(dt.skip, int32(k))
@@ -253,6 +262,13 @@ func tokenizeWith(d *Doc, body *docTerms, c *termCache) docTerms {
 	dt.terms, dt.counts = append(dt.terms, c.terms...), append(dt.counts, c.counts...)
 	return dt
 }
+
+// termBits is a set of terms, or more: a term is in it if its low
+// bits are some term's.
+type termBits [64]uint64
+
+func (b *termBits) add(t int32)      { b[t>>6&63] |= 1 << (t & 63) }
+func (b *termBits) has(t int32) bool { return b[t>>6&63]&(1<<(t&63)) != 0 }
 
 // begin starts a page: a new page number, so that every entry of c.seen is
 // free, and empty buffers.

@@ -113,3 +113,25 @@ func TestVocabAdd(t *testing.T) {
 		t.Errorf("term(de) = %d with %d words in the table, want noTerm and %d", got, v.words.Load().n, words+1)
 	}
 }
+
+// TestTermBits: a term added is in the set, and so is any term with the
+// same low 12 bits (tokenizeWith looks those up); other terms are not.
+func TestTermBits(t *testing.T) {
+	var b termBits
+	added := []int32{0, 1, 63, 64, 4095, 70000}
+	for _, id := range added {
+		b.add(id)
+	}
+	for id := range int32(3 * 4096) {
+		want := false
+		for _, a := range added {
+			want = want || id%4096 == a%4096
+		}
+		if b.has(id) != want {
+			t.Errorf("has(%d) = %v, want %v", id, b.has(id), want)
+		}
+	}
+	if b.has(70000+1<<20) != true || b.has(2) {
+		t.Errorf("has(%d) = %v, has(2) = %v", 70000+1<<20, b.has(70000+1<<20), b.has(2))
+	}
+}
