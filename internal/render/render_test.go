@@ -61,6 +61,42 @@ func TestTemplateErrorsArePositioned(t *testing.T) {
 	}
 }
 
+// TestLayoutsOfTheSameSourceShareASet checks that layouts with the same
+// source share one set, and that a problem running one names its own file.
+func TestLayoutsOfTheSameSourceShareASet(t *testing.T) {
+	same := []byte("{{define \"main\"}}\n<p>{{.Nope}}</p>{{end}}")
+	fsys := fstest.MapFS{
+		"layouts/base.html":   {Data: []byte(`<html>{{template "main" .}}</html>`)},
+		"layouts/home.html":   {Data: []byte(`{{define "main"}}ok{{end}}`)},
+		"layouts/list.html":   {Data: []byte(`{{define "main"}}list{{end}}`)},
+		"layouts/404.html":    {Data: []byte(`{{define "main"}}<b>{{.Nope}}</b>{{end}}`)},
+		"layouts/doelen.html": {Data: same},
+		"layouts/page.html":   {Data: same},
+		"layouts/themas.html": {Data: same},
+	}
+	templates, problems := LoadTemplates(fsys, nil)
+	if len(problems) > 0 {
+		t.Fatal(problems.String())
+	}
+	page := templates.byName["page.html"]
+	if templates.byName["doelen.html"] != page || templates.byName["themas.html"] != page || templates.byName["home.html"] == templates.byName["list.html"] {
+		t.Errorf("the layouts of the same source do not share one set, or others do")
+	}
+	for _, tc := range []struct{ layout, want string }{
+		{"doelen.html", "layouts/doelen.html:2:"},
+		{"page.html", "layouts/page.html:2:"},
+		{"themas.html", "layouts/themas.html:2:"},
+		{"404.html", "layouts/404.html:1:"},
+	} {
+		tpl, name := templates.lookup(tc.layout)
+		var b bytes.Buffer
+		got := templates.execute(&b, tpl, name, struct{ Title string }{})
+		if len(got) != 1 || !strings.HasPrefix(got.String(), tc.want) {
+			t.Errorf("%s: got %q, want a problem at %s", tc.layout, got.String(), tc.want)
+		}
+	}
+}
+
 func TestTermOf(t *testing.T) {
 	werkvormen := &site.TermList{Key: "werkvormen"}
 	onderzoek := &site.Term{List: werkvormen, Value: "onderzoek", URL: "/werkvormen/onderzoek/"}

@@ -84,6 +84,7 @@ import (
 // Templates is the parsed set of layouts, parsed once per build.
 type Templates struct {
 	byName map[string]*template.Template     // layout file name -> base + partials + that file
+	sameAs map[string]string                 // layout file name -> the earlier one of the same source, whose set it shares
 	fast   []*fastInner                      // the partials run as fast templates, for tests
 	pages  map[*template.Template]*fastInner // each layout set's base.html as a fast template
 	memo   *memo                             // the memoized partials' output, for tests
@@ -101,31 +102,54 @@ func LoadTemplates(fsys fs.FS, funcs template.FuncMap) (*Templates, diag.List) {
 func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, diag.List) {
 	var problems diag.List
 	root := template.New("").Funcs(baseFuncs()).Funcs(funcs)
-	parse := func(t *template.Template, name string) bool {
+	read := func(name string) (string, bool) {
 		src, err := fs.ReadFile(fsys, name)
 		if err != nil {
 			problems.Errorf(diag.Pos{File: name}, "cannot read: %v", err)
-			return false
+			return "", false
 		}
+		return string(src), true
+	}
+	parse := func(t *template.Template, name, src string) bool {
 		// Templates are named relative to layouts/ ("partials/nav.html"), so
 		// layouts call each other by short names; problems add the prefix back.
-		if _, err := t.New(strings.TrimPrefix(name, "layouts/")).Parse(string(src)); err != nil {
+		if _, err := t.New(strings.TrimPrefix(name, "layouts/")).Parse(src); err != nil {
 			problems.Append(templateProblem(name, err))
 			return false
 		}
 		return true
 	}
-	if !parse(root, "layouts/base.html") {
+	if src, ok := read("layouts/base.html"); !ok || !parse(root, "layouts/base.html", src) {
 		return nil, problems
 	}
 	partials, _ := fs.Glob(fsys, "layouts/partials/*.html")
 	for _, p := range partials {
-		parse(root, p)
+		if src, ok := read(p); ok {
+			parse(root, p, src)
+		}
 	}
 	names, _ := fs.Glob(fsys, "layouts/*.html")
-	t := &Templates{byName: map[string]*template.Template{}}
+	t := &Templates{byName: map[string]*template.Template{}, sameAs: map[string]string{}}
+	bySource := map[string]string{} // a layout's source -> the first layout with it that parsed
 	for _, name := range names {
 		if name == "layouts/base.html" {
+			continue
+		}
+		src, ok := read(name)
+		if !ok {
+			continue
+		}
+		short := path.Base(name)
+		if first, ok := bySource[src]; ok {
+			// The same source gives the same set: share it, rather than
+			// clone, escape and compile it again (the default section
+			// layouts are page.html's).
+			tpl := t.byName[first]
+			if _, err := tpl.AddParseTree(short, tpl.Lookup(first).Tree); err != nil { // so that each has its own name
+				problems.Errorf(diag.Pos{File: name}, "%v", err)
+				continue
+			}
+			t.byName[short], t.sameAs[short] = tpl, first
 			continue
 		}
 		clone, err := root.Clone()
@@ -133,8 +157,9 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 			problems.Errorf(diag.Pos{File: name}, "%v", err)
 			continue
 		}
-		if parse(clone, name) {
-			t.byName[path.Base(name)] = clone
+		if parse(clone, name, src) {
+			t.byName[short] = clone
+			bySource[src] = short
 		}
 	}
 	if !problems.HasErrors(false) {
@@ -147,6 +172,9 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		reg := funcRegistry{}
 		t.pages = map[*template.Template]*fastInner{}
 		for _, name := range slices.Sorted(maps.Keys(t.byName)) {
+			if t.sameAs[name] != "" {
+				continue // set up as its first
+			}
 			tpl := t.byName[name]
 			reg[tpl] = maps.Clone(base)
 			var card func(Card) (template.HTML, error)
@@ -287,7 +315,7 @@ func templateProblem(file string, err error) diag.List {
 func (t *Templates) execute(b *bytes.Buffer, tpl *template.Template, name string, v any) diag.List {
 	f := t.pages[tpl]
 	if f == nil {
-		return executeInto(b, tpl, name, v)
+		return t.ownFile(executeInto(b, tpl, name, v), name)
 	}
 	if f.run(b, v) {
 		return nil
@@ -296,6 +324,20 @@ func (t *Templates) execute(b *bytes.Buffer, tpl *template.Template, name string
 	problems := executeInto(b, tpl, name, v)
 	if len(problems) == 0 {
 		f.compile()
+	}
+	return t.ownFile(problems, name)
+}
+
+// ownFile names layout name in problems where they name the layout whose
+// set it shares (see sameAs): its templates came from the same source, so
+// the line and column hold for name too.
+func (t *Templates) ownFile(problems diag.List, name string) diag.List {
+	if first := t.sameAs[name]; first != "" {
+		for i := range problems {
+			if problems[i].Pos.File == "layouts/"+first {
+				problems[i].Pos.File = "layouts/" + name
+			}
+		}
 	}
 	return problems
 }
