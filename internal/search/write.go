@@ -50,7 +50,8 @@ type Doc struct {
 }
 
 // Writer receives the index files. name is slash-separated and relative to
-// the output root. WriteFile must not change data: Write reads it on the
+// the output root. It must be safe for concurrent use: Write writes the
+// files on all cores. WriteFile must not change data: Write reads it on the
 // side meanwhile. output.Dir and output.Mem satisfy it.
 type Writer interface {
 	WriteFile(name string, data []byte) error
@@ -169,10 +170,19 @@ const maxExcerptRunes = 2000
 type Index struct {
 	dict   *dict                 // every term seen; ids never change
 	vocab  *vocab                // the words of dict's terms
-	caches sync.Pool             // *termCache for Body
-	pages  map[string]cachedPage // page URL -> its terms at the last Write
-	sorted []int32               // the ids of all terms in dict, ordered by term
+	caches sync.Pool    // *termCache for Body
+	last   lastPages    // the pages of the last Write
+	sorted []int32      // the ids of all terms in dict, ordered by term
 	seed   maphash.Seed
+}
+
+// lastPages is the pages of the last Write, ordered by URL as it ordered
+// them: slices, not a map by URL, which took a serial stretch of every
+// Write to fill.
+type lastPages struct {
+	urls []string
+	keys []uint64   // hash of the Doc
+	per  []docTerms // its terms
 }
 
 // Body is a page's plain text (Doc.Text) as the index needs it: its terms
@@ -216,15 +226,10 @@ func (b *Body) GobDecode([]byte) error {
 // up the goroutines calling Body.
 func (x *Index) Reserve(textBytes int) { x.vocab.reserve(textBytes) }
 
-type cachedPage struct {
-	key uint64 // hash of the Doc
-	dt  docTerms
-}
-
 // NewIndex returns an empty Index.
 func NewIndex() *Index {
 	d := newDict()
-	return &Index{dict: d, vocab: newVocab(d, 0), pages: map[string]cachedPage{}, seed: maphash.MakeSeed()}
+	return &Index{dict: d, vocab: newVocab(d, 0), seed: maphash.MakeSeed()}
 }
 
 // Write is like the function Write, reusing the terms of pages that did not
@@ -248,8 +253,19 @@ func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 		h.Write(f.data)
 	}
 	dir := path.Join(opts.Dir, hex.EncodeToString(h.Sum(nil))[:12])
-	for _, f := range files {
-		if err := w.WriteFile(dir+"/"+f.name, f.data); err != nil {
+	errs := make([]error, len(files))
+	var taken atomic.Int64
+	onEach(min(runtime.GOMAXPROCS(0), len(files)), func(int) {
+		for {
+			i := int(taken.Add(1)) - 1
+			if i >= len(files) {
+				return
+			}
+			errs[i] = w.WriteFile(dir+"/"+files[i].name, files[i].data)
+		}
+	})
+	for _, err := range errs {
+		if err != nil {
 			return Result{}, err
 		}
 	}
@@ -296,16 +312,24 @@ func (o Options) withDefaults(docs int) Options {
 // sortDocs returns docs ordered by URL, the order that gives them their ids.
 // Ordering by URL also groups them by section, which makes the facet string
 // and the result files compress well.
+// The build gives them in that order: then they are not copied.
 func sortDocs(docs []Doc) ([]Doc, error) {
-	// sorting their numbers moves 4 bytes where a Doc is 200
-	order := make([]int32, len(docs))
-	for i := range order {
-		order[i] = int32(i)
+	inOrder := true
+	for i := 1; i < len(docs) && inOrder; i++ {
+		inOrder = docs[i-1].URL <= docs[i].URL
 	}
-	slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(docs[a].URL, docs[b].URL) })
-	sorted := make([]Doc, len(docs))
-	for i, k := range order {
-		sorted[i] = docs[k]
+	sorted := docs
+	if !inOrder {
+		// sorting their numbers moves 4 bytes where a Doc is 200
+		order := make([]int32, len(docs))
+		for i := range order {
+			order[i] = int32(i)
+		}
+		slices.SortStableFunc(order, func(a, b int32) int { return strings.Compare(docs[a].URL, docs[b].URL) })
+		sorted = make([]Doc, len(docs))
+		for i, k := range order {
+			sorted[i] = docs[k]
+		}
 	}
 	for i, d := range sorted {
 		if d.URL == "" {
@@ -431,9 +455,14 @@ func (x *Index) index(docs []Doc) *indexer {
 	})
 	var todo []int
 	text := 0 // bytes to tokenise, roughly
+	last, j := &x.last, 0
 	for i := range docs {
-		if c, ok := x.pages[docs[i].URL]; ok && c.key == keys[i] {
-			per[i] = c.dt
+		// both are ordered by URL
+		for j < len(last.urls) && last.urls[j] < docs[i].URL {
+			j++
+		}
+		if j < len(last.urls) && last.urls[j] == docs[i].URL && last.keys[j] == keys[i] {
+			per[i] = last.per[j]
 		} else {
 			todo = append(todo, i)
 			text += len(docs[i].Summary)
@@ -466,16 +495,11 @@ func (x *Index) index(docs []Doc) *indexer {
 		}()
 	}
 	wg.Wait()
-	for _, i := range todo {
-		x.pages[docs[i].URL] = cachedPage{keys[i], per[i]}
+	urls := make([]string, len(docs))
+	for i := range docs {
+		urls[i] = docs[i].URL
 	}
-	if len(x.pages) > len(docs) { // pages gone since the last call
-		for url := range x.pages {
-			if _, ok := slices.BinarySearchFunc(docs, url, func(d Doc, url string) int { return strings.Compare(d.URL, url) }); !ok {
-				delete(x.pages, url)
-			}
-		}
-	}
+	x.last = lastPages{urls, keys, per}
 	dict := x.dict
 
 	var avg [nFields]float64

@@ -3,11 +3,13 @@ package search
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"maps"
 	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"unicode"
 )
@@ -15,7 +17,11 @@ import (
 // memWriter keeps written files in memory.
 type memWriter map[string][]byte
 
+var memWriterMu sync.Mutex // Write writes files on all cores
+
 func (m memWriter) WriteFile(name string, data []byte) error {
+	memWriterMu.Lock()
+	defer memWriterMu.Unlock()
 	m[name] = bytes.Clone(data)
 	return nil
 }
@@ -356,6 +362,45 @@ func TestSynthetic10000(t *testing.T) {
 	}
 }
 
+// failWriter fails to write the files whose names end in fail, and keeps
+// the others' names.
+type failWriter struct {
+	fail    string
+	mu      sync.Mutex
+	written []string
+}
+
+func (w *failWriter) WriteFile(name string, data []byte) error {
+	if strings.HasSuffix(name, w.fail) {
+		return errors.New("cannot write " + name)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	w.written = append(w.written, name)
+	return nil
+}
+
+// TestWriteFails: Write returns the error of the first file in its order
+// (manifest, shards, result files) that the Writer fails to write.
+func TestWriteFails(t *testing.T) {
+	docs := synthDocsSized(200, 1000)
+	for _, tt := range []struct{ fail, want string }{
+		{"/manifest.json", "manifest.json"},
+		{"/s1.json", "s1.json"},
+		{"1.json", "s1.json"},
+		{"/d0.json", "d0.json"},
+	} {
+		w := &failWriter{fail: tt.fail}
+		_, err := Write(w, docs, Options{ShardBytes: 4 << 10})
+		if err == nil || !strings.HasSuffix(err.Error(), "/"+tt.want) {
+			t.Errorf("failing on *%s: error %v, want one for %s", tt.fail, err, tt.want)
+		}
+		if len(w.written) < 10 {
+			t.Errorf("failing on *%s: wrote only %d files", tt.fail, len(w.written))
+		}
+	}
+}
+
 // TestIndexReuse: an Index that has seen earlier versions of the pages writes
 // exactly what a fresh Write does.
 func TestIndexReuse(t *testing.T) {
@@ -381,8 +426,8 @@ func TestIndexReuse(t *testing.T) {
 		if rg.Manifest != rw.Manifest || !maps.EqualFunc(got, want, bytes.Equal) {
 			t.Errorf("step %d: reused index differs from a fresh one (%s vs %s)", i, rg.Manifest, rw.Manifest)
 		}
-		if len(x.pages) != len(docs) {
-			t.Errorf("step %d: %d pages cached, want %d", i, len(x.pages), len(docs))
+		if len(x.last.urls) != len(docs) || len(x.last.per) != len(docs) {
+			t.Errorf("step %d: %d pages cached, want %d", i, len(x.last.per), len(docs))
 		}
 	}
 }
