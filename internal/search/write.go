@@ -168,11 +168,11 @@ const maxExcerptRunes = 2000
 // distinct term of each page (20 MB for the 4.2 million of 10,000 generated
 // pages). Not safe for concurrent use, but for Body.
 type Index struct {
-	dict   *dict                 // every term seen; ids never change
-	vocab  *vocab                // the words of dict's terms
-	caches sync.Pool    // *termCache for Body
-	last   lastPages    // the pages of the last Write
-	sorted []int32      // the ids of all terms in dict, ordered by term
+	dict   *dict     // every term seen; ids never change
+	vocab  *vocab    // the words of dict's terms
+	caches sync.Pool // *termCache for Body
+	last   lastPages // the pages of the last Write
+	sorted []int32   // the ids of all terms in dict, ordered by term
 	seed   maphash.Seed
 }
 
