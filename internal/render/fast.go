@@ -60,7 +60,7 @@ type fastPipe func(s *fastState, dot, final reflect.Value) (reflect.Value, error
 
 // fastState is one run: the output and the variables in scope.
 type fastState struct {
-	b    *bytes.Buffer
+	out  []byte    // appended to, rather than written to a bytes.Buffer: a page writes some 150 texts and values
 	vars []fastVar // of every template being run, innermost last
 	base int       // where the variables of the innermost template start
 }
@@ -93,13 +93,21 @@ func (t *fastTemplate) executeWith(b *bytes.Buffer, data any, root fastNode) (er
 	}()
 	dot := reflect.ValueOf(data)
 	s := states.Get().(*fastState)
-	s.b, s.vars, s.base = b, append(s.vars[:0], fastVar{"$", dot}), 0
+	s.out, s.vars, s.base = b.AvailableBuffer(), append(s.vars[:0], fastVar{"$", dot}), 0
 	defer func() {
 		clear(s.vars[:cap(s.vars)]) // keeps no data alive
-		s.b, s.vars = nil, s.vars[:0]
+		s.out, s.vars = nil, s.vars[:0]
 		states.Put(s)
 	}()
-	return root(s, dot)
+	err = root(s, dot)
+	// The output is in b's spare room, unless it outgrew it: an empty b
+	// takes it as it is, rather than copying it onto itself.
+	if b.Len() == 0 {
+		*b = *bytes.NewBuffer(s.out)
+	} else {
+		b.Write(s.out)
+	}
+	return err
 }
 
 // states holds fastStates for reuse: one a page, and one a partial.
@@ -157,7 +165,7 @@ func (c *fastCompiler) node(n parse.Node) (fastNode, bool) {
 			for i := range items {
 				it := &items[i]
 				if it.node == nil {
-					s.b.Write(it.text)
+					s.out = append(s.out, it.text...)
 					continue
 				}
 				if err := it.node(s, dot); err != nil {
@@ -168,7 +176,7 @@ func (c *fastCompiler) node(n parse.Node) (fastNode, bool) {
 		}, true
 	case *parse.TextNode:
 		text := x.Text
-		return func(s *fastState, _ reflect.Value) error { s.b.Write(text); return nil }, true
+		return func(s *fastState, _ reflect.Value) error { s.out = append(s.out, text...); return nil }, true
 	case *parse.CommentNode:
 		return nil, true
 	case *parse.ActionNode:
@@ -236,10 +244,10 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 		return f, true
 	}
 	// The last escaper writes plain text straight into the output.
-	var escapeTo func(*bytes.Buffer, string)
+	var escapeTo func([]byte, string) []byte
 	switch p.Cmds[len(p.Cmds)-1].Args[0].(*parse.IdentifierNode).Ident {
 	case "_html_template_htmlescaper", "_html_template_attrescaper", "_html_template_rcdataescaper":
-		escapeTo = htmlEscapeTo
+		escapeTo = appendHTMLEscaped
 	}
 	return func(s *fastState, dot reflect.Value) error {
 		v, err := eval(s, dot, reflect.Value{})
@@ -257,13 +265,13 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 			isHTML = false
 		}
 		if escapeTo != nil && !isHTML {
-			escapeTo(s.b, str)
+			s.out = escapeTo(s.out, str)
 			return nil
 		}
 		if str, ok = escs[len(escs)-1](str, isHTML); !ok {
 			return errNotFast
 		}
-		s.b.WriteString(str)
+		s.out = append(s.out, str...)
 		return nil
 	}, true
 }
@@ -271,7 +279,7 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 // urlAttrAction compiles an action in a URL in a quoted attribute, whose
 // escapers (escs) are html/template's URL filter (at the start of the URL),
 // its URL normalizer or escaper, and its attribute escaper: the value is
-// escaped in one pass, straight into the output (urlAttrEscapeTo). false for
+// escaped in one pass, straight into the output (appendURLAttrEscaped). false for
 // other escapers.
 func urlAttrAction(eval fastPipe, escs []*parse.CommandNode) (fastNode, bool) {
 	names := make([]string, len(escs))
@@ -305,7 +313,7 @@ func urlAttrAction(eval fastPipe, escs []*parse.CommandNode) (fastNode, bool) {
 		if filter {
 			str = urlFilter(str)
 		}
-		urlAttrEscapeTo(s.b, str, norm)
+		s.out = appendURLAttrEscaped(s.out, str, norm)
 		return nil
 	}, true
 }
@@ -346,7 +354,7 @@ func (c *fastCompiler) htmlTo(cmds []*parse.CommandNode) (fastNode, bool) {
 			if err != nil {
 				return errNotFast
 			}
-			s.b.WriteString(string(h))
+			s.out = append(s.out, h...)
 			return nil
 		}, true
 	case cardList:
@@ -369,7 +377,10 @@ func (c *fastCompiler) htmlTo(cmds []*parse.CommandNode) (fastNode, bool) {
 				return err
 			}
 			p, ok := reflect.TypeAssert[[]*site.Page](pages)
-			if !ok || fn.writeTo(s.b, p, int(level.Int())) != nil {
+			if !ok {
+				return errNotFast
+			}
+			if s.out, err = fn.appendTo(s.out, p, int(level.Int())); err != nil {
 				return errNotFast
 			}
 			return nil

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -83,13 +82,13 @@ var htmlReplacementTable = []string{
 	'>':  "&gt;",
 }
 
-// htmlEscapeTo writes htmlReplacer(s, htmlReplacementTable, true) to b.
+// appendHTMLEscaped appends htmlReplacer(s, htmlReplacementTable, true) to dst.
 // With badRunes set, htmlReplacer replaces only runes of the table, which
 // are ASCII, and copies every other byte (of valid UTF-8 or not), so
 // escaping byte by byte is the same. It skips eight bytes at a time that
 // need no escaping (nearly all of a title or summary), with one branch for
 // the eight rather than one a byte.
-func htmlEscapeTo(b *bytes.Buffer, s string) {
+func appendHTMLEscaped(dst []byte, s string) []byte {
 	written := 0
 	for i := 0; i < len(s); {
 		for i+8 <= len(s) {
@@ -103,13 +102,13 @@ func htmlEscapeTo(b *bytes.Buffer, s string) {
 		// Eight bytes of which one is escaped, or the last few, one by one.
 		for end := min(i+8, len(s)); i < end; i++ {
 			if e := htmlEscapes[s[i]]; e != 0 {
-				b.WriteString(s[written:i])
-				b.WriteString(htmlReplacementTable[e-1])
+				dst = append(dst, s[written:i]...)
+				dst = append(dst, htmlReplacementTable[e-1]...)
 				written = i + 1
 			}
 		}
 	}
-	b.WriteString(s[written:])
+	return append(dst, s[written:]...)
 }
 
 // htmlEscapes maps each byte that htmlReplacementTable replaces to its
@@ -186,7 +185,7 @@ func urlProcessor(norm bool, s string) string {
 // processURLOnto is html/template's, but it grows b only once there is a
 // byte to escape (most URLs have none, and urlProcessor then returns s),
 // it looks the bytes it keeps up in a table rather than a switch, and it
-// skips eight bytes it keeps at a time, as htmlEscapeTo does.
+// skips eight bytes it keeps at a time, as appendHTMLEscaped does.
 func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	keep := &urlKeeps[0]
 	if norm {
@@ -223,13 +222,13 @@ func processURLOnto(s string, norm bool, b *strings.Builder) bool {
 	return true
 }
 
-// urlAttrEscapeTo writes to b what html/template's URL normalizer (norm)
+// appendURLAttrEscaped appends to dst what html/template's URL normalizer (norm)
 // or URL escaper and then its attribute escaper make of s, in one pass and
 // without the string in between. What the URL escapers write is ASCII, of
 // which the attribute escaper changes only '&' and '+': so a byte that
 // processURLOnto keeps is copied, or written as an entity if it is one of
 // those two, and any other byte is written as %xx.
-func urlAttrEscapeTo(b *bytes.Buffer, s string, norm bool) {
+func appendURLAttrEscaped(dst []byte, s string, norm bool) []byte {
 	keep, plain := &urlKeeps[0], &urlAttrPlain[0]
 	if norm {
 		keep, plain = &urlKeeps[1], &urlAttrPlain[1]
@@ -248,24 +247,22 @@ func urlAttrEscapeTo(b *bytes.Buffer, s string, norm bool) {
 			if plain[c] == 1 || c == '%' && norm && i+2 < len(s) && isHex(s[i+1]) && isHex(s[i+2]) {
 				continue
 			}
-			b.WriteString(s[written:i])
+			dst = append(dst, s[written:i]...)
 			switch {
 			case keep[c] == 0:
-				b.WriteByte('%')
-				b.WriteByte(lowerHex[c>>4])
-				b.WriteByte(lowerHex[c&15])
+				dst = append(dst, '%', lowerHex[c>>4], lowerHex[c&15])
 			case c == '&':
-				b.WriteString("&amp;")
+				dst = append(dst, "&amp;"...)
 			default: // '+'
-				b.WriteString("&#43;")
+				dst = append(dst, "&#43;"...)
 			}
 			written = i + 1
 		}
 	}
-	b.WriteString(s[written:])
+	return append(dst, s[written:]...)
 }
 
-// urlAttrPlain are the bytes that urlAttrEscapeTo copies as they are (1; 0
+// urlAttrPlain are the bytes that appendURLAttrEscaped copies as they are (1; 0
 // for the others), [0] when it escapes and [1] when it normalizes: those
 // processURLOnto keeps but '&' and '+', which the attribute escaper
 // replaces.

@@ -1,7 +1,6 @@
 package render
 
 import (
-	"bytes"
 	"html/template"
 	"strconv"
 	"strings"
@@ -107,18 +106,18 @@ func (c cardList) html(pages []*site.Page, level int) (template.HTML, error) {
 	return template.HTML(b.String()), nil
 }
 
-// writeTo writes the cards of pages into b, for fast templates: the same
+// appendTo appends the cards of pages to dst, for fast templates: the same
 // bytes as html, without first joining them (75 MB a build of 10,000
-// pages). On an error b holds some of them.
-func (c cardList) writeTo(b *bytes.Buffer, pages []*site.Page, level int) error {
+// pages). On an error it returns dst with some of them.
+func (c cardList) appendTo(dst []byte, pages []*site.Page, level int) ([]byte, error) {
 	for _, p := range pages {
 		h, err := c.card(Card{p, level})
 		if err != nil {
-			return err
+			return dst, err
 		}
-		b.WriteString(string(h))
+		dst = append(dst, h...)
 	}
-	return nil
+	return dst, nil
 }
 
 // dict builds a map from key/value pairs, so a layout can pass several values

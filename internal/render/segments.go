@@ -94,12 +94,12 @@ func (f *fastSegments) record(b *bytes.Buffer, c Card) ([]span, error) {
 	var spans []span
 	err := f.run.executeWith(b, c, func(s *fastState, dot reflect.Value) error {
 		for i, node := range f.nodes {
-			start := s.b.Len()
+			start := len(s.out)
 			if err := node(s, dot); err != nil {
 				return err
 			}
 			if f.kinds[i] == segmentPage {
-				spans = append(spans, span{start, s.b.Len()})
+				spans = append(spans, span{start, len(s.out)})
 			}
 		}
 		return nil
@@ -117,7 +117,7 @@ func (f *fastSegments) replay(b *bytes.Buffer, c Card, pieces []string) error {
 				if k == len(pieces) {
 					return errNotFast // pieces of other segments
 				}
-				s.b.WriteString(pieces[k])
+				s.out = append(s.out, pieces[k]...)
 				k++
 				continue
 			}
