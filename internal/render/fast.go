@@ -60,14 +60,9 @@ type fastPipe func(s *fastState, dot, final reflect.Value) (reflect.Value, error
 
 // fastState is one run: the output and the variables in scope.
 type fastState struct {
-	out  []byte    // appended to, rather than written to a bytes.Buffer: a page writes some 150 texts and values
-	vars []fastVar // of every template being run, innermost last
-	base int       // where the variables of the innermost template start
-}
-
-type fastVar struct {
-	name string
-	v    reflect.Value
+	out  []byte          // appended to, rather than written to a bytes.Buffer: a page writes some 150 texts and values
+	vars []reflect.Value // of every template being run, innermost last
+	base int             // where the variables of the innermost template start
 }
 
 // execute runs t with data into b. On errNotFast b holds a partial output.
@@ -93,7 +88,7 @@ func (t *fastTemplate) executeWith(b *bytes.Buffer, data any, root fastNode) (er
 	}()
 	dot := reflect.ValueOf(data)
 	s := states.Get().(*fastState)
-	s.out, s.vars, s.base = b.AvailableBuffer(), append(s.vars[:0], fastVar{"$", dot}), 0
+	s.out, s.vars, s.base = b.AvailableBuffer(), append(s.vars[:0], dot), 0
 	defer func() {
 		clear(s.vars[:cap(s.vars)]) // keeps no data alive
 		s.out, s.vars = nil, s.vars[:0]
@@ -111,13 +106,14 @@ func (t *fastTemplate) executeWith(b *bytes.Buffer, data any, root fastNode) (er
 }
 
 // states holds fastStates for reuse: one a page, and one a partial.
-var states = sync.Pool{New: func() any { return &fastState{vars: make([]fastVar, 0, 16)} }}
+var states = sync.Pool{New: func() any { return &fastState{vars: make([]reflect.Value, 0, 16)} }}
 
 // fastCompiler compiles the templates of one layout set.
 type fastCompiler struct {
 	funcs template.FuncMap   // the set's functions (see funcRegistry); nil for none
 	set   *template.Template // where {{template}} finds templates; nil for none
 	calls map[string]*fastCall
+	scope []string // the variables in scope where it compiles, in the order a run declares them: "$" first
 }
 
 // fastCall is a template called with {{template}}, compiled once per tree.
@@ -130,7 +126,7 @@ func compileFast(tree *parse.Tree, funcs template.FuncMap, set *template.Templat
 	if tree == nil || tree.Root == nil {
 		return nil
 	}
-	c := &fastCompiler{funcs: funcs, set: set, calls: map[string]*fastCall{}}
+	c := &fastCompiler{funcs: funcs, set: set, calls: map[string]*fastCall{}, scope: []string{"$"}}
 	n, ok := c.node(tree.Root)
 	if !ok {
 		return nil
@@ -202,17 +198,17 @@ func (c *fastCompiler) action(p *parse.PipeNode) (fastNode, bool) {
 		if len(p.Decl[0].Ident) != 1 {
 			return nil, false
 		}
-		name := p.Decl[0].Ident[0]
 		eval, ok := c.pipe(p.Cmds)
 		if !ok {
 			return nil, false
 		}
+		c.scope = append(c.scope, p.Decl[0].Ident[0])
 		return func(s *fastState, dot reflect.Value) error {
 			v, err := eval(s, dot, reflect.Value{})
 			if err != nil {
 				return err
 			}
-			s.vars = append(s.vars, fastVar{name, v})
+			s.vars = append(s.vars, v)
 			return nil
 		}, true
 	}
@@ -398,13 +394,17 @@ func (c *fastCompiler) branch(b *parse.BranchNode, setDot, loop bool) (fastNode,
 	if !ok {
 		return nil, false
 	}
+	n := len(c.scope) // each list's variables end with it, as a run's (see scoped)
 	list, ok := c.node(b.List)
+	c.scope = c.scope[:n]
 	if !ok {
 		return nil, false
 	}
 	var elseList fastNode
 	if b.ElseList != nil {
-		if elseList, ok = c.node(b.ElseList); !ok {
+		elseList, ok = c.node(b.ElseList)
+		c.scope = c.scope[:n]
+		if !ok {
 			return nil, false
 		}
 	}
@@ -471,7 +471,10 @@ func (c *fastCompiler) template(t *parse.TemplateNode) (fastNode, bool) {
 		}
 		call = &fastCall{}
 		c.calls[t.Name] = call // a template that calls itself does not compile
+		scope := c.scope
+		c.scope = []string{"$"} // the callee's own
 		root, ok := c.node(callee.Tree.Root)
+		c.scope = scope
 		if !ok {
 			return nil, false
 		}
@@ -500,7 +503,7 @@ func (c *fastCompiler) template(t *parse.TemplateNode) (fastNode, bool) {
 		// The callee's variables go on the same stack, above a base that
 		// hides the caller's: a fresh slice per call cost 40 MB a build.
 		n, base := len(s.vars), s.base
-		s.vars, s.base = append(s.vars, fastVar{"$", v}), n
+		s.vars, s.base = append(s.vars, v), n
 		err := call.root(s, v)
 		s.vars, s.base = s.vars[:n], base
 		return err
@@ -566,7 +569,11 @@ func (c *fastCompiler) fieldPipe(cmd *parse.CommandNode) (fastPipe, bool) {
 		return c.chainOf(nil, first.Ident, cmd.Args[1:], false, true)
 	case *parse.VariableNode:
 		if len(first.Ident) > 1 {
-			return c.chainOf(variable(first.Ident[0]), first.Ident[1:], cmd.Args[1:], false, true)
+			v, ok := c.variable(first.Ident[0])
+			if !ok {
+				return nil, false
+			}
+			return c.chainOf(v, first.Ident[1:], cmd.Args[1:], false, true)
 		}
 	}
 	return nil, false
@@ -596,7 +603,11 @@ func (c *fastCompiler) command(cmd *parse.CommandNode, hasFinal bool) (fastPipe,
 				return nil, false
 			}
 		}
-		return c.chain(variable(first.Ident[0]), first.Ident[1:], args[1:], hasFinal)
+		v, ok := c.variable(first.Ident[0])
+		if !ok {
+			return nil, false
+		}
+		return c.chain(v, first.Ident[1:], args[1:], hasFinal)
 	}
 	if len(args) > 1 || hasFinal {
 		return nil, false
@@ -604,16 +615,21 @@ func (c *fastCompiler) command(cmd *parse.CommandNode, hasFinal bool) (fastPipe,
 	return c.operand(args[0])
 }
 
-// variable returns the value of the variable name.
-func variable(name string) fastPipe {
-	return func(s *fastState, _, _ reflect.Value) (reflect.Value, error) {
-		for i := len(s.vars) - 1; i >= s.base; i-- {
-			if s.vars[i].name == name {
-				return s.vars[i].v, nil
-			}
-		}
-		return reflect.Value{}, errNotFast
+// variable returns the value of the variable name, the last declared of
+// that name in scope: a run declares the variables of a template in the
+// order of c.scope, so its place among them is known here, rather than
+// looked for by name on every run.
+func (c *fastCompiler) variable(name string) (fastPipe, bool) {
+	i := len(c.scope) - 1
+	for i >= 0 && c.scope[i] != name {
+		i--
 	}
+	if i < 0 {
+		return nil, false
+	}
+	return func(s *fastState, _, _ reflect.Value) (reflect.Value, error) {
+		return s.vars[s.base+i], nil
+	}, true
 }
 
 // operand compiles an argument: ., $x, a field chain, a constant or a
@@ -625,7 +641,11 @@ func (c *fastCompiler) operand(n parse.Node) (fastPipe, bool) {
 	case *parse.FieldNode:
 		return c.chain(nil, x.Ident, nil, false)
 	case *parse.VariableNode:
-		return c.chain(variable(x.Ident[0]), x.Ident[1:], nil, false)
+		v, ok := c.variable(x.Ident[0])
+		if !ok {
+			return nil, false
+		}
+		return c.chain(v, x.Ident[1:], nil, false)
 	case *parse.PipeNode:
 		if len(x.Decl) > 0 {
 			return nil, false

@@ -79,6 +79,7 @@ var fastCases = []struct {
 		}
 		return &fastThing{Title: s}
 	}, true},
+	{"variables in scopes", `{{$x := .Title}}{{if .Title}}{{$x := "in"}}{{$y := $x}}<b>{{$y}}{{$x}}</b>{{else}}{{$z := 1}}{{$z}}{{end}}<i>{{$x}}</i>{{range .Tags}}{{$y := .}}{{with $x}}{{$w := $y}}{{$w}}{{.}}{{end}}{{$y}}{{end}}{{$x := "again"}}{{$x}}`, func(s string) any { return &fastThing{Title: s, Tags: strings.Fields(s)} }, true},
 	{"embedded field", `<a data-slug="{{.Slug}}">{{.Slug}}</a>`, func(s string) any { return &fastThing{embedded: embedded{Slug: s}} }, true},
 	{"interface field", `{{with .Any}}<p>{{.}}</p>{{end}}`, func(s string) any { return &fastThing{Any: s} }, true},
 	{"map data", `<p>{{.Title}}</p>`, func(s string) any { return map[string]any{"Title": s} }, false},

@@ -49,7 +49,7 @@ func compileSegments(tree *parse.Tree, funcs template.FuncMap, set *template.Tem
 	if tree == nil || tree.Root == nil {
 		return nil
 	}
-	c := &fastCompiler{funcs: funcs, set: set, calls: map[string]*fastCall{}}
+	c := &fastCompiler{funcs: funcs, set: set, calls: map[string]*fastCall{}, scope: []string{"$"}}
 	cardVars := cardVariables(tree.Root)
 	f := &fastSegments{run: &fastTemplate{}}
 	pages := 0
