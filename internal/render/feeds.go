@@ -27,10 +27,12 @@ func sitemap(s *site.Site) []byte {
 	pages = append(pages, s.Pages...)
 	for _, p := range pages {
 		b.WriteString("<url><loc>")
-		xml.EscapeText(&b, []byte(s.AbsURL(p.URL)))
+		writeXMLText(&b, s.AbsURL(p.URL))
 		b.WriteString("</loc>")
 		if !p.Updated.IsZero() {
-			b.WriteString("<lastmod>" + p.Updated.UTC().Format("2006-01-02") + "</lastmod>")
+			b.WriteString("<lastmod>")
+			b.Write(p.Updated.UTC().AppendFormat(b.AvailableBuffer(), "2006-01-02"))
+			b.WriteString("</lastmod>")
 		}
 		b.WriteString("</url>\n")
 	}
@@ -110,9 +112,34 @@ func feed(s *site.Site) []byte {
 }
 
 func xmlText(s string) string {
+	if xmlPlain(s) {
+		return s
+	}
 	var b bytes.Buffer
 	xml.EscapeText(&b, []byte(s))
 	return b.String()
+}
+
+// writeXMLText writes s to b as xml.EscapeText does.
+func writeXMLText(b *bytes.Buffer, s string) {
+	if xmlPlain(s) {
+		b.WriteString(s)
+		return
+	}
+	xml.EscapeText(b, []byte(s))
+}
+
+// xmlPlain reports whether xml.EscapeText leaves s as it is: printable ASCII
+// but for the five characters it escapes, as an address nearly always is.
+// EscapeText decodes every rune of a string, which took most of the time of
+// sitemap.xml.
+func xmlPlain(s string) bool {
+	for i := range len(s) {
+		if c := s[i]; c < ' ' || c > '~' || c == '"' || c == '&' || c == '\'' || c == '<' || c == '>' {
+			return false
+		}
+	}
+	return true
 }
 
 // robots allows everything and points at the sitemap.

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"encoding/xml"
 	"fmt"
 	"slices"
 	"strings"
@@ -276,4 +277,21 @@ func defaultTemplates(tb testing.TB) *Templates {
 		tb.Fatal(problems.Sorted().String())
 	}
 	return templates
+}
+
+// TestXMLTextIsEscapeText checks the strings that sitemap.xml and feed.xml
+// write as they are against xml.EscapeText, on every byte at every place.
+func TestXMLTextIsEscapeText(t *testing.T) {
+	inputs := append([]string{"", "https://example.org/a-b/c_d/?x=1;y=2#z", "Thema's & <doelen>"}, longStrings()...)
+	for _, s := range inputs {
+		var want bytes.Buffer
+		if err := xml.EscapeText(&want, []byte(s)); err != nil {
+			t.Fatal(err)
+		}
+		var b bytes.Buffer
+		writeXMLText(&b, s)
+		if got := xmlText(s); got != want.String() || b.String() != want.String() {
+			t.Errorf("%q: got %q and %q, want %q", s, got, b.String(), want.String())
+		}
+	}
 }
