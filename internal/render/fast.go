@@ -580,9 +580,17 @@ func (c *fastCompiler) fieldPipe(cmd *parse.CommandNode) (fastPipe, bool) {
 }
 
 // unwrapped is what a pipeline hands on for v: text/template hands on the
-// value in an empty interface as the value.
+// value in an empty interface as the value. The test of the kind is apart
+// so that the compiler inlines it: most values are not interfaces.
 func unwrapped(v reflect.Value) reflect.Value {
-	if v.Kind() == reflect.Interface && v.Type().NumMethod() == 0 {
+	if v.Kind() != reflect.Interface {
+		return v
+	}
+	return unwrappedInterface(v)
+}
+
+func unwrappedInterface(v reflect.Value) reflect.Value {
+	if v.Type().NumMethod() == 0 {
 		return reflect.ValueOf(v.Interface())
 	}
 	return v
@@ -1262,14 +1270,15 @@ func indirectInterface(v reflect.Value) (reflect.Value, bool) {
 	return v.Elem(), false
 }
 
-// truthOf is text/template's truth of if, with, and, or and not.
+// truthOf is text/template's truth of if, with, and, or and not: its
+// isTrue of indirectInterface(v), in one function.
 func truthOf(v reflect.Value) (truth, ok bool) {
-	v, _ = indirectInterface(v)
-	return isTrue(v)
-}
-
-// isTrue is text/template's.
-func isTrue(v reflect.Value) (truth, ok bool) {
+	if v.Kind() == reflect.Interface {
+		if v.IsNil() {
+			return false, true
+		}
+		v = v.Elem()
+	}
 	if !v.IsValid() {
 		return false, true
 	}
