@@ -66,7 +66,7 @@ func BenchmarkExecutePages(b *testing.B) {
 		if p.Listing != nil && len(p.Listing.Pagers) > 0 {
 			v.Pager = p.Listing.Pagers[0]
 		}
-		v.Content, _ = r.body(p)
+		v.Content, _ = r.body(p, new([]byte)) // a buffer of its own: all are kept
 		v.TOC = toc(p.Doc)
 		names := []string{"page.html"}
 		if p.Section != nil {
