@@ -28,6 +28,7 @@ type fastSegments struct {
 	run   *fastTemplate // for its bail count
 	nodes []fastNode
 	kinds []segmentKind
+	pages int // how many nodes are of kind segmentPage
 }
 
 type segmentKind uint8
@@ -85,13 +86,18 @@ func compileSegments(tree *parse.Tree, funcs template.FuncMap, set *template.Tem
 	if pages == 0 {
 		return nil
 	}
+	for _, k := range f.kinds {
+		if k == segmentPage {
+			f.pages++
+		}
+	}
 	return f
 }
 
 // record renders card c into b, which it expects empty, and returns where
 // each segment that depends on .Page alone wrote.
 func (f *fastSegments) record(b *bytes.Buffer, c Card) ([]span, error) {
-	var spans []span
+	spans := make([]span, 0, f.pages)
 	err := f.run.executeWith(b, c, func(s *fastState, dot reflect.Value) error {
 		for i, node := range f.nodes {
 			start := len(s.out)
