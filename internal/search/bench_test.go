@@ -155,7 +155,7 @@ func BenchmarkFiles10000(b *testing.B) {
 	b.ResetTimer()
 	defer reportCPU(b, cpuTime())
 	for range b.N {
-		ix.files(opts)
+		ix.files(opts, startDocFiles(docs, opts))
 	}
 }
 

@@ -14,6 +14,7 @@ import (
 	"path"
 	"runtime"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -240,8 +241,9 @@ func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 	if err != nil {
 		return Result{}, err
 	}
+	side := startDocFiles(docs, opts) // while the pages are indexed
 	ix := x.index(docs)
-	files := ix.files(opts)
+	files := ix.files(opts, side)
 	// the stats gzip some files: on the side, while the files are hashed
 	// (on one core) and written
 	stats := make(chan Stats, 1)
@@ -350,7 +352,8 @@ type indexer struct {
 	docs     []Doc
 	terms    []string   // sorted
 	postings [][]uint32 // postings[i] for terms[i]: doc<<5 | weight, by doc
-	first    []string   // first term of each shard, from files
+	encoded  *encodedPostings
+	first    []string // first term of each shard, from files
 }
 
 // docTerms is one page's terms (ids in dict) with their counts per field.
@@ -539,8 +542,8 @@ func (x *Index) index(docs []Doc) *indexer {
 		}
 		counts[c] = n
 	})
-	ranked, all, ends := placePostings(per, order, counts, &avg)
-	ix := &indexer{docs: docs, terms: make([]string, len(ranked)), postings: make([][]uint32, len(ranked))}
+	ranked, all, ends, ep := placePostings(per, order, counts, &avg)
+	ix := &indexer{docs: docs, terms: make([]string, len(ranked)), postings: make([][]uint32, len(ranked)), encoded: ep}
 	for r, id := range ranked {
 		lo := uint32(0)
 		if r > 0 {
@@ -585,7 +588,7 @@ const bucketBits = 12
 // chunk's postings of a bucket go after those of the chunks before, so the
 // array is the same as placing all pages in order on one core. The terms'
 // numbers take 2 bytes a posting for a while.
-func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFields]float64) (ranked []int32, all, ends []uint32) {
+func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFields]float64) (ranked []int32, all, ends []uint32, ep *encodedPostings) {
 	chunks := len(counts)
 	// the stretches and their buckets: bucket b holds all[bounds[b]:bounds[b+1]],
 	// the stretches of ranked[first[b]:first[b+1]]
@@ -654,7 +657,9 @@ func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFiel
 		}
 	})
 
-	// each starts[r] goes from the start of its stretch to its end
+	// each starts[r] goes from the start of its stretch to its end; then
+	// the bucket's postings are encoded, while they are in the cache
+	ep = &encodedPostings{blocks: make([][]byte, len(bounds)-1), ends: make([]uint32, len(ranked)), first: first}
 	var taken atomic.Int64
 	onEach(min(runtime.GOMAXPROCS(0), len(bounds)-1), func(int) {
 		var copied []uint32
@@ -671,9 +676,30 @@ func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFiel
 				all[*i] = p
 				*i++
 			}
+			ep.blocks[b] = encodePostings(all, lo, starts, ep.ends[first[b]:first[b+1]])
 		}
 	})
-	return ranked, all, starts
+	return ranked, all, starts, ep
+}
+
+// encodePostings encodes the postings of a bucket of terms, all[lo:ends[0]]
+// for its first term, then all[ends[0]:ends[1]] and so on, and sets
+// encEnds[r] to where the rth term's end in what it returns.
+func encodePostings(all []uint32, lo uint32, ends, encEnds []uint32) []byte {
+	n := 2 * (ends[len(ends)-1] - lo) // most numbers take a digit: close
+	enc := make([]byte, 0, n+n/4)
+	for r, end := range ends {
+		prev := uint32(0)
+		for _, p := range all[lo:end] {
+			doc := p >> 5
+			enc = appendNum(enc, doc-prev)  // the first one is absolute: prev is 0
+			enc = append(enc, digits[p&31]) // a weight is less than 32: one digit
+			prev = doc
+		}
+		encEnds[r] = uint32(len(enc))
+		lo = end
+	}
+	return enc
 }
 
 // placeBody places the postings of body, entries of docTerms.body, where
@@ -866,32 +892,13 @@ type shard struct {
 
 // files encodes the index: manifest.json, s<i>.json term shards and d<i>.json
 // result data, in that order.
-func (ix *indexer) files(opts Options) []file {
-	m := manifest{
-		Version:      FormatVersion,
-		Docs:         len(ix.docs),
-		Prefix:       urlPrefix(ix.docs),
-		PageSize:     PageSize,
-		PrefixShards: prefixShards,
-		Stop:         Stopwords,
-		Shards:       []string{},
-	}
-	// The result files do not depend on the terms: they are made on the
-	// side, as are the facets.
-	var results []file
-	done := make(chan struct{})
-	go func() {
-		defer close(done)
-		m.Types, m.Subregios, m.Themas, m.Facets = facets(ix.docs)
-		results, m.PerFile = ix.resultFiles(m.Prefix, opts)
-	}()
-
+// side waits for the files of ix.docs that startDocFiles makes.
+func (ix *indexer) files(opts Options, side func() *docFiles) []file {
 	// A shard is {"t":[terms],"p":[postings]}, the terms in order, cut
 	// where the next term would take it over opts.ShardBytes. The postings
-	// are encoded on all cores, the shards cut on one (a sum a term), then
-	// put together on all cores: on one core, encoding them took a stretch
-	// of the build with the other cores idle.
-	ep := ix.encodePostings()
+	// are encoded already (on all cores, by placePostings), the shards cut
+	// on one (a sum a term), then put together on all cores.
+	ep := ix.encoded
 	sizes := ix.termSizes(ep)
 	bounds := shardBounds(sizes, opts.ShardBytes)
 	out := make([]file, len(bounds)-1)
@@ -912,64 +919,68 @@ func (ix *indexer) files(opts Options) []file {
 	if len(shards) > 0 {
 		shards[0] = "" // the first shard starts at the beginning
 	}
-	<-done
-	m.Shards = append(m.Shards, shards...)
-	out = append(out, results...)
+	d := side()
+	m := manifest{
+		Version:      FormatVersion,
+		Docs:         len(ix.docs),
+		Prefix:       d.prefix,
+		PageSize:     PageSize,
+		PrefixShards: prefixShards,
+		Stop:         Stopwords,
+		Types:        d.types,
+		Subregios:    d.subregios,
+		Themas:       d.themas,
+		Facets:       d.facets,
+		Shards:       append([]string{}, shards...),
+		PerFile:      d.perFile,
+	}
+	out = append(out, d.results...)
 	return append([]file{{name: "manifest.json", data: marshal(m), kind: 'm'}}, out...)
+}
+
+// docFiles is what the files take from the pages but not from their
+// terms: the manifest's URL prefix and facets, and the result files.
+type docFiles struct {
+	prefix                   string
+	types, subregios, themas [][2]string
+	facets                   string
+	results                  []file
+	perFile                  int
+}
+
+// startDocFiles makes the docFiles of docs on the side and returns a func
+// that waits for them: Write makes them while it indexes the pages.
+func startDocFiles(docs []Doc, opts Options) func() *docFiles {
+	done := make(chan *docFiles, 1)
+	go func() {
+		d := &docFiles{prefix: urlPrefix(docs)}
+		d.types, d.subregios, d.themas, d.facets = facets(docs)
+		d.results, d.perFile = resultFiles(docs, d.prefix, opts)
+		done <- d
+	}()
+	return func() *docFiles { return <-done }
 }
 
 // encodedPostings is the postings of every term encoded, as a shard holds
 // them: for every page the difference from the page before (the first one
-// absolute), then the weight, each a number (see appendNum). They are
-// encoded on all cores, a block of terms at a time, before the terms are
-// cut into shards, where their sizes count.
+// absolute), then the weight, each a number (see appendNum). placePostings
+// encodes them on all cores, a bucket of terms at a time, before the terms
+// are cut into shards, where their sizes count.
 type encodedPostings struct {
-	blocks [][]byte // by block of postingsBlock terms: their postings, one after the other
+	blocks [][]byte // by bucket: its terms' postings, one after the other
 	ends   []uint32 // by term: where its postings end in its block
-}
-
-// postingsBlock is how many terms' postings encodedPostings keeps in one
-// block: a core's share of the work at a time. A variable for tests.
-var postingsBlock = 1 << 12
-
-func (ix *indexer) encodePostings() *encodedPostings {
-	ep := &encodedPostings{blocks: make([][]byte, (len(ix.terms)+postingsBlock-1)/postingsBlock), ends: make([]uint32, len(ix.terms))}
-	var taken atomic.Int64
-	onEach(min(runtime.GOMAXPROCS(0), len(ep.blocks)), func(int) {
-		for {
-			b := int(taken.Add(1)) - 1
-			if b >= len(ep.blocks) {
-				return
-			}
-			lo, hi := b*postingsBlock, min((b+1)*postingsBlock, len(ix.terms))
-			n := 0
-			for ti := lo; ti < hi; ti++ {
-				n += 2 * len(ix.postings[ti]) // most numbers take a digit: close
-			}
-			enc := make([]byte, 0, n+n/4)
-			for ti := lo; ti < hi; ti++ {
-				prev := uint32(0)
-				for _, p := range ix.postings[ti] {
-					doc := p >> 5
-					enc = appendNum(enc, doc-prev) // the first one is absolute: prev is 0
-					enc = appendNum(enc, p&31)
-					prev = doc
-				}
-				ep.ends[ti] = uint32(len(enc))
-			}
-			ep.blocks[b] = enc
-		}
-	})
-	return ep
+	first  []uint32 // by bucket: its first term; and the number of terms
 }
 
 // of returns the encoded postings of term ti.
 func (ep *encodedPostings) of(ti int) []byte {
+	// the first bucket whose next one starts after ti
+	b := sort.Search(len(ep.blocks), func(b int) bool { return int(ep.first[b+1]) > ti })
 	start := uint32(0)
-	if ti%postingsBlock != 0 {
+	if ti > int(ep.first[b]) {
 		start = ep.ends[ti-1]
 	}
-	return ep.blocks[ti/postingsBlock][start:ep.ends[ti]]
+	return ep.blocks[b][start:ep.ends[ti]]
 }
 
 // termSizes returns the size of each term in its shard as files counts it
@@ -1027,11 +1038,11 @@ func (ix *indexer) shard(lo, hi int, sizes []int, ep *encodedPostings) []byte {
 }
 
 // resultFiles returns the d<i>.json files and how many pages each holds.
-func (ix *indexer) resultFiles(prefix string, opts Options) ([]file, int) {
-	rows := make([][4]string, len(ix.docs))
+func resultFiles(docs []Doc, prefix string, opts Options) ([]file, int) {
+	rows := make([][4]string, len(docs))
 	total := 0
 	var scratch []byte
-	for i, d := range ix.docs {
+	for i, d := range docs {
 		var ex string
 		text := d.Text
 		if d.Body != nil {

@@ -52,28 +52,24 @@ func TestWriteIsDeterministic(t *testing.T) {
 }
 
 // TestWriteSameOnAnyCores: Write places postings (in buckets), encodes
-// them (in blocks of terms) and puts shards together on all cores, each
+// them (a bucket at a time) and puts shards together on all cores, each
 // core a part; the files are the same as on one core with the default
-// buckets and blocks.
+// buckets.
 func TestWriteSameOnAnyCores(t *testing.T) {
 	docs := synthDocsSized(700, 1500)
 	opts := Options{ShardBytes: 8 << 10}
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
 	want, rw := write(t, docs, opts)
-	defer func(b uint32, p int) { bucketPostings, postingsBlock = b, p }(bucketPostings, postingsBlock)
+	defer func(b uint32) { bucketPostings = b }(bucketPostings)
 	for _, procs := range []int{1, 2, 3, 8, 16} {
 		runtime.GOMAXPROCS(procs)
 		// buckets of one term each, of a few terms, of many, of as many
-		// as a bucket can have; blocks of one term, of a few, of more
-		// terms than a shard has, of all terms
-		for _, c := range []struct {
-			bucket uint32
-			block  int
-		}{{1, 1}, {300, 7}, {5000, 1000}, {1 << 30, 1 << 30}} {
-			bucketPostings, postingsBlock = c.bucket, c.block
+		// as a bucket can have
+		for _, bucket := range []uint32{1, 300, 5000, 1 << 30} {
+			bucketPostings = bucket
 			got, rg := write(t, docs, opts)
 			if rg.Manifest != rw.Manifest || !maps.EqualFunc(got, want, bytes.Equal) {
-				t.Errorf("on %d cores, buckets of %d postings, blocks of %d terms: %s, else %s", procs, c.bucket, c.block, rg.Manifest, rw.Manifest)
+				t.Errorf("on %d cores, buckets of %d postings: %s, else %s", procs, bucket, rg.Manifest, rw.Manifest)
 			}
 		}
 	}
