@@ -143,9 +143,9 @@ func loadTemplates(fsys fs.FS, funcs template.FuncMap, wrap bool) (*Templates, d
 		if first, ok := bySource[src]; ok {
 			// The same source gives the same set: share it, rather than
 			// clone, escape and compile it again (the default section
-			// layouts are page.html's).
+			// layouts are page.html's), with this layout's name in it too.
 			tpl := t.byName[first]
-			if _, err := tpl.AddParseTree(short, tpl.Lookup(first).Tree); err != nil { // so that each has its own name
+			if _, err := tpl.AddParseTree(short, tpl.Lookup(first).Tree); err != nil {
 				problems.Errorf(diag.Pos{File: name}, "%v", err)
 				continue
 			}
