@@ -731,10 +731,19 @@ func (c *fastCompiler) chainOf(start fastPipe, names []string, args []parse.Node
 		fields[i] = &fastField{name: name}
 	}
 	last := len(fields) - 1
+	chain := &fieldChain{fields: fields}
 	return func(s *fastState, dot, _ reflect.Value) (reflect.Value, error) {
 		v, err := start(s, dot, reflect.Value{})
 		if err != nil {
 			return v, err
+		}
+		if len(argv) == 0 && len(fields) > 1 {
+			if p := chain.path(v); p != nil {
+				if v, err = p.get(v); err == nil && unwrap {
+					v = unwrapped(v)
+				}
+				return v, err
+			}
 		}
 		for i, f := range fields {
 			var a []fastPipe
@@ -750,6 +759,83 @@ func (c *fastCompiler) chainOf(start fastPipe, names []string, args []parse.Node
 		}
 		return v, nil
 	}, true
+}
+
+// fieldChain is a chain of two or more names. A chain of fields alone,
+// with no method among them (.Page.Meta.Title), is looked up as one path
+// (fieldPath) rather than name by name: it remembers the path from the
+// last type it started from, as fastField does for one name.
+type fieldChain struct {
+	fields []*fastField
+	last   atomic.Pointer[fieldPath]
+}
+
+// fieldPath is the chain's fields, as one index, from a value of one type
+// (addressable or not); ok is false if the chain is not fields alone, or
+// goes through an interface, an embedded field or a pointer to other than
+// a struct, which fastField.get goes through one name at a time.
+type fieldPath struct {
+	id    unsafe.Pointer // typeID of the value the chain starts from
+	addr  bool           // whether that value is addressable
+	deref bool           // whether that value is a pointer, to the first struct
+	index []int          // for FieldByIndexErr, which goes through the pointers to structs between
+	ok    bool
+}
+
+// path returns the path of the chain from v; nil where it is not fields
+// alone (see fieldPath).
+func (c *fieldChain) path(v reflect.Value) *fieldPath {
+	if !v.IsValid() || v.Kind() == reflect.Interface {
+		return nil
+	}
+	t, addr := v.Type(), v.CanAddr()
+	p := c.last.Load()
+	if p == nil || p.id != typeID(t) || p.addr != addr {
+		p = &fieldPath{id: typeID(t), addr: addr}
+		p.ok = p.find(c.fields, t, addr)
+		c.last.Store(p)
+	}
+	if !p.ok {
+		return nil
+	}
+	return p
+}
+
+// find fills in the path of fields from a value of type t (addressable
+// if addr), taking each step as fastField.lookup does, and reports
+// whether every step is a field of a struct itself (index of one).
+func (p *fieldPath) find(fields []*fastField, t reflect.Type, addr bool) bool {
+	for i, f := range fields {
+		fi := f.lookup(t, addr)
+		if fi == nil || fi.method >= 0 || len(fi.index) != 1 {
+			return false
+		}
+		if i == 0 {
+			p.deref = fi.deref
+		}
+		if fi.deref {
+			t, addr = t.Elem(), true
+		}
+		t = t.Field(fi.index[0]).Type
+		p.index = append(p.index, fi.index[0])
+	}
+	return true
+}
+
+// get returns the chain's value from v, which is of the path's type, as
+// fastField.get would name by name; errNotFast through a nil pointer.
+func (p *fieldPath) get(v reflect.Value) (reflect.Value, error) {
+	if p.deref {
+		if v.IsNil() {
+			return v, errNotFast
+		}
+		v = v.Elem()
+	}
+	f, err := v.FieldByIndexErr(p.index)
+	if err != nil {
+		return v, errNotFast
+	}
+	return f, nil
 }
 
 // fastField is one step of a field chain. It remembers what the name is in

@@ -80,6 +80,13 @@ var fastCases = []struct {
 		return &fastThing{Title: s}
 	}, true},
 	{"variables in scopes", `{{$x := .Title}}{{if .Title}}{{$x := "in"}}{{$y := $x}}<b>{{$y}}{{$x}}</b>{{else}}{{$z := 1}}{{$z}}{{end}}<i>{{$x}}</i>{{range .Tags}}{{$y := .}}{{with $x}}{{$w := $y}}{{$w}}{{.}}{{end}}{{$y}}{{end}}{{$x := "again"}}{{$x}}`, func(s string) any { return &fastThing{Title: s, Tags: strings.Fields(s)} }, true},
+	{"chains of fields", `<p>{{.Next.Title}} {{.Next.Next.URL}} {{$.Next.Level}} {{.Next.Slug}} {{.Next.Any.Title}}</p>{{with .Next}}{{.Next.Title}}{{end}}`, func(s string) any {
+		return &fastThing{Next: &fastThing{Title: s, Level: len(s), embedded: embedded{s + "/"}, Any: &fastThing{Title: s + "?"}, Next: &fastThing{URL: s}}}
+	}, true},
+	{"chains of fields of values", `{{range .}}<p>{{.Next.Title}} {{.Next.Next.Title}}</p>{{end}}`, func(s string) any {
+		return []fastThing{{Next: &fastThing{Title: s, Next: &fastThing{Title: "b"}}}, {Next: &fastThing{Title: s + "!", Next: &fastThing{}}}}
+	}, true},
+	{"chain through a nil pointer", `<p>{{.Next.Next.Title}}</p>`, func(s string) any { return &fastThing{Next: &fastThing{Title: s}} }, false},
 	{"embedded field", `<a data-slug="{{.Slug}}">{{.Slug}}</a>`, func(s string) any { return &fastThing{embedded: embedded{Slug: s}} }, true},
 	{"interface field", `{{with .Any}}<p>{{.}}</p>{{end}}`, func(s string) any { return &fastThing{Any: s} }, true},
 	{"map data", `<p>{{.Title}}</p>`, func(s string) any { return map[string]any{"Title": s} }, false},
