@@ -456,8 +456,8 @@ func (x *Index) index(docs []Doc) *indexer {
 			keys[i] = x.key(&docs[i])
 		}
 	})
-	var todo []int
-	text := 0 // bytes to tokenise, roughly
+	tokenise := make([]bool, len(docs)) // else per has its terms
+	text := 0                           // bytes to tokenise, roughly
 	last, j := &x.last, 0
 	for i := range docs {
 		// both are ordered by URL
@@ -467,7 +467,7 @@ func (x *Index) index(docs []Doc) *indexer {
 		if j < len(last.urls) && last.urls[j] == docs[i].URL && last.keys[j] == keys[i] {
 			per[i] = last.per[j]
 		} else {
-			todo = append(todo, i)
+			tokenise[i] = true
 			text += len(docs[i].Summary)
 			if docs[i].Body == nil {
 				text += len(docs[i].Text)
@@ -475,35 +475,43 @@ func (x *Index) index(docs []Doc) *indexer {
 		}
 	}
 	x.vocab.reserve(text)
-	workers := min(runtime.GOMAXPROCS(0), 64, max(1, len(todo)/8))
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range workers {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			c := newTermCache(x.vocab)
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(todo) {
-					return
-				}
-				d := &docs[todo[k]]
-				if d.Body != nil {
-					per[todo[k]] = tokenizeWith(d, x.own(d.Body), c)
+
+	// The pages are tokenised and their postings counted by term on all
+	// cores, each core a run of pages (a chunk), while the terms known
+	// so far are sorted (those of the other fields that tokenising adds,
+	// a few, are sorted after).
+	chunks := min(runtime.GOMAXPROCS(0), maxChunks, max(1, len(docs)/64))
+	counts := make([][]uint32, chunks) // by chunk, then term id
+	known := x.dict.terms              // the workers append to x.dict.terms
+	onEach(chunks+1, func(c int) {
+		if c == chunks {
+			x.sortedTerms(known)
+			return
+		}
+		tc := newTermCache(x.vocab)
+		n := make([]uint32, len(known))
+		for i := c * len(docs) / chunks; i < (c+1)*len(docs)/chunks; i++ {
+			if tokenise[i] {
+				if d := &docs[i]; d.Body != nil {
+					per[i] = tokenizeWith(d, x.own(d.Body), tc)
 				} else {
-					per[todo[k]] = tokenize(d, c)
+					per[i] = tokenize(d, tc)
 				}
 			}
-		}()
+			n = addCounts(n, &per[i])
+		}
+		counts[c] = n
+	})
+	dict := x.dict
+	order := x.sortedTerms(dict.terms)
+	for c, n := range counts {
+		counts[c] = append(n, make([]uint32, len(dict.terms)-len(n))...)
 	}
-	wg.Wait()
 	urls := make([]string, len(docs))
 	for i := range docs {
 		urls[i] = docs[i].URL
 	}
 	x.last = lastPages{urls, keys, per}
-	dict := x.dict
 
 	var avg [nFields]float64
 	for _, dt := range per {
@@ -514,34 +522,6 @@ func (x *Index) index(docs []Doc) *indexer {
 	for f := range avg {
 		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
 	}
-
-	// The postings are counted by term on all cores, each core a run of
-	// pages (a chunk), while the terms are sorted.
-	chunks := min(runtime.GOMAXPROCS(0), maxChunks, max(1, len(per)/64))
-	counts := make([][]uint32, chunks) // by chunk, then term id
-	var order []int32
-	onEach(chunks+1, func(c int) {
-		if c == chunks {
-			order = x.sortedTerms()
-			return
-		}
-		n := make([]uint32, len(dict.terms))
-		for i := c * len(per) / chunks; i < (c+1)*len(per)/chunks; i++ {
-			dt := &per[i]
-			skip := dt.skip
-			for k, e := range dt.body {
-				if len(skip) > 0 && int(skip[0]) == k {
-					skip = skip[1:]
-					continue
-				}
-				n[e>>bodyBits]++
-			}
-			for _, t := range dt.terms {
-				n[t]++
-			}
-		}
-		counts[c] = n
-	})
 	ranked, all, ends, ep := placePostings(per, order, counts, &avg)
 	ix := &indexer{docs: docs, terms: make([]string, len(ranked)), postings: make([][]uint32, len(ranked)), encoded: ep}
 	for r, id := range ranked {
@@ -552,6 +532,34 @@ func (x *Index) index(docs []Doc) *indexer {
 		ix.terms[r], ix.postings[r] = dict.terms[id], all[lo:ends[r]:ends[r]]
 	}
 	return ix
+}
+
+// addCounts adds one to n[t] for each term t of dt, growing n as need be,
+// and returns n.
+func addCounts(n []uint32, dt *docTerms) []uint32 {
+	count := func(n []uint32, body []uint32) []uint32 {
+		for _, e := range body {
+			t := e >> bodyBits
+			if int(t) >= len(n) { // a term new to this Write
+				n = append(n, make([]uint32, int(t)+1-len(n))...)
+			}
+			n[t]++
+		}
+		return n
+	}
+	from := 0 // the entries between those to skip
+	for _, skip := range dt.skip {
+		n = count(n, dt.body[from:skip])
+		from = int(skip) + 1
+	}
+	n = count(n, dt.body[from:])
+	for _, t := range dt.terms {
+		if int(t) >= len(n) {
+			n = append(n, make([]uint32, int(t)+1-len(n))...)
+		}
+		n[t]++
+	}
+	return n
 }
 
 // maxChunks bounds the runs of pages that Index.index counts and places
@@ -744,10 +752,10 @@ func (x *Index) own(b *Body) *docTerms {
 	return dt
 }
 
-// sortedTerms returns the ids of all terms in x.dict ordered by term. It
-// keeps the order for the next call, which sorts only the terms added since.
-func (x *Index) sortedTerms() []int32 {
-	terms := x.dict.terms
+// sortedTerms returns the ids of terms, the terms of x.dict or the first
+// of them, ordered by term. It keeps the order for the next call, which
+// sorts only the terms added since.
+func (x *Index) sortedTerms(terms []string) []int32 {
 	if len(x.sorted) == len(terms) {
 		return x.sorted
 	}
