@@ -8,6 +8,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash"
 	"hash/maphash"
 	"math"
 	"math/bits"
@@ -243,18 +244,12 @@ func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 	}
 	side := startDocFiles(docs, opts) // while the pages are indexed
 	ix := x.index(docs)
-	files := ix.files(opts, side)
-	// the stats gzip some files: on the side, while the files are hashed
-	// (on one core) and written
+	files, sum := ix.files(opts, side)
+	// the stats gzip some files: on the side, while the files are written
 	stats := make(chan Stats, 1)
 	go func() { stats <- ix.stats(files, opts.Measure) }()
 
-	h := sha256.New()
-	for _, f := range files {
-		fmt.Fprintf(h, "%s %d\n", f.name, len(f.data))
-		h.Write(f.data)
-	}
-	dir := path.Join(opts.Dir, hex.EncodeToString(h.Sum(nil))[:12])
+	dir := path.Join(opts.Dir, hex.EncodeToString(sum)[:12])
 	errs := make([]error, len(files))
 	var taken atomic.Int64
 	onEach(min(runtime.GOMAXPROCS(0), len(files)), func(int) {
@@ -899,9 +894,10 @@ type shard struct {
 }
 
 // files encodes the index: manifest.json, s<i>.json term shards and d<i>.json
-// result data, in that order.
-// side waits for the files of ix.docs that startDocFiles makes.
-func (ix *indexer) files(opts Options, side func() *docFiles) []file {
+// result data, in that order, and returns them with their SHA-256 (see
+// hashFile), which names their folder. side waits for what startDocFiles
+// makes of ix.docs.
+func (ix *indexer) files(opts Options, side func() *docFiles) ([]file, []byte) {
 	// A shard is {"t":[terms],"p":[postings]}, the terms in order, cut
 	// where the next term would take it over opts.ShardBytes. The postings
 	// are encoded already (on all cores, by placePostings), the shards cut
@@ -909,41 +905,72 @@ func (ix *indexer) files(opts Options, side func() *docFiles) []file {
 	ep := ix.encoded
 	sizes := ix.termSizes(ep)
 	bounds := shardBounds(sizes, opts.ShardBytes)
-	out := make([]file, len(bounds)-1)
-	shards := make([]string, len(out))
+	shards := make([]file, len(bounds)-1)
+	first := make([]string, len(shards))
+	for s := range shards {
+		first[s] = ix.terms[bounds[s]]
+	}
+	ix.first = slices.Clone(first)
+	if len(first) > 0 {
+		first[0] = "" // the first shard starts at the beginning
+	}
+	// The files are hashed in order, on one core, as they are ready: the
+	// manifest once the result files are (made on the side since the
+	// start of Write), then each shard once it is put together. Hashed
+	// after them all, they took a stretch of the build on one core.
+	ready := make([]chan struct{}, len(shards))
+	for s := range ready {
+		ready[s] = make(chan struct{})
+	}
+	hashed := make(chan []file, 1)
+	h := sha256.New()
+	go func() {
+		d := side()
+		m := manifest{
+			Version:      FormatVersion,
+			Docs:         len(ix.docs),
+			Prefix:       d.prefix,
+			PageSize:     PageSize,
+			PrefixShards: prefixShards,
+			Stop:         Stopwords,
+			Types:        d.types,
+			Subregios:    d.subregios,
+			Themas:       d.themas,
+			Facets:       d.facets,
+			Shards:       first,
+			PerFile:      d.perFile,
+		}
+		mf := file{name: "manifest.json", data: marshal(m), kind: 'm'}
+		hashFile(h, mf)
+		for s := range shards {
+			<-ready[s]
+			hashFile(h, shards[s])
+		}
+		for _, f := range d.results {
+			hashFile(h, f)
+		}
+		hashed <- append(append([]file{mf}, shards...), d.results...)
+	}()
 	var taken atomic.Int64
-	onEach(min(runtime.GOMAXPROCS(0), len(out)), func(int) {
+	onEach(min(runtime.GOMAXPROCS(0), len(shards)), func(int) {
 		for {
 			s := int(taken.Add(1)) - 1
-			if s >= len(out) {
+			if s >= len(shards) {
 				return
 			}
 			lo, hi := bounds[s], bounds[s+1]
-			out[s] = file{name: "s" + strconv.Itoa(s) + ".json", data: ix.shard(lo, hi, sizes[lo:hi], ep), kind: 's'}
-			shards[s] = ix.terms[lo]
+			shards[s] = file{name: "s" + strconv.Itoa(s) + ".json", data: ix.shard(lo, hi, sizes[lo:hi], ep), kind: 's'}
+			close(ready[s])
 		}
 	})
-	ix.first = slices.Clone(shards)
-	if len(shards) > 0 {
-		shards[0] = "" // the first shard starts at the beginning
-	}
-	d := side()
-	m := manifest{
-		Version:      FormatVersion,
-		Docs:         len(ix.docs),
-		Prefix:       d.prefix,
-		PageSize:     PageSize,
-		PrefixShards: prefixShards,
-		Stop:         Stopwords,
-		Types:        d.types,
-		Subregios:    d.subregios,
-		Themas:       d.themas,
-		Facets:       d.facets,
-		Shards:       append([]string{}, shards...),
-		PerFile:      d.perFile,
-	}
-	out = append(out, d.results...)
-	return append([]file{{name: "manifest.json", data: marshal(m), kind: 'm'}}, out...)
+	files := <-hashed
+	return files, h.Sum(nil)
+}
+
+// hashFile adds file f to h: its name and size, then its bytes.
+func hashFile(h hash.Hash, f file) {
+	fmt.Fprintf(h, "%s %d\n", f.name, len(f.data))
+	h.Write(f.data)
 }
 
 // docFiles is what the files take from the pages but not from their
