@@ -791,7 +791,7 @@ func (c *fieldChain) path(v reflect.Value) *fieldPath {
 	t, addr := v.Type(), v.CanAddr()
 	p := c.last.Load()
 	if p == nil || p.id != typeID(t) || p.addr != addr {
-		p = &fieldPath{id: typeID(t), addr: addr}
+		p = &fieldPath{id: typeID(t), addr: addr, index: make([]int, 0, len(c.fields))}
 		p.ok = p.find(c.fields, t, addr)
 		c.last.Store(p)
 	}
@@ -806,7 +806,7 @@ func (c *fieldChain) path(v reflect.Value) *fieldPath {
 // whether every step is a field of a struct itself (index of one).
 func (p *fieldPath) find(fields []*fastField, t reflect.Type, addr bool) bool {
 	for i, f := range fields {
-		fi := f.lookup(t, addr)
+		fi := f.index(t, addr) // remembered for get too, if the chain goes name by name
 		if fi == nil || fi.method >= 0 || len(fi.index) != 1 {
 			return false
 		}
@@ -873,7 +873,7 @@ func (f *fastField) get(s *fastState, dot, v reflect.Value, args []fastPipe) (re
 	}
 	t, addr := v.Type(), v.CanAddr()
 	fi := f.last.Load()
-	if fi == nil || fi.id != typeID(t) || fi.addr != addr {
+	if fi == nil || fi.id != typeID(t) || fi.addr != addr { // index, inlined
 		if fi = f.lookup(t, addr); fi == nil {
 			return v, errNotFast
 		}
@@ -909,6 +909,19 @@ func (f *fastField) get(s *fastState, dot, v reflect.Value, args []fastPipe) (re
 		return v, errNotFast // through a nil embedded pointer
 	}
 	return field, nil
+}
+
+// index returns what f is in values of type t (addressable if addr): the
+// last it found, if of that type, or else what lookup finds, which it then
+// remembers.
+func (f *fastField) index(t reflect.Type, addr bool) *fieldIndex {
+	fi := f.last.Load()
+	if fi == nil || fi.id != typeID(t) || fi.addr != addr {
+		if fi = f.lookup(t, addr); fi != nil {
+			f.last.Store(fi)
+		}
+	}
+	return fi
 }
 
 // lookup finds f in values of type t (addressable if addr), as text/template
