@@ -15,7 +15,6 @@ import (
 	"path"
 	"runtime"
 	"slices"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -662,7 +661,7 @@ func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFiel
 
 	// each starts[r] goes from the start of its stretch to its end; then
 	// the bucket's postings are encoded, while they are in the cache
-	ep = &encodedPostings{blocks: make([][]byte, len(bounds)-1), ends: make([]uint32, len(ranked)), first: first}
+	ep = &encodedPostings{blocks: make([][]byte, len(bounds)-1), ends: make([]uint32, len(ranked)), block: make([]uint32, len(ranked)), first: first}
 	var taken atomic.Int64
 	onEach(min(runtime.GOMAXPROCS(0), len(bounds)-1), func(int) {
 		var copied []uint32
@@ -680,6 +679,9 @@ func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFiel
 				*i++
 			}
 			ep.blocks[b] = encodePostings(all, lo, starts, ep.ends[first[b]:first[b+1]])
+			for r := first[b]; r < first[b+1]; r++ {
+				ep.block[r] = uint32(b)
+			}
 		}
 	})
 	return ranked, all, starts, ep
@@ -1004,13 +1006,13 @@ func startDocFiles(docs []Doc, opts Options) func() *docFiles {
 type encodedPostings struct {
 	blocks [][]byte // by bucket: its terms' postings, one after the other
 	ends   []uint32 // by term: where its postings end in its block
+	block  []uint32 // by term: its bucket
 	first  []uint32 // by bucket: its first term; and the number of terms
 }
 
 // of returns the encoded postings of term ti.
 func (ep *encodedPostings) of(ti int) []byte {
-	// the first bucket whose next one starts after ti
-	b := sort.Search(len(ep.blocks), func(b int) bool { return int(ep.first[b+1]) > ti })
+	b := ep.block[ti]
 	start := uint32(0)
 	if ti > int(ep.first[b]) {
 		start = ep.ends[ti-1]
