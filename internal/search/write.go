@@ -483,7 +483,7 @@ func (x *Index) index(docs []Doc) *indexer {
 			return
 		}
 		tc := newTermCache(x.vocab)
-		n := make([]uint32, len(known))
+		n := make([]uint32, len(known), len(known)+len(known)/8+1024) // room for the terms the workers add
 		for i := c * len(docs) / chunks; i < (c+1)*len(docs)/chunks; i++ {
 			if tokenise[i] {
 				if d := &docs[i]; d.Body != nil {
@@ -499,7 +499,7 @@ func (x *Index) index(docs []Doc) *indexer {
 	dict := x.dict
 	order := x.sortedTerms(dict.terms)
 	for c, n := range counts {
-		counts[c] = append(n, make([]uint32, len(dict.terms)-len(n))...)
+		counts[c] = slices.Grow(n, len(dict.terms)-len(n))[:len(dict.terms)] // zeros: a copy only if n has no room
 	}
 	urls := make([]string, len(docs))
 	for i := range docs {
@@ -761,16 +761,16 @@ func (x *Index) sortedTerms(terms []string) []int32 {
 		x.sorted = added
 		return added
 	}
+	// each added term goes in where a binary search finds its place:
+	// mostly few, where a merge compared every term (a cache miss each)
 	merged := make([]int32, 0, len(terms))
-	a, b := x.sorted, added
-	for len(a) > 0 && len(b) > 0 {
-		if terms[b[0]] < terms[a[0]] {
-			merged, b = append(merged, b[0]), b[1:]
-		} else {
-			merged, a = append(merged, a[0]), a[1:]
-		}
+	rest := x.sorted
+	for _, id := range added {
+		i, _ := slices.BinarySearchFunc(rest, terms[id], func(e int32, t string) int { return strings.Compare(terms[e], t) })
+		merged = append(append(merged, rest[:i]...), id)
+		rest = rest[i:]
 	}
-	merged = append(append(merged, a...), b...)
+	merged = append(merged, rest...)
 	x.sorted = merged
 	return merged
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"maps"
+	"math/rand/v2"
 	"runtime"
 	"slices"
 	"strconv"
@@ -424,6 +425,40 @@ func TestIndexReuse(t *testing.T) {
 		}
 		if len(x.last.urls) != len(docs) || len(x.last.per) != len(docs) {
 			t.Errorf("step %d: %d pages cached, want %d", i, len(x.last.per), len(docs))
+		}
+	}
+}
+
+// TestSortedTermsAdded: the order sortedTerms keeps, sorted in parts as
+// terms are added (none, one, a few, as many again), is the order of all
+// terms sorted at once (slices.Sort), for random terms with long shared
+// prefixes.
+func TestSortedTermsAdded(t *testing.T) {
+	r := rand.New(rand.NewPCG(3, 4))
+	var terms []string
+	seen := map[string]bool{}
+	x := NewIndex()
+	for step, add := range []int{500, 0, 1, 7, 500, 3000} {
+		for len(terms) < len(x.sorted)+add {
+			b := []byte("leerkracht"[:r.IntN(11)])
+			for range 1 + r.IntN(8) {
+				b = append(b, "aezk"[r.IntN(4)])
+			}
+			if !seen[string(b)] {
+				seen[string(b)] = true
+				terms = append(terms, string(b))
+			}
+		}
+		got := x.sortedTerms(terms)
+		want := slices.Clone(terms)
+		slices.Sort(want)
+		if len(got) != len(want) {
+			t.Fatalf("step %d: %d ids for %d terms", step, len(got), len(want))
+		}
+		for i, id := range got {
+			if terms[id] != want[i] {
+				t.Fatalf("step %d: term %d is %q, want %q", step, i, terms[id], want[i])
+			}
 		}
 	}
 }
