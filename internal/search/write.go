@@ -343,11 +343,21 @@ func sortDocs(docs []Doc) ([]Doc, error) {
 
 // indexer holds the inverted index of one Write call.
 type indexer struct {
-	docs     []Doc
-	terms    []string   // sorted
-	postings [][]uint32 // postings[i] for terms[i]: doc<<5 | weight, by doc
-	encoded  *encodedPostings
-	first    []string // first term of each shard, from files
+	docs    []Doc
+	terms   []string // sorted
+	all     []uint32 // the postings of terms[i] are all[ends[i-1]:ends[i]] (see postings)
+	ends    []uint32
+	encoded *encodedPostings
+	first   []string // first term of each shard, from files
+}
+
+// postings returns the postings of terms[i]: doc<<5 | weight, by doc.
+func (ix *indexer) postings(i int) []uint32 {
+	lo := uint32(0)
+	if i > 0 {
+		lo = ix.ends[i-1]
+	}
+	return ix.all[lo:ix.ends[i]:ix.ends[i]]
 }
 
 // docTerms is one page's terms (ids in dict) with their counts per field.
@@ -517,13 +527,9 @@ func (x *Index) index(docs []Doc) *indexer {
 		avg[f] = max(avg[f]/float64(max(len(docs), 1)), 1)
 	}
 	ranked, all, ends, ep := placePostings(per, order, counts, &avg)
-	ix := &indexer{docs: docs, terms: make([]string, len(ranked)), postings: make([][]uint32, len(ranked)), encoded: ep}
+	ix := &indexer{docs: docs, terms: make([]string, len(ranked)), all: all, ends: ends, encoded: ep}
 	for r, id := range ranked {
-		lo := uint32(0)
-		if r > 0 {
-			lo = ends[r-1]
-		}
-		ix.terms[r], ix.postings[r] = dict.terms[id], all[lo:ends[r]:ends[r]]
+		ix.terms[r] = dict.terms[id]
 	}
 	return ix
 }
@@ -594,7 +600,9 @@ func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFiel
 	chunks := len(counts)
 	// the stretches and their buckets: bucket b holds all[bounds[b]:bounds[b+1]],
 	// the stretches of ranked[first[b]:first[b+1]]
-	var starts, bounds, first []uint32
+	var bounds, first []uint32
+	starts := make([]uint32, 0, len(order))
+	ranked = make([]int32, 0, len(order))
 	slot := make([]uint32, len(counts[0])) // by term id: its bucket<<bucketBits | its number in the bucket
 	next := make([][]uint32, chunks)       // by chunk, bucket: the chunk's postings in it, then where the next goes
 	total := uint32(0)
@@ -1384,13 +1392,13 @@ func (ix *indexer) stats(files []file, measure bool) Stats {
 	for i := range freq {
 		freq[i] = i
 	}
-	slices.SortStableFunc(freq, func(a, b int) int { return len(ix.postings[b]) - len(ix.postings[a]) })
+	slices.SortStableFunc(freq, func(a, b int) int { return len(ix.postings(b)) - len(ix.postings(a)) })
 	per := (len(ix.docs) + len(docFiles) - 1) / max(len(docFiles), 1)
 	var sizes []int64
 	for _, t := range freq[:min(50, len(freq))] {
 		shard, _ := slices.BinarySearch(ix.first, ix.terms[t]+"\x00")
 		n := st.ManifestGzip + gz[shards[shard-1]]
-		top := slices.Clone(ix.postings[t])
+		top := slices.Clone(ix.postings(t))
 		slices.SortStableFunc(top, func(a, b uint32) int { return int(b&31) - int(a&31) })
 		seen := map[uint32]bool{}
 		for _, p := range top[:min(PageSize, len(top))] {
