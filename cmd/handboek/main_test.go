@@ -120,9 +120,9 @@ func TestOneOffGC(t *testing.T) {
 	before := debug.SetGCPercent(70)
 	defer debug.SetGCPercent(before)
 	opts, restore := oneOffGC("", build.Options{Source: "x"})
-	// This test's heap is far below the budget: the default pace.
-	if now := gcPercent(); now != heapbudget.Default {
-		t.Errorf("without GOGC: target %d, want %d", now, heapbudget.Default)
+	// This test's heap is far below the budget: its goal rises to the floor.
+	if now := gcPercent(); now <= heapbudget.Default {
+		t.Errorf("without GOGC: target %d, want more than %d", now, heapbudget.Default)
 	}
 	if opts.Source != "x" || opts.Sized == nil {
 		t.Fatalf("options %+v: want Source kept and Sized set", opts)

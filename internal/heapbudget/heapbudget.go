@@ -11,6 +11,12 @@
 // the budget where that would pass it, but never below 1.5 times the live
 // heap. Unlike a runtime memory limit (GOMEMLIMIT), a site whose live data
 // outgrows the budget never makes the collector run back to back.
+//
+// A small heap may grow to a quarter of the budget before it is collected
+// (Floor): Go's pace starts at a 4 MB goal, and a 10,000-page build made 10
+// of its 23 collections before its live heap reached 50 MB. The floor took
+// it to 13 collections and 3% less CPU, and the peak, reached at the end of
+// a build, stays where the budget puts it.
 package heapbudget
 
 import (
@@ -21,16 +27,29 @@ import (
 	"sync/atomic"
 )
 
-// The pace stays between these GOGC values.
+// The pace stays between these GOGC values, once the heap has reached the
+// floor.
 const (
 	Thrifty = 50
 	Default = 100
 )
 
+// Floor is the heap goal for a small heap: a quarter of the budget.
+func Floor(budget uint64) uint64 { return budget / 4 }
+
+// minHeap is the runtime's smallest goal at GOGC=100: it scales with GOGC.
+const minHeap = 4 << 20
+
 // Percent is the GOGC value that puts the next heap goal, live*(1+GOGC/100),
-// at the budget, within [Thrifty, Default].
+// at the budget, within [Thrifty, Default]; or at the floor, where that is
+// more than twice the live heap.
 func Percent(live, budget uint64) int {
-	if live == 0 || budget >= 2*live {
+	if floor := Floor(budget); 2*live < floor {
+		// the goal is at least minHeap*GOGC/100, however little is live
+		live = max(live, minHeap)
+		return int(min(100*(floor-live)/live, 1<<20)) // within int32, as the runtime keeps it
+	}
+	if budget >= 2*live {
 		return Default
 	}
 	if 2*budget <= 3*live {

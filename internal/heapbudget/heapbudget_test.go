@@ -14,7 +14,10 @@ func TestPercent(t *testing.T) {
 		live, budget uint64
 		want         int
 	}{
-		{0, 480 * mb, Default},            // nothing measured yet
+		{0, 480 * mb, 2900},               // nothing measured yet: the runtime's 4 MB goal raised to the floor, 120 MB
+		{1, 480 * mb, 2900},               // as little as nothing
+		{10 * mb, 480 * mb, 1100},         // the floor, 120 MB, is more than twice the live heap
+		{60 * mb, 480 * mb, Default},      // twice the live heap is the floor
 		{100 * mb, 480 * mb, Default},     // twice the live heap fits
 		{240 * mb, 480 * mb, Default},     // exactly twice
 		{288 * mb, 480 * mb, 66},          // goal lowered to the budget
@@ -23,7 +26,8 @@ func TestPercent(t *testing.T) {
 		{2400 * mb, 480 * mb, Thrifty},    // live data far over the budget
 		{300 * mb, 450 * mb, Thrifty},     // 1.5 times exactly, other numbers
 		{300 * mb, 599 * mb, 99},          // just under twice
-		{1, 1 << 40, Default},             // tiny heap, huge budget
+		{1, 1 << 40, 1 << 20},             // tiny heap, huge budget: GOGC kept within int32
+		{1 << 30, 1 << 40, 25500},         // a floor of 256 GB
 		{1 << 40, 1 << 40, Thrifty},       // budget equal to live
 		{3 << 40, (9 << 40) / 2, Thrifty}, // large numbers do not overflow
 	}
@@ -32,7 +36,7 @@ func TestPercent(t *testing.T) {
 		if got != tt.want {
 			t.Errorf("Percent(%d MB, %d MB) = %d, want %d", tt.live/mb, tt.budget/mb, got, tt.want)
 		}
-		if got < Thrifty || got > Default {
+		if got < Thrifty || got > Default && 2*tt.live >= Floor(tt.budget) {
 			t.Errorf("Percent(%d, %d) = %d, outside [%d, %d]", tt.live, tt.budget, got, Thrifty, Default)
 		}
 	}
@@ -65,10 +69,16 @@ func TestStart(t *testing.T) {
 	}
 	p.SetBudget(budget)
 
-	clear(keep[4:]) // most of it dies: twice the live heap fits the budget
+	clear(keep[32:]) // half of it dies: twice the live heap fits the budget
 	runtime.GC()
 	if !waitFor(func() bool { return gcPercent() == Default }) {
 		t.Errorf("GOGC after the live heap shrank = %d, want %d", gcPercent(), Default)
+	}
+
+	clear(keep[4:]) // most of it dies: the goal rises to the floor
+	runtime.GC()
+	if !waitFor(func() bool { return gcPercent() > Default }) {
+		t.Errorf("GOGC after the live heap shrank to a tenth = %d, want more than %d", gcPercent(), Default)
 	}
 
 	p.Stop()
