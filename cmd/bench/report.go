@@ -30,7 +30,7 @@ func (r *results) markdown() string {
 	p("~50 minutes when it creates files, one lookup each, so after a mass delete (anyone's) creating the\n")
 	p("~24,000 files and folders of a 10,000-page site costs seconds more; `-work` on a fresh file system\n")
 	p("(\"Sites built on\" above) avoids that. `handboek build` and Hugo run as separate processes; CPU is user+sys, RSS the peak\n")
-	p("resident set. The goldmark floor is `bench floor`: read every file and convert its body with\n")
+	p("resident set of the process itself (VmHWM, read every 5 ms). The goldmark floor is `bench floor`: read every file and convert its body with\n")
 	p("goldmark configured as the build configures it (`markdown.Convert`: goldmark's own Convert, none of\n")
 	p("the build's Markdown passes) on all cores, writing nothing. Hugo renders an equivalent site\n")
 	p("(`cmd/bench/hugo`) with `--minify` and has no search index.\n\n")
