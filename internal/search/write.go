@@ -250,13 +250,8 @@ func (x *Index) Write(w Writer, docs []Doc, opts Options) (Result, error) {
 
 	dir := path.Join(opts.Dir, hex.EncodeToString(sum)[:12])
 	errs := make([]error, len(files))
-	var taken atomic.Int64
-	onEach(min(runtime.GOMAXPROCS(0), len(files)), func(int) {
-		for {
-			i := int(taken.Add(1)) - 1
-			if i >= len(files) {
-				return
-			}
+	eachTaken(len(files), func(next func() (int, bool)) {
+		for i, ok := next(); ok; i, ok = next() {
 			errs[i] = w.WriteFile(dir+"/"+files[i].name, files[i].data)
 		}
 	})
@@ -670,14 +665,9 @@ func placePostings(per []docTerms, order []int32, counts [][]uint32, avg *[nFiel
 	// each starts[r] goes from the start of its stretch to its end; then
 	// the bucket's postings are encoded, while they are in the cache
 	ep = &encodedPostings{blocks: make([][]byte, len(bounds)-1), ends: make([]uint32, len(ranked)), block: make([]uint32, len(ranked)), first: first}
-	var taken atomic.Int64
-	onEach(min(runtime.GOMAXPROCS(0), len(bounds)-1), func(int) {
+	eachTaken(len(bounds)-1, func(next func() (int, bool)) {
 		var copied []uint32
-		for {
-			b := int(taken.Add(1)) - 1
-			if b >= len(bounds)-1 {
-				return
-			}
+		for b, ok := next(); ok; b, ok = next() {
 			lo, hi := bounds[b], bounds[b+1]
 			starts := starts[first[b]:first[b+1]]
 			copied = append(copied[:0], all[lo:hi]...)
@@ -735,6 +725,19 @@ func onEach(n int, fn func(i int)) {
 		wg.Go(func() { fn(i) })
 	}
 	wg.Wait()
+}
+
+// eachTaken does n items on all cores: it runs worker once a core (fewer
+// for fewer items), and each worker calls next for the number of its next
+// item until next says none is left. A worker may keep state of its own
+// between items, such as a buffer.
+func eachTaken(n int, worker func(next func() (int, bool))) {
+	var taken atomic.Int64
+	next := func() (int, bool) {
+		i := int(taken.Add(1)) - 1
+		return i, i < n
+	}
+	onEach(min(runtime.GOMAXPROCS(0), n), func(int) { worker(next) })
 }
 
 // own returns the terms of b as ids in x.dict: b's own if x made it.
@@ -961,13 +964,8 @@ func (ix *indexer) files(opts Options, side func() *docFiles) ([]file, []byte) {
 		}
 		hashed <- append(append([]file{mf}, shards...), d.results...)
 	}()
-	var taken atomic.Int64
-	onEach(min(runtime.GOMAXPROCS(0), len(shards)), func(int) {
-		for {
-			s := int(taken.Add(1)) - 1
-			if s >= len(shards) {
-				return
-			}
+	eachTaken(len(shards), func(next func() (int, bool)) {
+		for s, ok := next(); ok; s, ok = next() {
 			lo, hi := bounds[s], bounds[s+1]
 			shards[s] = file{name: "s" + strconv.Itoa(s) + ".json", data: ix.shard(lo, hi, sizes[lo:hi], ep), kind: 's'}
 			close(ready[s])
@@ -1417,26 +1415,15 @@ func (ix *indexer) stats(files []file, measure bool) Stats {
 // gzipAll sets gz[i] to the gzipped size of files[i] for every i in which,
 // on all cores. The level is gzip's default, what web servers use.
 func gzipAll(files []file, which []int, gz []int64) {
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(runtime.GOMAXPROCS(0), len(which)) {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var b bytes.Buffer
-			zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
-			for {
-				k := int(next.Add(1)) - 1
-				if k >= len(which) {
-					return
-				}
-				b.Reset()
-				zw.Reset(&b)
-				zw.Write(files[which[k]].data)
-				zw.Close()
-				gz[which[k]] = int64(b.Len())
-			}
-		}()
-	}
-	wg.Wait()
+	eachTaken(len(which), func(next func() (int, bool)) {
+		var b bytes.Buffer
+		zw, _ := gzip.NewWriterLevel(&b, gzip.DefaultCompression)
+		for k, ok := next(); ok; k, ok = next() {
+			b.Reset()
+			zw.Reset(&b)
+			zw.Write(files[which[k]].data)
+			zw.Close()
+			gz[which[k]] = int64(b.Len())
+		}
+	})
 }

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"unicode"
 )
@@ -459,6 +460,29 @@ func TestSortedTermsAdded(t *testing.T) {
 			if terms[id] != want[i] {
 				t.Fatalf("step %d: term %d is %q, want %q", step, i, terms[id], want[i])
 			}
+		}
+	}
+}
+
+// TestEachTakenDoesEveryItemOnce runs eachTaken with item counts around the
+// number of cores and checks that each item is done once, by some worker.
+func TestEachTakenDoesEveryItemOnce(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 3, 17, 1000} {
+		done := make([]atomic.Int32, n)
+		var workers atomic.Int32
+		eachTaken(n, func(next func() (int, bool)) {
+			workers.Add(1)
+			for i, ok := next(); ok; i, ok = next() {
+				done[i].Add(1)
+			}
+		})
+		for i := range done {
+			if got := done[i].Load(); got != 1 {
+				t.Errorf("n=%d: item %d done %d times, want once", n, i, got)
+			}
+		}
+		if w := int(workers.Load()); w > max(n, 0) || n > 0 && w == 0 || w > runtime.GOMAXPROCS(0) {
+			t.Errorf("n=%d: %d workers on %d cores", n, w, runtime.GOMAXPROCS(0))
 		}
 	}
 }
