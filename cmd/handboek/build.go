@@ -49,29 +49,21 @@ func (f *buildFlags) options() build.Options {
 
 // oneOffGC paces the garbage collector of a one-off build (build and check)
 // to a heap budget (see heapbudget) and returns the build's options with
-// Sized set to size the budget by the content, and a func that puts the old
-// pace back. GOGC in the environment wins.
+// Sized set to size the budget by the content (heapbudget.ForContent), and
+// a func that puts the old pace back. GOGC in the environment wins.
 //
-// The budget is 384 MB, or 4.75 bytes for every byte of content where that
-// is more: it keeps a 10,000-page build (81 MB of Markdown) under 600 MB of
-// peak memory (make bench), as its resident memory runs 150-180 MB above
-// the heap goal with the heap's spans only 60-70% full (GODEBUG=scavtrace=1).
-// Against a fixed GOGC=50 it saved 9-15% of the CPU time there. A larger
-// site gets a budget in proportion, so that it is built at the same pace and
-// its time grows with its size: with 384 MB for every size, a 50,000-page
-// build collected at GOGC=50 from its first seconds on.
+// Against a fixed GOGC=50 the budget saved 9-15% of the CPU time of a
+// 10,000-page build, and its floor for small heaps 3% more.
 func oneOffGC(env string, opts build.Options) (build.Options, func()) {
 	if env != "" {
 		return opts, func() {}
 	}
-	pacer := heapbudget.Start(oneOffHeapBudget)
+	pacer := heapbudget.Start(heapbudget.MinBudget)
 	opts.Sized = func(contentBytes int64) {
-		pacer.SetBudget(max(oneOffHeapBudget, uint64(contentBytes)*19/4))
+		pacer.SetBudget(heapbudget.ForContent(contentBytes))
 	}
 	return opts, pacer.Stop
 }
-
-const oneOffHeapBudget = 384 << 20
 
 func runBuild(args []string, stdout, stderr io.Writer) int {
 	var f buildFlags

@@ -111,3 +111,20 @@ func waitFor(cond func() bool) bool {
 	}
 	return false
 }
+
+func TestForContent(t *testing.T) {
+	for _, tt := range []struct {
+		content int64
+		want    uint64
+	}{
+		{-1, MinBudget},
+		{0, MinBudget},
+		{80 * mb, MinBudget},          // 380 MB: the minimum
+		{81 * mb, 81 * mb * 19 / 4},   // 10,000 generated pages: 384.75 MB
+		{400 * mb, 400 * mb * 19 / 4}, // 50,000 pages: 1.9 GB
+	} {
+		if got := ForContent(tt.content); got != tt.want {
+			t.Errorf("ForContent(%d MB) = %d MB, want %d MB", tt.content/mb, got/mb, tt.want/mb)
+		}
+	}
+}
