@@ -28,6 +28,7 @@ type sizeResult struct {
 	OutPages int   // HTML pages handboek rendered
 	Build    summary
 	Floor    summary
+	Paced    summary  // the floor at a build's garbage collector pace (bench floor -pace)
 	Hugo     *summary // nil without hugo
 	HugoErr  string
 	Load     []string  // the one-minute load average after each round
@@ -128,7 +129,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 	if _, _, err := run(self, "floor", "-source", site); err != nil {
 		return nil, err
 	}
-	var builds, floors, hugos []sample
+	var builds, floors, paced, hugos []sample
 	runs := c.runsFor(n)
 	for i := range runs {
 		// One round runs each contender once, so that a busy minute on the
@@ -138,6 +139,10 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 			return nil, err
 		}
 		floors = append(floors, s)
+		if s, _, err = run(self, "floor", "-source", site, "-pace"); err != nil {
+			return nil, err
+		}
+		paced = append(paced, s)
 
 		out = outOf("handboek", i)
 		s, stderr, err := run(bin, "build", "--source", site, "--out", out)
@@ -162,7 +167,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 		logf("%d pages: round %d/%d: build %s, floor %s%s (load %s)", n, i+1, runs,
 			secs(builds[i].Wall), secs(floors[i].Wall), hugoNote(hugos, i), sr.Load[i])
 	}
-	sr.Build, sr.Floor = summarise(builds), summarise(floors)
+	sr.Build, sr.Floor, sr.Paced = summarise(builds), summarise(floors), summarise(paced)
 	if len(hugos) > 0 {
 		h := summarise(hugos)
 		sr.Hugo = &h
