@@ -10,16 +10,7 @@ import (
 // TestJoinPath holds joinPath to path.Join, on a table and on random paths
 // of the bytes that matter to path.Clean.
 func TestJoinPath(t *testing.T) {
-	var dst, scratch []byte
-	same := func(dir, name string) {
-		t.Helper()
-		var got []byte
-		got, scratch = joinPath(dst, scratch, dir, name)
-		dst = got
-		if want := path.Join(dir, name); string(got) != want {
-			t.Fatalf("joinPath(%q, %q) = %q, path.Join: %q", dir, name, got, want)
-		}
-	}
+	same := asPathJoin(t, "joinPath", joinPath)
 	for _, tc := range [][2]string{
 		{"content/themas", "../doelen/autonomie.md"}, {"content", "x.md"}, {"content/a/b", "../../../x.md"},
 		{"content/a", "../../../../x.md"}, {"content/a", "./b/./c.md"}, {"content/a", "b//c.md"},
@@ -30,31 +21,30 @@ func TestJoinPath(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(3, 4))
 	const alphabet = "a./é"
-	str := func() string {
-		b := make([]byte, rng.IntN(10))
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		return string(b)
-	}
 	for range 200_000 {
-		same(str(), str())
+		same(randomString(rng, alphabet, 10), randomString(rng, alphabet, 10))
+	}
+}
+
+// asPathJoin returns a check that join, joinPath or joinRel, gives what
+// path.Join gives; the checks share their buffers, as a linker's calls do.
+func asPathJoin(t *testing.T, name string, join func(dst, scratch []byte, dir, name string) ([]byte, []byte)) func(dir, file string) {
+	var dst, scratch []byte
+	return func(dir, file string) {
+		t.Helper()
+		var got []byte
+		got, scratch = join(dst, scratch, dir, file)
+		dst = got
+		if want := path.Join(dir, file); string(got) != want {
+			t.Fatalf("%s(%q, %q) = %q, path.Join: %q", name, dir, file, got, want)
+		}
 	}
 }
 
 // TestJoinRel holds joinRel to path.Join for folders that path.Clean leaves
 // as they are, the ones it takes a short way with among them.
 func TestJoinRel(t *testing.T) {
-	var dst, scratch []byte
-	same := func(dir, rel string) {
-		t.Helper()
-		var got []byte
-		got, scratch = joinRel(dst, scratch, dir, rel)
-		dst = got
-		if want := path.Join(dir, rel); string(got) != want {
-			t.Fatalf("joinRel(%q, %q) = %q, path.Join: %q", dir, rel, got, want)
-		}
-	}
+	same := asPathJoin(t, "joinRel", joinRel)
 	for _, tc := range [][2]string{
 		{"content/themas", "../doelen/autonomie.md"}, {"content", "x.md"}, {"content/a/b", "../../../x.md"},
 		{"content/a", "../../../../x.md"}, {"content/a", "./b/./c.md"}, {"content/a", "b//c.md"},
@@ -65,13 +55,7 @@ func TestJoinRel(t *testing.T) {
 	}
 	rng := rand.New(rand.NewPCG(5, 6))
 	const alphabet = "ab./"
-	str := func() string {
-		b := make([]byte, rng.IntN(12))
-		for i := range b {
-			b[i] = alphabet[rng.IntN(len(alphabet))]
-		}
-		return string(b)
-	}
+	str := func() string { return randomString(rng, alphabet, 12) }
 	short := 0
 	for range 300_000 {
 		dir := path.Clean(str())
