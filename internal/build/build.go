@@ -525,20 +525,35 @@ func (b *Builder) parse(f content.File, source *sourceFiles) (cached, bool) {
 		return c, false // unchanged, not even read
 	}
 	readAt := time.Now()
-	src, err := source.readFile(f.Path, f.Size)
+	buf := sources.Get().(*[]byte)
+	src, err := source.readFile(f.Path, f.Size, *buf)
 	if err != nil {
+		sources.Put(buf)
 		var l diag.List
 		l.Errorf(diag.Pos{File: f.Path}, "cannot read: %v", err)
 		return cached{problems: l}, true
 	}
 	h := maphash.Bytes(b.seed, src)
 	if ok && c.hash == h {
+		*buf = src
+		sources.Put(buf)
 		c.size, c.modTime, c.readAt = f.Size, f.ModTime, readAt
 		return c, false
 	}
 	p, problems := content.Parse(b.md, f.Path, src, content.Options{MaxFileSize: b.opts.MaxFileSize})
+	if p != nil {
+		// Without a page the parse may have overrun its deadline and still
+		// be reading src; the buffer is left to the collector then.
+		*buf = src
+		sources.Put(buf)
+	}
 	return cached{size: f.Size, modTime: f.ModTime, readAt: readAt, hash: h, page: p, body: b.searchBody(p), problems: problems}, true
 }
+
+// sources recycles the buffers that content files are read into: a parsed
+// page keeps nothing of its source (TestPageKeepsNothingOfItsSource), and at
+// 10,000 pages the buffers were 77 MB of the build's 1.1 GB of garbage.
+var sources = sync.Pool{New: func() any { return new([]byte) }}
 
 // copyFiles writes the static files and the assets under content/.
 func (b *Builder) copyFiles(w Writer, static []output.Asset, assets []site.Asset) diag.List {

@@ -24,9 +24,10 @@ func openSource(dir string, fsys fs.FS) *sourceFiles {
 	return &sourceFiles{fallback: fsys, fd: fd}
 }
 
-// readFile returns the contents of name, a slash path in the site folder;
-// size is its size when the folder was walked, the likely length.
-func (s *sourceFiles) readFile(name string, size int64) ([]byte, error) {
+// readFile returns the contents of name, a slash path in the site folder,
+// read into buf when it has room; size is its size when the folder was
+// walked, the likely length.
+func (s *sourceFiles) readFile(name string, size int64, buf []byte) ([]byte, error) {
 	if s.fd < 0 || !fs.ValidPath(name) {
 		return fs.ReadFile(s.fallback, name)
 	}
@@ -37,7 +38,10 @@ func (s *sourceFiles) readFile(name string, size int64) ([]byte, error) {
 	defer unix.Close(fd)
 	// One byte more than expected, so that the read that finds the end
 	// needs no larger buffer.
-	data := make([]byte, 0, max(size, 0)+1)
+	data := buf[:0]
+	if int64(cap(data)) < max(size, 0)+1 {
+		data = make([]byte, 0, max(size, 0)+1)
+	}
 	for {
 		n, err := unix.Read(fd, data[len(data):cap(data)])
 		switch {

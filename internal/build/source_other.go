@@ -9,7 +9,7 @@ type sourceFiles struct{ fsys fs.FS }
 
 func openSource(_ string, fsys fs.FS) *sourceFiles { return &sourceFiles{fsys} }
 
-func (s *sourceFiles) readFile(name string, _ int64) ([]byte, error) {
+func (s *sourceFiles) readFile(name string, _ int64, _ []byte) ([]byte, error) {
 	return fs.ReadFile(s.fsys, name)
 }
 
