@@ -43,6 +43,13 @@ func checkComplexity(li *lineIndex, body []byte) diag.List {
 		}
 		off = end + 1
 	}
+	// Too many unclosed links takes more than maxUnclosedLinks "](", so a
+	// body with no more "]" than that (every real page) is not searched for
+	// them: counting one byte costs a fraction of the search (a third of
+	// this function's time).
+	if bytes.Count(body, closeBracket) <= maxUnclosedLinks {
+		return problems
+	}
 	unclosed, firstUnclosed := 0, -1
 	for i := 0; ; {
 		j := bytes.Index(body[i:], []byte("]("))
@@ -66,6 +73,8 @@ func checkComplexity(li *lineIndex, body []byte) diag.List {
 	}
 	return problems
 }
+
+var closeBracket = []byte{']'}
 
 func quoteDepth(line []byte) int {
 	depth := 0

@@ -163,6 +163,11 @@ func TestComplexityLimits(t *testing.T) {
 		{"indent", "Tekst\n" + strings.Repeat(" ", 300) + "- x\n", "content/x.md:5:1: line indented 300 columns (at most 256); this nesting is too deep to render"},
 		{"unclosed links", "Intro\n" + strings.Repeat("[a](", 1001) + "\n", `content/x.md:5:3: 1001 links are opened with "](" but never closed with ")" (at most 1000); this is too complex to render`},
 		{"fine", strings.Repeat("> ", 10) + "x\n\n" + strings.Repeat("[a](b) ", 2000) + "\n", ""},
+		// checkComplexity searches for "](" only when there are more than
+		// 1000 "]": at the limit, and past it with other "]" around.
+		{"1000 unclosed", strings.Repeat("[a](", 1000) + "\n", ""},
+		{"1000 unclosed, more ]", strings.Repeat("[a](", 1000) + "\n" + strings.Repeat("[b] ", 50) + "\n", ""},
+		{"1001 unclosed, after ]", strings.Repeat("] ", 30) + "\n" + strings.Repeat("x](", 1001) + "\n", `content/x.md:5:2: 1001 links are opened with "](" but never closed with ")" (at most 1000); this is too complex to render`},
 	}
 	for _, tt := range tests {
 		d := parse(t, tt.body)
