@@ -95,18 +95,17 @@ func Link(pages []*content.Page, assets []string, opts Options) (*Site, diag.Lis
 
 	s.orderSections(sections)
 	slices.SortFunc(s.Pages, func(a, b *Page) int { return strings.Compare(a.URL, b.URL) })
-	sortPages(s.Plain)
+	order := s.listOrder()
 
 	l := &linker{site: s, drafts: drafts, assets: assetSet(assets), static: opts.Static, ids: &idCache{}, bySlug: slugIndex(s)}
 	l.linkAll(s.All())
 	problems.Append(l.problems)
 	s.linker = l
-	// The three fill in different fields, and every page's sort key is
-	// set (by orderSections), so sortPages only reads what they share.
+	// The three fill in different fields and only read what they share.
 	var wg sync.WaitGroup
-	wg.Go(s.reverse)
+	wg.Go(func() { s.reverse(order) })
 	s.neighbours()
-	s.lists()
+	s.lists(order)
 	wg.Wait()
 	return s, problems
 }
@@ -152,9 +151,30 @@ func (s *Site) orderSections(m map[string]*Section) {
 	}
 	slices.SortFunc(rest, func(a, b *Section) int { return strings.Compare(a.Key, b.Key) })
 	s.Sections = append(s.Sections, rest...)
+}
+
+// listOrder returns s.Pages in the order lists show them (sortPages), and
+// puts each section's pages and the plain pages in that order. Every list of
+// pages (a section, a page's referrers, a werkvorm) is then made by going
+// through this order once, already sorted: sortPages' order is total (the
+// URL decides last), so a part of the sorted pages is that part sorted. One
+// sort of every page replaces a sort per section, per referred page and per
+// term, where most of the comparisons of linking were made.
+func (s *Site) listOrder() []*Page {
+	order := slices.Clone(s.Pages)
+	sortPages(order)
 	for _, sec := range s.Sections {
-		sortPages(sec.Pages)
+		sec.Pages = sec.Pages[:0]
 	}
+	s.Plain = s.Plain[:0]
+	for _, p := range order {
+		if p.Section != nil {
+			p.Section.Pages = append(p.Section.Pages, p)
+		} else {
+			s.Plain = append(s.Plain, p)
+		}
+	}
+	return order
 }
 
 func assetSet(assets []string) map[string]bool {
@@ -635,15 +655,16 @@ func escapeURLPath(p string) string {
 	return (&url.URL{Path: p}).EscapedPath()
 }
 
-// reverse fills ReferredBy from the forward references.
-func (s *Site) reverse() {
+// reverse fills ReferredBy from the forward references. order is
+// listOrder's: each group of referrers is made in it, so it is sorted.
+func (s *Site) reverse(order []*Page) {
 	type key struct {
 		target  *Page
 		section string
 	}
 	by := map[key][]*Page{}
 	var seen []*Page // p's targets so far: a handful, so a list beats a map
-	for _, p := range s.Pages {
+	for _, p := range order {
 		if p.Section == nil {
 			continue
 		}
@@ -663,7 +684,6 @@ func (s *Site) reverse() {
 		var all []*Page
 		for _, sec := range s.Sections {
 			if ps := by[key{t, sec.Key}]; len(ps) > 0 {
-				sortPages(ps)
 				t.ReferredBy = append(t.ReferredBy, Group{Section: sec, Pages: ps})
 				all = append(all, ps...)
 			}
@@ -694,8 +714,9 @@ func (s *Site) neighbours() {
 	}
 }
 
-// lists paginates the section lists and builds the werkvorm and doelgroep lists.
-func (s *Site) lists() {
+// lists paginates the section lists and builds the werkvorm and doelgroep
+// lists, each made in listOrder's order, so sorted.
+func (s *Site) lists(order []*Page) {
 	for _, sec := range s.Sections {
 		sec.Listing = paginate(sec.Pages, sec.URL, outFile(strings.TrimPrefix(sec.URL, s.BasePath)))
 	}
@@ -710,12 +731,11 @@ func (s *Site) lists() {
 		list := &TermList{Key: tl.key, Title: tl.title, URL: s.BasePath + tl.key + "/", Out: outFile(tl.key)}
 		for _, v := range tl.values {
 			var ps []*Page
-			for _, p := range s.Pages {
+			for _, p := range order {
 				if slices.Contains(tl.get(p), v) {
 					ps = append(ps, p)
 				}
 			}
-			sortPages(ps)
 			rel := tl.key + "/" + v + "/"
 			list.Terms = append(list.Terms, &Term{List: list, Value: v, Title: capitalise(v), URL: s.BasePath + rel, Listing: paginate(ps, s.BasePath+rel, outFile(rel))})
 		}

@@ -220,3 +220,68 @@ func TestSortPagesLikeReference(t *testing.T) {
 		}
 	}
 }
+
+// TestListsInSortOrder: every list of pages (a section, the plain pages, a
+// page's referrers, a werkvorm or doelgroep) is in refSortPages' order,
+// though Link sorts the pages only once (listOrder). The pages have few
+// distinct weights, dates and titles, so the later keys decide often.
+func TestListsInSortOrder(t *testing.T) {
+	rng := rand.New(rand.NewPCG(21, 22))
+	files := map[string]string{
+		"content/_index.md":      page("Home"),
+		"content/themas/ict.md":  page("ICT"),
+		"content/themas/taal.md": page("Taal"),
+	}
+	titles := []string{"Alfa", "alfa", "Álfa", "Beta", "Één", "een"}
+	dates := []string{"", "date: 2024-03-01", "date: 2023-01-01"}
+	for i := range 150 {
+		sec := []string{"goede-praktijken", "masterclasses", "goede-praktijken/2024"}[rng.IntN(3)]
+		extra := []string{
+			dates[rng.IntN(len(dates))],
+			"doelgroepen: " + content.Doelgroepen[rng.IntN(len(content.Doelgroepen))],
+			"themas: [" + []string{"ict", "taal", "ict, taal"}[rng.IntN(3)] + "]",
+		}
+		if sec != "masterclasses" {
+			extra = append(extra, "werkvormen: ["+content.Werkvormen[rng.IntN(3)]+", "+content.Werkvormen[rng.IntN(3)]+"]")
+		}
+		if w := rng.IntN(4); w > 0 {
+			extra = append(extra, fmt.Sprintf("weight: %d", w))
+		}
+		files[fmt.Sprintf("content/%s/p%03d.md", sec, i)] = page(titles[rng.IntN(len(titles))], extra...)
+	}
+	for i := range 12 {
+		files[fmt.Sprintf("content/los%02d.md", i)] = page(titles[rng.IntN(len(titles))], dates[rng.IntN(len(dates))])
+	}
+	s, problems := load(t, files, Options{})
+	if problems != "" {
+		t.Fatal(problems)
+	}
+	lists := map[string][]*Page{"plain": s.Plain}
+	for _, sec := range s.Sections {
+		lists["section "+sec.Key] = sec.Pages
+	}
+	for _, p := range s.Pages {
+		for _, g := range p.ReferredBy {
+			lists[p.URL+" referred by "+g.Section.Key] = g.Pages
+		}
+	}
+	for _, tl := range s.Terms {
+		for _, term := range tl.Terms {
+			lists[term.URL] = term.Listing.Pages
+		}
+	}
+	long := 0
+	for name, ps := range lists {
+		want := slices.Clone(ps)
+		refSortPages(want)
+		if !slices.Equal(ps, want) {
+			t.Errorf("%s: %v, want %v", name, ps, want)
+		}
+		if len(ps) >= 20 {
+			long++
+		}
+	}
+	if long < 10 {
+		t.Errorf("only %d lists of 20 pages or more: the test tests little", long)
+	}
+}
