@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/adrg/frontmatter"
 	"go.yaml.in/yaml/v3"
@@ -312,5 +313,24 @@ func BenchmarkFrontmatter(b *testing.B) {
 				}
 			}
 		})
+	}
+}
+
+// TestParseDate holds parseDate equal to time.Parse with both layouts it
+// stands for, on every day of the months around the edges of real dates.
+func TestParseDate(t *testing.T) {
+	for _, y := range []int{0, 1, 1900, 1999, 2000, 2023, 2024, 2100, 9999} {
+		for m := 0; m <= 13; m++ {
+			for d := 0; d <= 32; d++ {
+				s := fmt.Sprintf("%04d-%02d-%02d", y, m, d)
+				got, ok := parseDate(s)
+				for _, layout := range []string{"2006-01-02", "2006-1-2"} {
+					want, err := time.Parse(layout, s)
+					if ok != (err == nil) || got != want {
+						t.Errorf("parseDate(%q) = %v, %v; time.Parse(%q) = %v, %v", s, got, ok, layout, want, err)
+					}
+				}
+			}
+		}
 	}
 }

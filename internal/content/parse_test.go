@@ -379,3 +379,33 @@ func TestParseReusesRooms(t *testing.T) {
 		}
 	}
 }
+
+// TestKeysFirst holds keys.first, which looks through a few keys and builds
+// a map for many, to the first key of the name before the given index, on
+// mappings of both sizes with repeated names.
+func TestKeysFirst(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, n := range []int{0, 1, 5, 32, 33, 100} {
+		var content []*yaml.Node
+		for i := range n {
+			k := &yaml.Node{Kind: yaml.ScalarNode, Value: fmt.Sprintf("k%d", rng.IntN(n/2+1)), Line: i + 1}
+			content = append(content, k, &yaml.Node{Kind: yaml.ScalarNode})
+		}
+		s := keys{content: content}
+		for before := 0; before <= len(content); before += 2 {
+			for name := range n/2 + 2 {
+				key := fmt.Sprintf("k%d", name)
+				var want *yaml.Node
+				for i := 0; i < before; i += 2 {
+					if content[i].Value == key {
+						want = content[i]
+						break
+					}
+				}
+				if got := s.first(key, before); got != want {
+					t.Fatalf("%d keys: first(%q, %d) = %v, want %v", n, key, before, got, want)
+				}
+			}
+		}
+	}
+}
