@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"encoding/binary"
 	"sort"
 	"unicode/utf8"
 
@@ -42,9 +43,9 @@ func (li *lineIndex) pos(off int) diag.Pos {
 	// there (so many links on one long line cost linear time), unless that
 	// offset is inside a rune, where counting in two parts would differ.
 	if li.starts == nil && line == atLine && off >= at && (at == len(li.src) || utf8.RuneStart(li.src[at])) {
-		col = atCol + utf8.RuneCount(li.src[at:off])
+		col = atCol + runeCount(li.src[at:off])
 	} else {
-		col = utf8.RuneCount(li.src[start:off])
+		col = runeCount(li.src[start:off])
 	}
 	li.col = col
 	return diag.Pos{File: li.file, Line: li.line0 + line + 1, Col: col + 1}
@@ -73,13 +74,47 @@ func (li *lineIndex) lineOf(off int) (line, start int) {
 	li.scanned += len(seg)
 	if n := bytes.Count(seg, newline); n > 0 {
 		li.line += n
-		li.start = li.at + bytes.LastIndexByte(seg, '\n') + 1
+		li.start = li.at + lastNewline(seg) + 1
 	}
 	li.at = off
 	return li.line, li.start
 }
 
 var newline = []byte{'\n'}
+
+// Finding the line start and counting the runes before a position on its
+// line were half of collect's time spent on positions, a byte at a time
+// (bytes.LastIndexByte has no assembly version); lastNewline and runeCount
+// read eight bytes at a time, and took that half to a fifth.
+
+// lastNewline is bytes.LastIndexByte(b, '\n'), reading eight bytes at a time
+// until some of them is a newline.
+func lastNewline(b []byte) int {
+	i := len(b)
+	for ; i >= 8; i -= 8 {
+		w := binary.LittleEndian.Uint64(b[i-8:i]) ^ 0x0a0a0a0a0a0a0a0a // a newline is a zero byte
+		if (w-0x0101010101010101)&^w&0x8080808080808080 != 0 {
+			break // w has a zero byte
+		}
+	}
+	return bytes.LastIndexByte(b[:i], '\n')
+}
+
+// runeCount is utf8.RuneCount, taking eight bytes at a time while they are
+// ASCII and decoding one rune at a time otherwise, as utf8.RuneCount does (an
+// invalid byte counts as one rune).
+func runeCount(b []byte) int {
+	n := 0
+	for len(b) >= 8 {
+		if binary.LittleEndian.Uint64(b)&0x8080808080808080 == 0 {
+			b, n = b[8:], n+8
+			continue
+		}
+		_, size := utf8.DecodeRune(b)
+		b, n = b[size:], n+1
+	}
+	return n + utf8.RuneCount(b)
+}
 
 // offset returns the source offset where n starts, or -1 if unknown.
 func offset(n ast.Node) int {
