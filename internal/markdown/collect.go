@@ -240,19 +240,22 @@ func (c *collector) children(n ast.Node) {
 }
 
 // textNode adds a text node's text to the page's text and the open
-// headings and images.
+// headings and images. It reads the segment in place and stores c.text once
+// (each store of the slice in the heap takes a write-barrier check): 2% of
+// collect, on its most common node.
 func (c *collector) textNode(n *ast.Text) {
 	var v []byte
-	if seg := n.Segment; seg.Padding == 0 && !seg.ForceNewline {
+	if seg := &n.Segment; seg.Padding == 0 && !seg.ForceNewline {
 		v = c.src[seg.Start:seg.Stop] // Segment.Value without the call
 	} else {
 		v = seg.Value(c.src)
 	}
-	c.text = append(c.text, v...)
+	text := append(c.text, v...)
 	soft := n.SoftLineBreak()
 	if soft || n.HardLineBreak() {
-		c.text = append(c.text, ' ')
+		text = append(text, ' ')
 	}
+	c.text = text
 	if len(c.sinks) > 0 {
 		c.inlineText(v, soft)
 	}
