@@ -28,12 +28,14 @@ func (m *Minifier) Body(b []byte) ([]byte, error) {
 func compactBlocks(b []byte) []byte {
 	w, from := 0, 0 // b[from:] is yet to be kept, at b[w:]
 	for r := 0; r < len(b); {
-		lt := bytes.IndexByte(b[r:], '<')
-		if lt < 0 {
-			break
+		if b[r] != '<' { // mostly a tag follows the one before
+			lt := bytes.IndexByte(b[r:], '<')
+			if lt < 0 {
+				break
+			}
+			r += lt
 		}
-		r += lt
-		end := tagEnd(b, r)
+		end, name, closing := readTag(b, r)
 		if end == notTag {
 			r++
 			continue
@@ -41,11 +43,10 @@ func compactBlocks(b []byte) []byte {
 		if end == noEnd {
 			break // no tag ends in the rest
 		}
-		name, closing := tagName(b[r+1 : end])
 		r = end + 1
 		if !closing && isRawText(name) {
 			// Keep the element's contents as they are, to its end tag.
-			close := indexFold(b[r:], "</"+string(name))
+			close := indexEndTag(b[r:], name)
 			if close < 0 {
 				break
 			}
@@ -67,15 +68,41 @@ func compactBlocks(b []byte) []byte {
 	return b[:w+len(b)-from]
 }
 
-// tagEnd returns the index of the '>' that ends the tag starting at b[i]
-// ('<'), skipping quoted attribute values; notTag if b[i] starts no tag, and
-// noEnd if the tag never ends.
-func tagEnd(b []byte, i int) int {
-	if i+1 >= len(b) || !(isLetter(b[i+1]) || b[i+1] == '/' && i+2 < len(b) && isLetter(b[i+2])) {
-		return notTag
+// readTag reads the tag that starts at b[i] ('<'): it returns the index of
+// the '>' that ends it, skipping quoted attribute values; notTag if b[i]
+// starts no tag, and noEnd if the tag never ends. name is the tag's name in
+// lower case, and closing tells an end tag.
+//
+// It reads the name and then, only for a tag with more in it than its name,
+// the rest, in one pass: most of goldmark's tags are a bare name (<p>,
+// </li>), and reading each tag twice, for its end and for its name, was
+// half of Body's time.
+func readTag(b []byte, i int) (end int, name []byte, closing bool) {
+	j := i + 1
+	if j < len(b) && b[j] == '/' {
+		j, closing = j+1, true
+	}
+	start, upper := j, false
+	for ; j < len(b); j++ {
+		c := b[j]
+		if 'A' <= c && c <= 'Z' {
+			upper = true
+		} else if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
+			break
+		}
+	}
+	if j == start || !isLetter(b[start]) {
+		return notTag, nil, false
+	}
+	name = b[start:j]
+	if upper {
+		name = bytes.ToLower(name)
+	}
+	if j < len(b) && b[j] == '>' {
+		return j, name, closing
 	}
 	var quote byte
-	for j := i + 1; j < len(b); j++ {
+	for ; j < len(b); j++ {
 		switch c := b[j]; {
 		case quote != 0:
 			if c == quote {
@@ -84,46 +111,32 @@ func tagEnd(b []byte, i int) int {
 		case c == '"' || c == '\'':
 			quote = c
 		case c == '>':
-			return j
+			return j, name, closing
 		}
 	}
-	return noEnd
+	return noEnd, nil, false
 }
 
 const notTag, noEnd = -1, -2
 
-// tagName returns the lower-case name of the tag whose text between < and >
-// is t, and whether it is an end tag.
-func tagName(t []byte) (name []byte, closing bool) {
-	if len(t) > 0 && t[0] == '/' {
-		t, closing = t[1:], true
-	}
-	n, upper := 0, false
-	for ; n < len(t); n++ {
-		c := t[n]
-		if 'A' <= c && c <= 'Z' {
-			upper = true
-		} else if !('a' <= c && c <= 'z' || '0' <= c && c <= '9') {
-			break
-		}
-	}
-	if upper {
-		return bytes.ToLower(t[:n]), closing
-	}
-	return t[:n], closing
-}
-
 func isLetter(c byte) bool { return 'a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' }
 
-// indexFold is bytes.Index of an ASCII needle, ignoring case.
-func indexFold(b []byte, needle string) int {
-	n := []byte(needle)
-	for i := 0; i+len(n) <= len(b); i++ {
-		if bytes.EqualFold(b[i:i+len(n)], n) {
+// indexEndTag returns the index in b of the first "</" followed by name
+// (lower case), ignoring case, or -1. It looks only where b has a '<'.
+func indexEndTag(b []byte, name []byte) int {
+	for i := 0; ; i++ {
+		lt := bytes.IndexByte(b[i:], '<')
+		if lt < 0 {
+			return -1
+		}
+		i += lt
+		if i+2+len(name) > len(b) {
+			return -1
+		}
+		if b[i+1] == '/' && bytes.EqualFold(b[i+2:i+2+len(name)], name) {
 			return i
 		}
 	}
-	return -1
 }
 
 // isRawText reports the elements whose contents Body leaves as they are:
