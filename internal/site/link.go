@@ -194,6 +194,9 @@ type linker struct {
 	problems diag.List
 	ids      *idCache                    // shared by the linkers of linkAll's workers
 	bySlug   map[string]map[string]*Page // section -> slug -> page, see findSlug
+
+	target, scratch []byte     // resolve's buffers for a link's target file, each worker its own
+	withFrag        []fragLink // links' buffer, each worker its own
 }
 
 // idCache holds the heading ids of pages, built once per page as links
@@ -273,7 +276,8 @@ func (l *linker) linkAll(pages []*Page) {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			w := *l // a linker of its own for its problems; the rest is only read
+			w := *l // a linker of its own for its problems and buffers; the rest is only read
+			w.target, w.scratch, w.withFrag = nil, nil, nil
 			for i := int(next.Add(1) - 1); i < len(pages); i = int(next.Add(1) - 1) {
 				w.problems = nil
 				w.refs(pages[i])
@@ -393,16 +397,49 @@ func (l *linker) links(p *Page) {
 	}
 	p.Links = make(markdown.Resolved, len(p.Doc.Links))
 	dir := dirOf(p.File)
+	withFrag, size := l.withFrag[:0], 0
 	for _, link := range p.Doc.Links {
-		if dest, ok := l.resolve(p, dir, link); ok {
-			p.Links[link] = dest
+		addr, frag, ok := l.resolve(p, dir, link)
+		switch {
+		case !ok:
+		case frag == "":
+			p.Links[link] = addr
+		default:
+			withFrag = append(withFrag, fragLink{link, addr, frag})
+			size += len(addr) + 1 + len(frag)
 		}
 	}
+	if len(withFrag) > 0 {
+		// An address with a #fragment is a new string: the page's are
+		// made in one allocation, and cut out of it. One each was a fifth
+		// of the allocations of linking.
+		var b strings.Builder
+		b.Grow(size)
+		for _, f := range withFrag {
+			b.WriteString(f.addr)
+			b.WriteByte('#')
+			b.WriteString(f.frag)
+		}
+		all := b.String()
+		for _, f := range withFrag {
+			n := len(f.addr) + 1 + len(f.frag)
+			p.Links[f.link], all = all[:n], all[n:]
+		}
+		clear(withFrag) // keep no page's links alive in the buffer
+	}
+	l.withFrag = withFrag
 }
 
-// resolve returns the URL a link renders with. External links are kept.
+// fragLink is a resolved link whose address has a fragment: addr + "#" + frag.
+type fragLink struct {
+	link       *markdown.Link
+	addr, frag string
+}
+
+// resolve returns the URL a link renders with: addr, followed by "#" + frag
+// if frag is not "" (frag is escaped). External links are kept (ok false).
 // dir is path.Dir(p.File).
-func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (string, bool) {
+func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (addr, frag string, ok bool) {
 	raw := link.Dest
 	what := "link"
 	if link.Image {
@@ -410,80 +447,105 @@ func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (string, bool
 	}
 	if raw == "" {
 		l.problems.Errorf(link.Pos, "%s has no target; write the address between the parentheses", what)
-		return "", false
+		return "", "", false
 	}
 	if plainWebAddress(raw) {
-		return "", false // external: keep as written (what url.Parse would say)
+		return "", "", false // external: keep as written (what url.Parse would say)
 	}
-	u, plain, err := parseDest(raw)
+	u, err := splitDest(raw)
 	if err != nil {
 		l.problems.Errorf(link.Pos, "%s target %q is not a valid address: %v", what, raw, err.(*url.Error).Err)
-		return "", false
+		return "", "", false
 	}
-	if u.Scheme != "" || u.Host != "" {
-		return "", false // external: keep as written
+	if u.external {
+		return "", "", false // external: keep as written
 	}
-	if u.Path == "" { // "#anchor" on this page
-		if u.Fragment != "" && !l.hasID(p.Doc, u.Fragment) && !strings.HasPrefix(u.Fragment, "fn") {
-			l.missingAnchor(link, p, u.Fragment)
+	if u.path == "" { // "#anchor" on this page
+		if u.fragment != "" && !l.hasID(p.Doc, u.fragment) && !strings.HasPrefix(u.fragment, "fn") {
+			l.missingAnchor(link, p, u.fragment)
 		}
-		return "", false
+		return "", "", false
 	}
-	if strings.HasPrefix(u.Path, "/") {
-		name := strings.TrimPrefix(u.Path, "/")
+	if strings.HasPrefix(u.path, "/") {
+		name := strings.TrimPrefix(u.path, "/")
 		if link.Image && !l.static(name) {
 			l.problems.Errorf(link.Pos, "image %q not found in static/; put the file there or write a path relative to this page", raw)
 		}
-		return l.site.BasePath + escapeURLPath(name) + suffix(&u), true
+		return l.site.BasePath + escapeURLPath(name) + u.querySuffix(), u.escapedFragment(), true
 	}
-	// The target path is made in buffers on the stack and looked up without
-	// becoming a string (m[string(b)] does not allocate).
-	var targetBuf, joinBuf [192]byte
-	target, _ := joinRel(targetBuf[:0], joinBuf[:0], dir, u.Path)
+	// The target path is made in the linker's buffers and looked up without
+	// becoming a string (m[string(b)] does not allocate). Buffers on the
+	// stack cost more: Go zeroes them for every link.
+	var target []byte
+	target, l.scratch = joinRel(l.target[:0], l.scratch, dir, u.path)
+	l.target = target
 	if !bytes.HasPrefix(target, contentDir) {
 		l.problems.Errorf(link.Pos, "%s %q points outside content/; link to a file inside content/, or write the full web address (https://...)", what, raw)
-		return "", false
+		return "", "", false
 	}
 	if bytes.HasSuffix(target, mdExt) {
 		if link.Image {
 			l.problems.Errorf(link.Pos, "image %q is a Markdown file", raw)
-			return "", false
+			return "", "", false
 		}
-		return l.pageLink(p, link, target, &u, plain)
+		return l.pageLink(p, link, target, &u)
 	}
 	if l.assets[string(target)] {
-		return l.site.BasePath + escapeURLPath(string(target[len(contentDir):])) + suffix(&u), true
+		return l.site.BasePath + escapeURLPath(string(target[len(contentDir):])) + u.querySuffix(), u.escapedFragment(), true
 	}
 	if link.Image {
 		l.problems.Errorf(link.Pos, "image %q not found (looked for %s)", raw, string(target))
 	} else {
 		l.problems.Errorf(link.Pos, "link to %q: no such file (looked for %s); link to a page's .md file, like [tekst](../doelen/autonomie.md)", raw, string(target))
 	}
-	return "", false
+	return "", "", false
 }
 
 var contentDir, mdExt = []byte("content/"), []byte(".md")
 
-// parseDest is url.Parse for a link's destination. Most destinations are a
+// dest is a link's destination as resolve reads it: of url.Parse's URL only
+// the parts a local link uses, so that it is small enough to pass around
+// (a url.URL is 21 words, which resolve copied and cleared for every link).
+type dest struct {
+	path, query, fragment string   // url.URL's Path, RawQuery and Fragment
+	external              bool     // with a scheme or a host: kept as written
+	u                     *url.URL // url.Parse's, to escape the fragment; nil if splitDest split raw itself
+}
+
+// splitDest is url.Parse for a link's destination. Most destinations are a
 // relative path of plain characters, perhaps with a #fragment of plain
-// characters ("../doelen/autonomie.md#waarom"); parseDest splits those itself,
-// as url.Parse would, without allocating: url.Parse took a third of the time
-// spent resolving the links of a large site.
-//
-// plain reports that raw was split here: its fragment then has nothing to
-// escape.
-func parseDest(raw string) (u url.URL, plain bool, err error) {
+// characters ("../doelen/autonomie.md#waarom"); splitDest splits those
+// itself, as url.Parse would, without allocating: url.Parse took a third of
+// the time spent resolving the links of a large site. Their fragment has
+// nothing to escape.
+func splitDest(raw string) (dest, error) {
 	if hash, ok := plainDest(raw); ok {
 		if hash < 0 {
-			return url.URL{Path: raw}, true, nil
+			return dest{path: raw}, nil
 		}
-		return url.URL{Path: raw[:hash], Fragment: raw[hash+1:]}, true, nil
+		return dest{path: raw[:hash], fragment: raw[hash+1:]}, nil
 	}
-	pu, err := url.Parse(raw)
+	u, err := url.Parse(raw)
 	if err != nil {
-		return url.URL{}, false, err
+		return dest{}, err
 	}
-	return *pu, false, nil
+	return dest{path: u.Path, query: u.RawQuery, fragment: u.Fragment, external: u.Scheme != "" || u.Host != "", u: u}, nil
+}
+
+// escapedFragment is url.URL's EscapedFragment.
+func (d *dest) escapedFragment() string {
+	if d.u == nil || d.fragment == "" {
+		return d.fragment // plain: as it is escaped
+	}
+	return d.u.EscapedFragment()
+}
+
+// querySuffix is the query as url.URL writes it: "?" + query, or "".
+func (d *dest) querySuffix() string {
+	if d.query == "" {
+		return ""
+	}
+	return "?" + d.query
 }
 
 // plainDest reports whether raw is a path without a host, of letters,
@@ -576,24 +638,24 @@ var pathByte, fragmentByte = func() (path, frag [256]uint8) {
 	return path, frag
 }()
 
-// pageLink resolves a link to the page in file target.
-func (l *linker) pageLink(p *Page, link *markdown.Link, targetBytes []byte, u *url.URL, plain bool) (string, bool) {
+// pageLink resolves a link to the page in file target, as resolve.
+func (l *linker) pageLink(p *Page, link *markdown.Link, targetBytes []byte, u *dest) (addr, frag string, ok bool) {
 	tp := l.site.byFile[string(targetBytes)]
-	if tp != nil && (tp.Doc == nil || u.Fragment == "" || l.hasID(tp.Doc, u.Fragment)) {
-		return withFragment(tp.URL, u, plain), true // the usual case: the page and its heading exist
+	if tp != nil && (tp.Doc == nil || u.fragment == "" || l.hasID(tp.Doc, u.fragment)) {
+		return tp.URL, u.escapedFragment(), true // the usual case: the page and its heading exist
 	}
 	target := string(targetBytes)
 	if tp == nil && path.Base(target) == "_index.md" {
 		if dir := path.Dir(target); dir == "content" {
 			tp = l.site.Home
 		} else if sec := l.site.Section(strings.TrimPrefix(dir, "content/")); sec != nil {
-			return withFragment(sec.URL, u, plain), true
+			return sec.URL, u.escapedFragment(), true
 		}
 	}
 	if tp == nil {
 		if d := l.drafts[target]; d != nil {
 			l.problems.Errorf(link.Pos, "link to %q: that page is a draft (draft: true); publish it or remove the link", link.Dest)
-			return "", false
+			return "", "", false
 		}
 		var near []string
 		dir := path.Dir(target)
@@ -604,12 +666,12 @@ func (l *linker) pageLink(p *Page, link *markdown.Link, targetBytes []byte, u *u
 		}
 		slices.Sort(near)
 		l.problems.Errorf(link.Pos, "link to %q: no such page (looked for %s)%s", link.Dest, target, diag.DidYouMean(path.Base(target), near))
-		return "", false
+		return "", "", false
 	}
-	if u.Fragment != "" && tp.Doc != nil && !l.hasID(tp.Doc, u.Fragment) {
-		l.missingAnchor(link, tp, u.Fragment)
+	if u.fragment != "" && tp.Doc != nil && !l.hasID(tp.Doc, u.fragment) {
+		l.missingAnchor(link, tp, u.fragment)
 	}
-	return withFragment(tp.URL, u, plain), true
+	return tp.URL, u.escapedFragment(), true
 }
 
 func (l *linker) missingAnchor(link *markdown.Link, target *Page, frag string) {
@@ -622,33 +684,6 @@ func (l *linker) missingAnchor(link *markdown.Link, target *Page, frag string) {
 		hint = "; headings there: #" + strings.Join(ids, ", #")
 	}
 	l.problems.Errorf(link.Pos, "link to %q: %s has no heading with id #%s%s", link.Dest, target.File, frag, hint)
-}
-
-func fragment(u *url.URL) string {
-	if u.Fragment == "" {
-		return ""
-	}
-	return "#" + u.EscapedFragment()
-}
-
-// withFragment returns s + fragment(u), in one allocation. plain is
-// parseDest's: the fragment is as it is escaped.
-func withFragment(s string, u *url.URL, plain bool) string {
-	if u.Fragment == "" {
-		return s
-	}
-	if plain {
-		return s + "#" + u.Fragment
-	}
-	return s + "#" + u.EscapedFragment()
-}
-
-func suffix(u *url.URL) string {
-	s := ""
-	if u.RawQuery != "" {
-		s = "?" + u.RawQuery
-	}
-	return s + fragment(u)
 }
 
 func escapeURLPath(p string) string {

@@ -62,25 +62,36 @@ func TestRefsToPagesInSubfolders(t *testing.T) {
 	}
 }
 
-// TestParseDest holds parseDest to url.Parse: the same URL, or an error
+// TestSplitDest holds splitDest to url.Parse: the same parts, or an error
 // where url.Parse gives one, on a table and on random destinations built
 // from the characters that matter to either.
-func TestParseDest(t *testing.T) {
+func TestSplitDest(t *testing.T) {
 	same := func(raw string) {
 		t.Helper()
-		got, plain, gotErr := parseDest(raw)
+		got, gotErr := splitDest(raw)
 		want, wantErr := url.Parse(raw)
 		if (gotErr != nil) != (wantErr != nil) {
-			t.Fatalf("parseDest(%q): error %v, url.Parse: %v", raw, gotErr, wantErr)
+			t.Fatalf("splitDest(%q): error %v, url.Parse: %v", raw, gotErr, wantErr)
 		}
-		if wantErr == nil && !reflect.DeepEqual(got, *want) {
-			t.Fatalf("parseDest(%q) = %#v, url.Parse: %#v", raw, got, *want)
+		if wantErr != nil {
+			return
 		}
-		if plain != isPlainDest(raw) {
-			t.Fatalf("parseDest(%q): plain %v, isPlainDest %v", raw, plain, !plain)
+		if got.path != want.Path || got.query != want.RawQuery || got.fragment != want.Fragment || got.external != (want.Scheme != "" || want.Host != "") {
+			t.Fatalf("splitDest(%q) = %+v, url.Parse: %#v", raw, got, *want)
 		}
-		if plain && want.EscapedFragment() != want.Fragment {
-			t.Fatalf("parseDest(%q): plain, but the fragment %q escapes to %q", raw, want.Fragment, want.EscapedFragment())
+		if e := got.escapedFragment(); e != want.EscapedFragment() {
+			t.Fatalf("splitDest(%q): fragment escapes to %q, url.Parse's to %q", raw, e, want.EscapedFragment())
+		}
+		suffix := (&url.URL{RawQuery: want.RawQuery, Fragment: want.Fragment, RawFragment: want.RawFragment}).String()
+		s := got.querySuffix()
+		if f := got.escapedFragment(); f != "" {
+			s += "#" + f
+		}
+		if s != suffix {
+			t.Fatalf("splitDest(%q): suffix %q, url.URL writes %q", raw, s, suffix)
+		}
+		if plain := got.u == nil; plain != isPlainDest(raw) {
+			t.Fatalf("splitDest(%q): split without url.Parse %v, isPlainDest %v", raw, plain, !plain)
 		}
 	}
 	plain := 0
@@ -283,5 +294,33 @@ func TestPlainWebAddress(t *testing.T) {
 	}
 	if accepted < 10_000 {
 		t.Errorf("only %d random addresses accepted: the test tests little", accepted)
+	}
+}
+
+// TestLinksWithFragments: the addresses with a #fragment of one page are
+// cut out of one string; each link keeps its own, between links without.
+func TestLinksWithFragments(t *testing.T) {
+	s, problems := load(t, map[string]string{
+		"content/_index.md":        page("Home"),
+		"content/doelen/x.md":      page("X", "soort: proces") + "\n## Een\n\n## Twee drie\n",
+		"content/doelen/y.md":      page("Y", "soort: proces") + "\n## Één\n",
+		"content/doelen/foto.jpg":  "",
+		"content/doelen/_index.md": page("Doelen"),
+		"content/doelen/z.md": page("Z", "soort: proces") + "\n[a](x.md#een) [b](x.md) [c](y.md#een-1) [d](foto.jpg?k=1#f) [e](x.md#twee-drie)" +
+			" [f](https://example.org/#x) [g](x.md#een) [h](_index.md#lijst) [i](y.md#%C3%A9%C3%A9n) [j](/pdf/a.pdf#p2) ![k](foto.jpg)\n",
+	}, Options{BaseURL: "/hb/"})
+	if !strings.Contains(problems, "has no heading with id #een-1") {
+		t.Errorf("missing anchor not reported:\n%s", problems)
+	}
+	z := s.PageByFile("content/doelen/z.md")
+	want := []string{"/hb/doelen/x/#een", "/hb/doelen/x/", "/hb/doelen/y/#een-1", "/hb/doelen/foto.jpg?k=1#f", "/hb/doelen/x/#twee-drie",
+		"", "/hb/doelen/x/#een", "/hb/doelen/#lijst", "/hb/doelen/y/#%C3%A9%C3%A9n", "/hb/pdf/a.pdf#p2", "/hb/doelen/foto.jpg"}
+	if len(z.Doc.Links) != len(want) {
+		t.Fatalf("%d links, want %d", len(z.Doc.Links), len(want))
+	}
+	for i, l := range z.Doc.Links {
+		if got := z.Links[l]; got != want[i] {
+			t.Errorf("%s -> %q, want %q", l.Dest, got, want[i])
+		}
 	}
 }
