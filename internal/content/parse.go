@@ -111,179 +111,98 @@ func parseBody(md *markdown.Markdown, file string, body []byte, line0 int, timeo
 	if timeout <= 0 {
 		timeout = DefaultTimeout
 	}
-	c := &parseCall{md: md, file: file, body: body, line0: line0, done: make(chan parsed, 1)}
-	c.deadline = clock() + timeout
-	startParse(c)
-	r := <-c.done
+	done := make(chan parsed, 1) // the parser never waits for a caller that gave up
+	startParse(parseRequest{md: md, file: file, body: body, line0: line0, done: done})
+	timer := time.NewTimer(timeout)
+	defer timer.Stop()
 	var l diag.List
-	switch {
-	// A parse that ended after its deadline is over time too, whether or
-	// not the watchdog came round before it ended.
-	case r.overTime || clock() > c.deadline:
+	select {
+	case r := <-done:
+		if r.panic != nil {
+			l.Errorf(diag.Pos{File: file}, "internal error while reading the Markdown of this file (%v); please report it with the file attached", r.panic)
+			return nil, l
+		}
+		return r.doc, nil
+	case <-timer.C:
 		l.Errorf(diag.Pos{File: file}, "the Markdown of this file took longer than %s to read; simplify it (deeply nested lists or quotes, thousands of links)", timeout)
 		return nil, l
-	case r.panic != nil:
-		l.Errorf(diag.Pos{File: file}, "internal error while reading the Markdown of this file (%v); please report it with the file attached", r.panic)
-		return nil, l
 	}
-	return r.doc, nil
 }
 
-// parseCall is one file's Markdown, handed to a parser.
-type parseCall struct {
-	md       *markdown.Markdown
-	file     string
-	body     []byte
-	line0    int
-	deadline time.Duration // on clock
-	done     chan parsed   // buffered: the parser's result or the watchdog's overTime, whichever comes first
+type parseRequest struct {
+	md    *markdown.Markdown
+	file  string
+	body  []byte
+	line0 int
+	done  chan<- parsed
 }
 
 type parsed struct {
-	doc      *markdown.Doc
-	panic    any
-	overTime bool // from the watchdog
+	doc   *markdown.Doc
+	panic any
 }
 
 // Parsing runs on goroutines of its own, for the deadline, and these live on
 // between files: goldmark recurses deeply, and a goroutine started for each
 // file grew its stack afresh every time (1% of a large build's CPU). An idle
-// parser takes the next call; when none is idle a new one starts, and a
+// parser takes the next request; when none is idle a new one starts, and a
 // parser left idle for parserIdle ends.
 //
-// idle counts the parsers that will take a call: a parser counts itself
+// idle counts the parsers that will take a request: a parser counts itself
 // before it hands back its result, so the next file of the same caller finds
-// it, and a caller claims one by counting it off before it sends. The
-// watchdog ends an idle parser the same way: it claims one and sends it nil.
-//
-// One watchdog goroutine keeps the time for all parsers, while there are
-// any: every watchTick it tells the callers whose parse is past its deadline,
-// and ends the parsers idle for parserIdle. A timer for each file, and the
-// idle timer each parser reset after each file, cost about 4,000
-// instructions a file, 8% of Parse besides the Markdown; the caller and the
-// parser now wait on a channel alone.
+// it, and a caller claims one by counting it off before it sends. A parser
+// whose idle time is up leaves only if it can count itself off; when callers
+// have claimed every idle parser, it takes a request instead.
 var (
-	parseCalls     = make(chan *parseCall) // nil ends the parser that takes it
+	parseRequests  = make(chan parseRequest)
 	idle           atomic.Int64
 	parsersStarted atomic.Int64                      // for tests
 	beforeParse    atomic.Pointer[func(file string)] // for tests: runs on the parser before it parses a file
-
-	// parsers holds the parsers that are running, for the watchdog, which
-	// runs while there are any.
-	parsers struct {
-		sync.Mutex
-		slots    map[*parserSlot]bool
-		watching bool
-	}
 )
-
-// parserSlot is what the watchdog sees of a parser.
-type parserSlot struct {
-	call      atomic.Pointer[parseCall] // the call being parsed; nil when idle
-	idleSince atomic.Int64              // clock when the last call was done
-}
 
 // parserIdle is how long a parser waits for the next file; tests shorten it.
 var parserIdle atomic.Int64
 
 func init() { parserIdle.Store(int64(time.Second)) }
 
-// watchTick is how often the watchdog looks, at most: a deadline is noticed
-// this much late at most (but a parse that ends late is over time however
-// late the watchdog looks).
-const watchTick = 10 * time.Millisecond
-
-// clock is monotonic time since the package started.
-func clock() time.Duration { return time.Since(clockStart) }
-
-var clockStart = time.Now()
-
-func startParse(c *parseCall) {
+func startParse(r parseRequest) {
 	for {
 		n := idle.Load()
 		if n <= 0 {
 			parsersStarted.Add(1)
-			go parser(c)
+			go parser(r)
 			return
 		}
 		if idle.CompareAndSwap(n, n-1) {
-			parseCalls <- c // an idle parser takes it
+			parseRequests <- r // an idle parser takes it
 			return
 		}
 	}
 }
 
-func parser(c *parseCall) {
-	s := new(parserSlot)
-	s.call.Store(c)
-	parsers.Lock()
-	if parsers.slots == nil {
-		parsers.slots = map[*parserSlot]bool{}
-	}
-	parsers.slots[s] = true
-	if !parsers.watching {
-		parsers.watching = true
-		go watchdog()
-	}
-	parsers.Unlock()
-	defer func() {
-		parsers.Lock()
-		delete(parsers.slots, s)
-		parsers.Unlock()
-	}()
+func parser(r parseRequest) {
+	timer := time.NewTimer(time.Duration(parserIdle.Load()))
+	defer timer.Stop()
 	for {
-		result := parseOne(c)
-		done := c.done
-		c = nil // keeps no file alive while idle
-		s.call.Store(nil)
-		s.idleSince.Store(int64(clock()))
+		done := r.done
+		result := parseOne(r)
+		r = parseRequest{} // keeps no file alive while idle
 		idle.Add(1)
+		done <- result // buffered: never waits
+		timer.Reset(time.Duration(parserIdle.Load()))
 		select {
-		case done <- result:
-		default: // the watchdog's overTime came first
-		}
-		if c = <-parseCalls; c == nil {
-			return
-		}
-		s.call.Store(c)
-	}
-}
-
-// watchdog tells the callers of parses past their deadline, and ends idle
-// parsers, until no parser runs.
-func watchdog() {
-	for {
-		time.Sleep(min(watchTick, time.Duration(parserIdle.Load())))
-		now, idleFor := clock(), time.Duration(parserIdle.Load())
-		retire := 0
-		parsers.Lock()
-		if len(parsers.slots) == 0 {
-			parsers.watching = false
-			parsers.Unlock()
-			return
-		}
-		for s := range parsers.slots {
-			switch c := s.call.Load(); {
-			case c != nil && now > c.deadline:
-				select {
-				case c.done <- parsed{overTime: true}:
-				default: // told before, or the result is there
-				}
-			case c == nil && now-time.Duration(s.idleSince.Load()) >= idleFor:
-				retire++
+		case r = <-parseRequests:
+		case <-timer.C:
+			if leave() {
+				return
 			}
-		}
-		parsers.Unlock()
-		// Idle parsers are alike: claim as many as have been idle too
-		// long (fewer if callers claimed some first) and end them.
-		for ; retire > 0 && leave(); retire-- {
-			parseCalls <- nil
+			r = <-parseRequests
 		}
 	}
 }
 
 // leave counts an idle parser off, unless callers have claimed every idle
-// parser.
+// parser: then one of their requests is on its way to this one.
 func leave() bool {
 	for {
 		n := idle.Load()
@@ -296,7 +215,7 @@ func leave() bool {
 	}
 }
 
-func parseOne(r *parseCall) (p parsed) {
+func parseOne(r parseRequest) (p parsed) {
 	defer func() {
 		if v := recover(); v != nil {
 			p = parsed{panic: v}

@@ -165,31 +165,6 @@ func TestParsersLiveOn(t *testing.T) {
 	}
 }
 
-// TestIdleParsersEnd checks that the watchdog ends the parsers left idle,
-// and then itself.
-func TestIdleParsersEnd(t *testing.T) {
-	parserIdle.Store(int64(time.Millisecond))
-	defer parserIdle.Store(int64(time.Second))
-	src := []byte("---\ntitle: X\n---\nTekst.\n")
-	var wg sync.WaitGroup
-	for range 4 {
-		wg.Go(func() { Parse(md, "content/x.md", src, Options{}) })
-	}
-	wg.Wait()
-	for {
-		parsers.Lock()
-		n, watching := len(parsers.slots), parsers.watching
-		parsers.Unlock()
-		if n == 0 && !watching {
-			break
-		}
-		time.Sleep(time.Millisecond) // the test times out if they never end
-	}
-	if n := idle.Load(); n != 0 {
-		t.Errorf("no parser runs, but %d are counted idle", n)
-	}
-}
-
 // TestParsersComeAndGo parses from several goroutines at once while idle
 // parsers end after a few microseconds, so that parsers leave while callers
 // claim them: every file is parsed, none waits for its deadline.
