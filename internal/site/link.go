@@ -151,6 +151,9 @@ func (s *Site) orderSections(m map[string]*Section) {
 	}
 	slices.SortFunc(rest, func(a, b *Section) int { return strings.Compare(a.Key, b.Key) })
 	s.Sections = append(s.Sections, rest...)
+	for i, sec := range s.Sections {
+		sec.index = i
+	}
 }
 
 // listOrder returns s.Pages in the order lists show them (sortPages), and
@@ -309,13 +312,22 @@ func (l *linker) refs(p *Page) {
 		case "subregio":
 			p.Subregio = target
 		case "themas":
-			p.Themas = append(p.Themas, target)
+			p.Themas = addRef(p.Themas, target, len(p.Meta.Themas))
 		case "doelen":
-			p.Doelen = append(p.Doelen, target)
+			p.Doelen = addRef(p.Doelen, target, len(p.Meta.Doelen))
 		case "besturen":
-			p.Besturen = append(p.Besturen, target)
+			p.Besturen = addRef(p.Besturen, target, len(p.Meta.Besturen))
 		}
 	}
+}
+
+// addRef appends t to refs, making room for all n references of its kind
+// at the first: appending one by one grew most lists twice.
+func addRef(refs []*Page, t *Page, n int) []*Page {
+	if refs == nil {
+		refs = make([]*Page, 0, n)
+	}
+	return append(refs, t)
 }
 
 // metaRefs yields m.Refs() one by one, without making the slice: Refs was
@@ -693,11 +705,11 @@ func escapeURLPath(p string) string {
 // reverse fills ReferredBy from the forward references. order is
 // listOrder's: each group of referrers is made in it, so it is sorted.
 func (s *Site) reverse(order []*Page) {
-	type key struct {
-		target  *Page
-		section string
-	}
-	by := map[key][]*Page{}
+	// A target's groups, in the order their first referrer came: a
+	// handful, found by a scan. (A map by target and section key made
+	// hashing a string, for every referrer and for every section of every
+	// page, most of reverse.)
+	by := map[*Page][]Group{}
 	var seen []*Page // p's targets so far: a handful, so a list beats a map
 	for _, p := range order {
 		if p.Section == nil {
@@ -710,19 +722,25 @@ func (s *Site) reverse(order []*Page) {
 					continue
 				}
 				seen = append(seen, t)
-				k := key{t, p.Section.Key}
-				by[k] = append(by[k], p)
+				groups := by[t]
+				i := slices.IndexFunc(groups, func(g Group) bool { return g.Section == p.Section })
+				if i < 0 {
+					i = len(groups)
+					groups = append(groups, Group{Section: p.Section})
+					by[t] = groups
+				}
+				groups[i].Pages = append(groups[i].Pages, p)
 			}
 		}
 	}
 	for _, t := range s.Pages {
+		groups := by[t]
+		slices.SortFunc(groups, func(a, b Group) int { return a.Section.index - b.Section.index }) // in site order
 		var all []*Page
-		for _, sec := range s.Sections {
-			if ps := by[key{t, sec.Key}]; len(ps) > 0 {
-				t.ReferredBy = append(t.ReferredBy, Group{Section: sec, Pages: ps})
-				all = append(all, ps...)
-			}
+		for _, g := range groups {
+			all = append(all, g.Pages...)
 		}
+		t.ReferredBy = groups
 		t.Listing = paginate(all, t.URL, t.Out)
 	}
 }

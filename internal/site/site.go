@@ -104,6 +104,8 @@ type Section struct {
 	Index   *Page // the section's _index.md; nil if none
 	Pages   []*Page
 	Listing *Listing
+
+	index int // in Site.Sections
 }
 
 // TermList is the list of pages by one value of werkvormen or doelgroepen.
