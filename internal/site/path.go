@@ -86,6 +86,20 @@ func joinRel(dst, scratch []byte, dir, rel string) (out, scratchOut []byte) {
 	if dir == "" || dir == "." || dir[0] == '/' || dir == ".." || strings.HasPrefix(dir, "../") {
 		return joinPath(dst, scratch, dir, rel)
 	}
+	// Nearly every link is some "../" and then a clean path: that is dir
+	// less as many elements, "/" and the rest, in one copy. (Going element
+	// by element, this was the most of joinRel.)
+	d, rest := dir, rel
+	for len(rest) > 3 && rest[:3] == "../" && d != "" {
+		d, rest = d[:max(strings.LastIndexByte(d, '/'), 0)], rest[3:]
+	}
+	if isCleanTail(rest) {
+		out = append(dst[:0], d...)
+		if d != "" {
+			out = append(out, '/')
+		}
+		return append(out, rest...), scratch
+	}
 	// As path.Clean goes on from the clean, unrooted dir: dotdot is the end
 	// of the leading "../.." that backtracking out of dir leaves.
 	out = append(dst[:0], dir...)
@@ -124,6 +138,24 @@ func joinRel(dst, scratch []byte, dir, rel string) (out, scratchOut []byte) {
 		out = append(out, '.')
 	}
 	return out, scratch
+}
+
+// isCleanTail reports whether p is a relative path without "." or ".."
+// elements, empty elements or a trailing "/", which path.Clean leaves as it
+// is also after a clean folder. It may say no to some others ("a/.b").
+func isCleanTail(p string) bool {
+	if p == "" || p[0] == '.' || p[0] == '/' || p[len(p)-1] == '/' {
+		return false
+	}
+	// No "//" or "/.": the byte after each '/' (there is one). One search
+	// for '/' costs less than searching for the two pairs.
+	for i := strings.IndexByte(p, '/'); i >= 0; i = strings.IndexByte(p, '/') {
+		if p[i+1] == '/' || p[i+1] == '.' {
+			return false
+		}
+		p = p[i+1:]
+	}
+	return true
 }
 
 // dirOf is path.Dir(file) without cleaning the folder again when file is a

@@ -50,6 +50,9 @@ func TestJoinRel(t *testing.T) {
 		{"content/a", "../../../../x.md"}, {"content/a", "./b/./c.md"}, {"content/a", "b//c.md"},
 		{"content", ".."}, {"content", "../.."}, {"content", "../../x/.."}, {"content", "."}, {"a", ""},
 		{"content/a", "/abs.md"}, {"content/a", "b/"}, {"a", "..b/.c/..."}, {"..", "x"}, {"/a", "../b"}, {".", "x"},
+		// The short way and its edges: some "../", then a clean path.
+		{"content/a/b", "../x/y.md"}, {"content/a", "../../x.md"}, {"content/a", "../../../x.md"}, {"a/b", "../c.d/e"},
+		{"a/b", "../.c"}, {"a", "../"}, {"a/b", "../x/"}, {"a/b", "../x//y"}, {"a/b", "..../x"}, {"a/b", "../x/./y"},
 	} {
 		same(tc[0], tc[1])
 	}
