@@ -101,3 +101,21 @@ func randomString(rng *rand.Rand, alphabet string, maxLen int) string {
 	}
 	return string(b)
 }
+
+// TestOutFile holds outFile, which appends to a clean path ending in "/",
+// to path.Join.
+func TestOutFile(t *testing.T) {
+	same := func(rel string) {
+		t.Helper()
+		if got, want := outFile(rel), path.Join(rel, "index.html"); got != want {
+			t.Fatalf("outFile(%q) = %q, want %q", rel, got, want)
+		}
+	}
+	for _, rel := range []string{"", "/", "doelen/x/", "doelen/x", "a//b/", "a/./b/", "a/../b/", "../a/", "./a/", ".a/", "a/.b/", "a/", "werkvormen"} {
+		same(rel)
+	}
+	rng := rand.New(rand.NewPCG(9, 10))
+	for range 100_000 {
+		same(randomString(rng, "ab./", 12))
+	}
+}

@@ -258,6 +258,12 @@ func capitalise(s string) string {
 
 // outFile returns the output file for a URL path relative to the root.
 func outFile(rel string) string {
+	// A page's path is clean and ends in "/": path.Join only appends to it
+	// then, which is done here without cleaning it byte by byte (a tenth
+	// of the part of Link that runs on one core).
+	if rel != "" && rel[len(rel)-1] == '/' && isCleanTail(rel[:len(rel)-1]) {
+		return rel + "index.html"
+	}
 	var buf, scratch [128]byte
 	out, _ := joinPath(buf[:0], scratch[:0], rel, "index.html")
 	return string(out) // one allocation; path.Join made two when rel ends in "/"
