@@ -246,18 +246,23 @@ func BenchmarkPasses(b *testing.B) {
 			}
 		}
 	})
-	b.Run("prerender", func(b *testing.B) {
-		collected := make([]*Doc, len(docs))
-		for i, d := range docs {
-			collected[i] = fresh(d)
-			collect(collected[i])
-		}
-		b.ReportAllocs()
-		for b.Loop() {
-			for _, d := range collected {
-				d.lines = lineIndex{}
-				md.prerender(d)
+	for _, r := range []struct {
+		name   string
+		render renderFunc
+	}{{"prerender", md.renderHTML}, {"prerender-goldmark", md.renderGoldmark}} {
+		b.Run(r.name, func(b *testing.B) {
+			collected := make([]*Doc, len(docs))
+			for i, d := range docs {
+				collected[i] = fresh(d)
+				collect(collected[i])
 			}
-		}
-	})
+			b.ReportAllocs()
+			for b.Loop() {
+				for _, d := range collected {
+					d.lines = lineIndex{}
+					md.prerender(d, r.render)
+				}
+			}
+		})
+	}
 }

@@ -122,6 +122,11 @@ type splice struct {
 // Parse parses body, the Markdown of the file named file, whose first byte is
 // on line line0+1 of that file (the frontmatter comes before it).
 func (m *Markdown) Parse(file string, body []byte, line0 int) *Doc {
+	return m.parseWith(file, body, line0, m.renderHTML)
+}
+
+// parseWith is Parse rendering the body with render.
+func (m *Markdown) parseWith(file string, body []byte, line0 int, render renderFunc) *Doc {
 	doc := &Doc{source: body, lines: newLineIndex(file, body, line0)}
 	if doc.Diags = checkComplexity(&doc.lines, body); len(doc.Diags) > 0 {
 		body = nil // render an empty page; the error fails the build anyway
@@ -130,7 +135,7 @@ func (m *Markdown) Parse(file string, body []byte, line0 int) *Doc {
 	ctx := parser.NewContext()
 	doc.root = m.gm.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
 	collect(doc)
-	m.prerender(doc)
+	m.prerender(doc, render)
 	doc.source, doc.root, doc.lines = nil, nil, lineIndex{}
 	for _, l := range doc.Links {
 		l.node = nil
@@ -141,11 +146,28 @@ func (m *Markdown) Parse(file string, body []byte, line0 int) *Doc {
 	return doc
 }
 
+// renderFunc renders a parsed tree into a spliceWriter.
+type renderFunc func(w *spliceWriter, src []byte, root ast.Node) error
+
+// renderHTML renders the tree at root into w: htmlOut, with goldmark's
+// renderer for what it leaves.
+func (m *Markdown) renderHTML(w *spliceWriter, src []byte, root ast.Node) error {
+	out := htmlOut{w: w, src: src, slow: m.gm.Renderer()}
+	out.node(root)
+	return out.failed
+}
+
+// renderGoldmark renders the tree at root into w with goldmark's renderer
+// alone, as renderHTML must (the tests compare them).
+func (m *Markdown) renderGoldmark(w *spliceWriter, src []byte, root ast.Node) error {
+	return m.gm.Renderer().Render(w, src, root)
+}
+
 // prerender renders the AST into doc.html with the link destinations left
 // out (see destRenderer) and records where they go.
 // The HTML is kept in a slice of its own size, rendered in a pooled buffer:
 // a growing buffer's spare capacity was a quarter of the HTML kept.
-func (m *Markdown) prerender(doc *Doc) {
+func (m *Markdown) prerender(doc *Doc, render renderFunc) {
 	w := writers.Get().(*spliceWriter)
 	defer func() {
 		w.Reset()
@@ -157,7 +179,7 @@ func (m *Markdown) prerender(doc *Doc) {
 	if len(doc.Links) > 0 {
 		w.splices = make([]splice, 0, len(doc.Links))
 	}
-	doc.err = m.gm.Renderer().Render(w, doc.source, doc.root)
+	doc.err = render(w, doc.source, doc.root)
 	doc.html, doc.splices = bytes.Clone(w.Bytes()), w.splices
 }
 

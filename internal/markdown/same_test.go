@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -113,7 +114,23 @@ var sameDests = []string{
 // TestSameAsReference compares Parse and Render with the passes they replaced
 // (reference_test.go) on the cases above, the fuzz corpus and random bodies.
 func TestSameAsReference(t *testing.T) {
-	bodies := append([]string(nil), sameCases...)
+	bodies := append(slices.Clone(sameCases), fuzzCorpus(t)...)
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 3000 {
+		bodies = append(bodies, sameBody(r))
+	}
+	md, ref := New(), refMarkdown()
+	for i, body := range bodies {
+		if msg := compareWithReference(md, ref, body, i); msg != "" {
+			t.Errorf("body %d %q:\n%s", i, body, msg)
+		}
+	}
+}
+
+// fuzzCorpus returns the bodies in testdata/fuzz, the cases the fuzz tests
+// found.
+func fuzzCorpus(t *testing.T) []string {
+	var bodies []string
 	files, _ := filepath.Glob("testdata/fuzz/*/*")
 	for _, f := range files {
 		b, err := os.ReadFile(f)
@@ -130,16 +147,7 @@ func TestSameAsReference(t *testing.T) {
 		}
 		bodies = append(bodies, s)
 	}
-	r := rand.New(rand.NewPCG(1, 2))
-	for range 3000 {
-		bodies = append(bodies, sameBody(r))
-	}
-	md, ref := New(), refMarkdown()
-	for i, body := range bodies {
-		if msg := compareWithReference(md, ref, body, i); msg != "" {
-			t.Errorf("body %d %q:\n%s", i, body, msg)
-		}
-	}
+	return bodies
 }
 
 // FuzzSameAsReference is TestSameAsReference on any body.
