@@ -11,8 +11,10 @@
 //     time, pages per second, CPU time (user+sys) and peak RSS; median of
 //     several runs, each into an empty output folder;
 //   - the goldmark floor: `bench floor`, a process that reads every file and
-//     converts its body with markdown.New() (Parse + Render) on all cores,
-//     writing nothing; the build can never beat it;
+//     converts its body with goldmark's parser and renderer as
+//     markdown.Convert configures them, on all cores, writing nothing (the
+//     build renders with a renderer of its own, markdown.htmlOut, so it is
+//     not strictly a floor);
 //   - Hugo --minify on the same content with the equivalent Hugo site in
 //     cmd/bench/hugo, when hugo is on PATH;
 //   - the incremental rebuild: a second Build of one build.Builder after

@@ -90,6 +90,12 @@ func TestHTMLOutSameAsGoldmark(t *testing.T) {
 	}
 }
 
+// renderGoldmark renders the tree at root into w with goldmark's renderer
+// alone, as renderHTML must.
+func (m *Markdown) renderGoldmark(w *spliceWriter, src []byte, root ast.Node) error {
+	return m.gm.Renderer().Render(w, src, root)
+}
+
 // htmlOutDiff says how htmlOut's rendering of body differs from goldmark's,
 // or "".
 func htmlOutDiff(md *Markdown, body string) string {

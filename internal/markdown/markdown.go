@@ -157,12 +157,6 @@ func (m *Markdown) renderHTML(w *spliceWriter, src []byte, root ast.Node) error 
 	return out.failed
 }
 
-// renderGoldmark renders the tree at root into w with goldmark's renderer
-// alone, as renderHTML must (the tests compare them).
-func (m *Markdown) renderGoldmark(w *spliceWriter, src []byte, root ast.Node) error {
-	return m.gm.Renderer().Render(w, src, root)
-}
-
 // prerender renders the AST into doc.html with the link destinations left
 // out (see destRenderer) and records where they go.
 // The HTML is kept in a slice of its own size, rendered in a pooled buffer:
