@@ -87,14 +87,7 @@ func (r *htmlOut) node(n ast.Node) {
 		}
 		w.WriteString("</code>")
 	case *ast.String:
-		switch {
-		case n.IsCode():
-			w.Write(n.Value)
-		case n.IsRaw():
-			r.raw(n.Value)
-		default:
-			r.write(n.Value)
-		}
+		r.string(n)
 	case *ast.AutoLink:
 		r.autoLink(n)
 	case *ast.Heading:
@@ -262,6 +255,18 @@ func (r *htmlOut) text(n *ast.Text) {
 	}
 }
 
+// string is html.Renderer's renderString.
+func (r *htmlOut) string(n *ast.String) {
+	switch {
+	case n.IsCode():
+		r.w.Write(n.Value)
+	case n.IsRaw():
+		r.raw(n.Value)
+	default:
+		r.write(n.Value)
+	}
+}
+
 // write is html.DefaultWriter's Write: text with character references
 // resolved and backslash escapes taken out, HTML-escaped. Text without any
 // of the bytes that needs is appended as it is.
@@ -361,14 +366,7 @@ func (r *htmlOut) altText(n ast.Node) {
 	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
 		switch c := c.(type) {
 		case *ast.String:
-			switch {
-			case c.IsCode():
-				r.w.Write(c.Value)
-			case c.IsRaw():
-				r.raw(c.Value)
-			default:
-				r.write(c.Value)
-			}
+			r.string(c)
 		case *ast.Text:
 			r.text(c)
 		default:
