@@ -321,11 +321,7 @@ func (r *htmlOut) link(n *ast.Link) {
 	w.WriteString(`<a href="`)
 	r.dest(n, n.Destination)
 	w.WriteByte('"')
-	if n.Title != nil {
-		w.WriteString(` title="`)
-		r.write(n.Title)
-		w.WriteByte('"')
-	}
+	r.title(n.Title)
 	w.WriteByte('>')
 	r.children(n)
 	w.WriteString("</a>")
@@ -339,12 +335,17 @@ func (r *htmlOut) image(n *ast.Image) {
 	w.WriteString(`" alt="`)
 	r.altText(n)
 	w.WriteByte('"')
-	if n.Title != nil {
-		w.WriteString(` title="`)
-		r.write(n.Title)
-		w.WriteByte('"')
-	}
+	r.title(n.Title)
 	w.WriteByte('>')
+}
+
+// title writes a link's or image's title attribute, if it has a title.
+func (r *htmlOut) title(t []byte) {
+	if t != nil {
+		r.w.WriteString(` title="`)
+		r.write(t)
+		r.w.WriteByte('"')
+	}
 }
 
 // dest writes where a link's destination goes: nothing and a splice for a
