@@ -29,6 +29,7 @@ type sizeResult struct {
 	Build    summary
 	Floor    summary
 	Paced    summary  // the floor at a build's garbage collector pace (bench floor -pace)
+	Own      summary  // the build's own Markdown pass at its pace (bench floor -pace -own)
 	Hugo     *summary // nil without hugo
 	HugoErr  string
 	Load     []string  // the one-minute load average after each round
@@ -129,7 +130,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 	if _, _, err := run(self, "floor", "-source", site); err != nil {
 		return nil, err
 	}
-	var builds, floors, paced, hugos []sample
+	var builds, floors, paced, own, hugos []sample
 	runs := c.runsFor(n)
 	for i := range runs {
 		// One round runs each contender once, so that a busy minute on the
@@ -143,6 +144,10 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 			return nil, err
 		}
 		paced = append(paced, s)
+		if s, _, err = run(self, "floor", "-source", site, "-pace", "-own"); err != nil {
+			return nil, err
+		}
+		own = append(own, s)
 
 		out = outOf("handboek", i)
 		s, stderr, err := run(bin, "build", "--source", site, "--out", out)
@@ -167,7 +172,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 		logf("%d pages: round %d/%d: build %s, floor %s%s (load %s)", n, i+1, runs,
 			secs(builds[i].Wall), secs(floors[i].Wall), hugoNote(hugos, i), sr.Load[i])
 	}
-	sr.Build, sr.Floor, sr.Paced = summarise(builds), summarise(floors), summarise(paced)
+	sr.Build, sr.Floor, sr.Paced, sr.Own = summarise(builds), summarise(floors), summarise(paced), summarise(own)
 	if len(hugos) > 0 {
 		h := summarise(hugos)
 		sr.Hugo = &h

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"path/filepath"
 	"runtime"
 	"testing"
 
@@ -28,5 +29,30 @@ func TestFloorPace(t *testing.T) {
 	plain, paced := collections(), collections("-pace")
 	if paced >= plain {
 		t.Errorf("the paced floor collected %d times, the default %d: want fewer", paced, plain)
+	}
+}
+
+// TestFloorOwn converts a small site with goldmark's Convert and with the
+// build's own pass: the own pass writes heading ids, which Convert leaves
+// out, so it makes more HTML from the same Markdown.
+func TestFloorOwn(t *testing.T) {
+	dir := t.TempDir()
+	if _, err := benchgen.Generate(dir, benchgen.Options{Pages: 100, Seed: 5}); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
+	if err != nil || len(files) < 50 {
+		t.Fatalf("%d files (%v)", len(files), err)
+	}
+	inPlain, plain, err := convertFiles(files, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inOwn, own, err := convertFiles(files, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if inOwn != inPlain || plain == 0 || own <= plain {
+		t.Errorf("read %d and %d bytes, made %d bytes of HTML with Convert and %d with the own pass: want the same read, and more HTML from the own pass", inPlain, inOwn, plain, own)
 	}
 }
