@@ -271,7 +271,7 @@ func (r *htmlOut) string(n *ast.String) {
 // resolved and backslash escapes taken out, HTML-escaped. Text without any
 // of the bytes that needs is appended as it is.
 func (r *htmlOut) write(b []byte) {
-	if plainText(b, writeSpecial) {
+	if plainText(b, &writeSpecial) {
 		r.w.Write(b)
 		return
 	}
@@ -280,7 +280,7 @@ func (r *htmlOut) write(b []byte) {
 
 // raw is html.DefaultWriter's RawWrite: text HTML-escaped as it is.
 func (r *htmlOut) raw(b []byte) {
-	if plainText(b, rawSpecial) {
+	if plainText(b, &rawSpecial) {
 		r.w.Write(b)
 		return
 	}
@@ -298,7 +298,7 @@ var rawSpecial, writeSpecial = func() (raw, write [256]bool) {
 	return raw, write
 }()
 
-func plainText(b []byte, special [256]bool) bool {
+func plainText(b []byte, special *[256]bool) bool {
 	for _, c := range b {
 		if special[c] {
 			return false
