@@ -527,26 +527,32 @@ func (b *Builder) parse(f content.File, source *sourceFiles) (cached, bool) {
 	readAt := time.Now()
 	buf := sources.Get().(*[]byte)
 	src, err := source.readFile(f.Path, f.Size, *buf)
+	recycle := true
+	defer func() {
+		if recycle {
+			if src != nil {
+				*buf = src
+			}
+			sources.Put(buf)
+		}
+	}()
 	if err != nil {
-		sources.Put(buf)
 		var l diag.List
 		l.Errorf(diag.Pos{File: f.Path}, "cannot read: %v", err)
 		return cached{problems: l}, true
 	}
-	h := maphash.Bytes(b.seed, src)
+	var h uint64 // for the next build's cache, which a one-off build has none of
+	if !b.opts.Once {
+		h = maphash.Bytes(b.seed, src)
+	}
 	if ok && c.hash == h {
-		*buf = src
-		sources.Put(buf)
 		c.size, c.modTime, c.readAt = f.Size, f.ModTime, readAt
 		return c, false
 	}
 	p, problems := content.Parse(b.md, f.Path, src, content.Options{MaxFileSize: b.opts.MaxFileSize})
-	if p != nil {
-		// Without a page the parse may have overrun its deadline and still
-		// be reading src; the buffer is left to the collector then.
-		*buf = src
-		sources.Put(buf)
-	}
+	// Without a page the parse may have overrun its deadline and still be
+	// reading src; the buffer is left to the collector then.
+	recycle = p != nil
 	return cached{size: f.Size, modTime: f.ModTime, readAt: readAt, hash: h, page: p, body: b.searchBody(p), problems: problems}, true
 }
 
