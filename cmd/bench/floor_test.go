@@ -4,18 +4,13 @@ import (
 	"path/filepath"
 	"runtime"
 	"testing"
-
-	"github.com/samenopleiden/handboek/internal/benchgen"
 )
 
 // TestFloorPace runs the floor on a small site at Go's default pace and
 // with -pace: paced as a build, it collects less (its heap may reach the
 // budget's floor, 96 MB, which 300 pages never allocate).
 func TestFloorPace(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := benchgen.Generate(dir, benchgen.Options{Pages: 300, Seed: 3}); err != nil {
-		t.Fatal(err)
-	}
+	dir := generatedSite(t, 300, 3)
 	collections := func(args ...string) uint32 {
 		runtime.GC()
 		var before, after runtime.MemStats
@@ -36,10 +31,7 @@ func TestFloorPace(t *testing.T) {
 // build's own pass: the own pass writes heading ids, which Convert leaves
 // out, so it makes more HTML from the same Markdown.
 func TestFloorOwn(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := benchgen.Generate(dir, benchgen.Options{Pages: 100, Seed: 5}); err != nil {
-		t.Fatal(err)
-	}
+	dir := generatedSite(t, 100, 5)
 	files, err := filepath.Glob(filepath.Join(dir, "content", "*", "*.md"))
 	if err != nil || len(files) < 50 {
 		t.Fatalf("%d files (%v)", len(files), err)

@@ -4,18 +4,13 @@ import (
 	"os"
 	"path/filepath"
 	"testing"
-
-	"github.com/samenopleiden/handboek/internal/benchgen"
 )
 
 // TestMeasureIncremental runs the in-process rebuilds on a small site: a body
 // edit parses one file and renders few, a layout edit renders every file,
 // and the site is left as it was found.
 func TestMeasureIncremental(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := benchgen.Generate(dir, benchgen.Options{Pages: 100, Seed: 2}); err != nil {
-		t.Fatal(err)
-	}
+	dir := generatedSite(t, 100, 2)
 	before := snapshotFiles(t, dir)
 	inc, err := measureIncremental(dir, 2)
 	if err != nil {

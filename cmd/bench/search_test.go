@@ -7,7 +7,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/samenopleiden/handboek/internal/benchgen"
 	"github.com/samenopleiden/handboek/internal/build"
 	"github.com/samenopleiden/handboek/internal/output"
 	"github.com/samenopleiden/handboek/internal/search"
@@ -16,10 +15,7 @@ import (
 // TestMeasureSearchAgreesWithSearch reads a built site's index from its
 // files and compares the figures with what internal/search measures itself.
 func TestMeasureSearchAgreesWithSearch(t *testing.T) {
-	dir := t.TempDir()
-	if _, err := benchgen.Generate(dir, benchgen.Options{Pages: 400, Seed: 4}); err != nil {
-		t.Fatal(err)
-	}
+	dir := generatedSite(t, 400, 4)
 	out := filepath.Join(dir, "public")
 	b := build.New(build.Options{Source: dir})
 	w, err := output.NewDir(out)
