@@ -13,8 +13,9 @@
 //   - the goldmark floor: `bench floor`, a process that reads every file and
 //     converts its body with goldmark's parser and renderer as
 //     markdown.Convert configures them, on all cores, writing nothing (the
-//     build renders with a renderer of its own, markdown.htmlOut, so it is
-//     not strictly a floor);
+//     build parses without linkify where a page's text has no bare address,
+//     markdown.parseTree, and renders with a renderer of its own,
+//     markdown.htmlOut, so it is not strictly a floor);
 //   - Hugo --minify on the same content with the equivalent Hugo site in
 //     cmd/bench/hugo, when hugo is on PATH;
 //   - the incremental rebuild: a second Build of one build.Builder after

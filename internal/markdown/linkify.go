@@ -2,6 +2,7 @@ package markdown
 
 import (
 	"bytes"
+	"slices"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
@@ -12,14 +13,17 @@ import (
 )
 
 // gfm is goldmark's extension.GFM (linkify, tables, strikethrough, task
-// lists, in that order) with goldmark's linkify parser behind quickLinkify.
-type gfm struct{}
+// lists, in that order) with goldmark's linkify parser behind quickLinkify,
+// or without linkify.
+type gfm struct{ linkify bool }
 
-func (gfm) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(
-		// The priority extension.Linkify gives it.
-		util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999),
-	))
+func (g gfm) Extend(m goldmark.Markdown) {
+	if g.linkify {
+		m.Parser().AddOptions(parser.WithInlineParsers(
+			// The priority extension.Linkify gives it.
+			util.Prioritized(quickLinkify{extension.NewLinkifyParser()}, 999),
+		))
+	}
 	extension.Table.Extend(m)
 	extension.Strikethrough.Extend(m)
 	extension.TaskList.Extend(m)
@@ -93,4 +97,93 @@ func nextLinkifyMark(b []byte) int {
 		i = j
 	}
 	return i
+}
+
+// parseTree parses body into goldmark's tree, and says whether it parsed with
+// linkify. Linkify (GFM's autolinking of bare URLs and e-mail addresses) is
+// called at every space and tab of every line, and goldmark cuts the text
+// there for it: a third of the instructions of parsing a typical page, which
+// has no bare address. An autolink can only start where the text has
+// "http:", "https:", "ftp:" or "www.", or reaches an "@" (see quickLinkify).
+// So body is parsed without linkify first. Until linkify would make its
+// first link, the two parsers build the same tree, apart from where text
+// nodes are cut, which renders the same: but for one quirk (see
+// cutKeepsSpace), and linkify can only make a link at one of those marks in
+// the text of the tree, not in a link's destination or a code block. Where a
+// mark is in the text, body is parsed again with linkify.
+func (m *Markdown) parseTree(body []byte) (root ast.Node, linkified bool) {
+	if !cutKeepsSpace(body) {
+		marks := autolinkMarks(body)
+		root = m.unlinked.Parse(text.NewReader(body), parser.WithContext(parser.NewContext()))
+		if len(marks) == 0 || !marksInText(root, marks) {
+			return root, false
+		}
+	}
+	return m.gm.Parser().Parse(text.NewReader(body), parser.WithContext(parser.NewContext())), true
+}
+
+// cutKeepsSpace says whether a line of body ends in white space that
+// goldmark trims differently with linkify. It trims the white space at the
+// end of a line's last text node (before a soft or invisible hard break);
+// with linkify that node starts at the line's last space or tab, so of
+// " \t\n" it keeps the space, where without it trims both.
+func cutKeepsSpace(body []byte) bool {
+	for end := 0; end < len(body); end++ {
+		next := bytes.IndexByte(body[end:], '\n')
+		if next < 0 {
+			next = len(body) - end
+		}
+		end += next
+		start := end
+		for start > 0 && body[start-1] != '\n' && util.IsSpace(body[start-1]) { // what goldmark trims
+			start--
+		}
+		run := body[start:end]
+		if end < len(body) { // as goldmark: "  \n" and "  \r\n" are hard breaks, outside the text
+			if bytes.HasSuffix(run, []byte("  ")) {
+				run = run[:len(run)-2]
+			} else if bytes.HasSuffix(run, []byte("  \r")) {
+				run = run[:len(run)-3]
+			}
+		}
+		// Linkify's cut is at the last space or tab of run; what comes
+		// before it stays.
+		if len(run) > 1 && bytes.IndexAny(run[1:], " \t\v\f") >= 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// autolinkMarks returns the offsets in body of every "http", "ftp:", "www."
+// and "@", sorted: where an autolink of linkify can have its mark.
+func autolinkMarks(body []byte) []int {
+	var marks []int
+	for _, mark := range [...]string{"http", "ftp:", "www.", "@"} {
+		for i := 0; ; {
+			j := bytes.Index(body[i:], []byte(mark))
+			if j < 0 {
+				break
+			}
+			marks = append(marks, i+j)
+			i += j + len(mark)
+		}
+	}
+	slices.Sort(marks)
+	return marks
+}
+
+// marksInText says whether a text node of the tree at n holds the first
+// byte of one of marks, offsets in the source sorted.
+func marksInText(n ast.Node, marks []int) bool {
+	if t, ok := n.(*ast.Text); ok {
+		i, _ := slices.BinarySearch(marks, t.Segment.Start)
+		return i < len(marks) && marks[i] < t.Segment.Stop
+	}
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		if marksInText(c, marks) {
+			return true
+		}
+	}
+	return false
 }

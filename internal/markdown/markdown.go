@@ -30,7 +30,6 @@ import (
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/renderer/html"
-	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -38,10 +37,15 @@ import (
 // all per-document state lives in the Doc and the parser.Context.
 type Markdown struct {
 	gm goldmark.Markdown
+	// unlinked is gm's parser without GFM's autolinking of bare addresses
+	// (see parseTree).
+	unlinked parser.Parser
 }
 
 // New returns the Markdown configuration every page uses.
-func New() *Markdown { return &Markdown{gm: newGoldmark(true)} }
+func New() *Markdown {
+	return &Markdown{gm: newGoldmark(true), unlinked: goldmark.New(extensions(false)).Parser()}
+}
 
 // newGoldmark configures goldmark; splice is false only in the test that
 // compares Render with goldmark rendering the destinations (and heading ids)
@@ -61,13 +65,19 @@ func newGoldmark(splice bool, opts ...goldmark.Option) goldmark.Markdown {
 		renderers = append(renderers, util.Prioritized(destRenderer{}, 100))
 	}
 	return goldmark.New(append([]goldmark.Option{
-		goldmark.WithExtensions(
-			gfm{},                    // extension.GFM (tables, strikethrough, autolinks, task lists), linkify sped up: linkify.go
-			extension.Footnote,       // [^1] references with a list at the end of the page
-			extension.DefinitionList, // term / : definition
-		),
+		extensions(true),
 		goldmark.WithRendererOptions(renderer.WithNodeRenderers(renderers...)),
 	}, opts...)...)
+}
+
+// extensions are the Markdown dialect's extensions to CommonMark; linkify
+// false leaves out GFM's autolinking of bare addresses, for Markdown.unlinked.
+func extensions(linkify bool) goldmark.Option {
+	return goldmark.WithExtensions(
+		gfm{linkify: linkify},    // extension.GFM (tables, strikethrough, autolinks, task lists), linkify sped up: linkify.go
+		extension.Footnote,       // [^1] references with a list at the end of the page
+		extension.DefinitionList, // term / : definition
+	)
 }
 
 // Heading is a section heading of a page.
@@ -132,8 +142,7 @@ func (m *Markdown) parseWith(file string, body []byte, line0 int, render renderF
 		body = nil // render an empty page; the error fails the build anyway
 		doc.source = body
 	}
-	ctx := parser.NewContext()
-	doc.root = m.gm.Parser().Parse(text.NewReader(body), parser.WithContext(ctx))
+	doc.root, _ = m.parseTree(body)
 	collect(doc)
 	m.prerender(doc, render)
 	doc.source, doc.root, doc.lines = nil, nil, lineIndex{}
