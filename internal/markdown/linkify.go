@@ -155,18 +155,28 @@ func cutKeepsSpace(body []byte) bool {
 	return false
 }
 
-// autolinkMarks returns the offsets in body of every "http", "ftp:", "www."
-// and "@", sorted: where an autolink of linkify can have its mark.
+// autolinkMarks returns the offsets in body of every "http:", "https:",
+// "ftp:", "www." and "@", sorted: where an autolink of linkify can have its
+// mark. It looks for the rarer last byte of each (":", "." and "@"; an "h" is
+// in every other Dutch word), and then at what comes before it.
 func autolinkMarks(body []byte) []int {
 	var marks []int
-	for _, mark := range [...]string{"http", "ftp:", "www.", "@"} {
-		for i := 0; ; {
-			j := bytes.Index(body[i:], []byte(mark))
+	for _, end := range [...]struct {
+		c      byte
+		before []string // "" for "@" itself
+	}{{':', []string{"http", "https", "ftp"}}, {'.', []string{"www"}}, {'@', []string{""}}} {
+		for i := 0; ; i++ {
+			j := bytes.IndexByte(body[i:], end.c)
 			if j < 0 {
 				break
 			}
-			marks = append(marks, i+j)
-			i += j + len(mark)
+			i += j
+			for _, b := range end.before {
+				if bytes.HasSuffix(body[:i], []byte(b)) {
+					marks = append(marks, i-len(b))
+					break
+				}
+			}
 		}
 	}
 	slices.Sort(marks)
