@@ -34,6 +34,10 @@ type sizeResult struct {
 	HugoErr  string
 	Load     []string  // the one-minute load average after each round
 	Rounds   []float64 // build ÷ floor wall time in each round
+	// Above 10,000 pages, each round also builds the 10,000-page site just
+	// before this one: this build ÷ that one, in wall and CPU time.
+	Scale, ScaleCPU []float64
+	ScaleOf         int // the pages of that site; 0 without it
 
 	Incremental *incremental
 	IncrErr     string
@@ -106,7 +110,8 @@ var builtRE = regexp.MustCompile(`built (\d+) pages`)
 
 // benchSize measures one generated site of n pages.
 func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) {
-	site := filepath.Join(c.work, fmt.Sprintf("site-%d", n))
+	siteOf := func(n int) string { return filepath.Join(c.work, fmt.Sprintf("site-%d", n)) }
+	site := siteOf(n)
 	os.RemoveAll(site)
 	logf("%d pages: generating %s", n, site)
 	start := time.Now()
@@ -132,6 +137,9 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 	}
 	var builds, floors, paced, own, hugos []sample
 	runs := c.runsFor(n)
+	if small := largestUpTo(c.sizes, 10000); n > 10000 && small > 0 {
+		sr.ScaleOf = small // measured already: sizes run in increasing order
+	}
 	for i := range runs {
 		// One round runs each contender once, so that a busy minute on the
 		// shared machine hurts all of them alike.
@@ -149,12 +157,24 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 		}
 		own = append(own, s)
 
+		// The goal for 50,000 pages is a ratio to 10,000: build both in
+		// the same minute of the shared machine, as build and floor.
+		var smaller sample
+		if sr.ScaleOf > 0 {
+			if smaller, _, err = run(bin, "build", "--source", siteOf(sr.ScaleOf), "--out", outOf(fmt.Sprintf("handboek-%d", sr.ScaleOf), i)); err != nil {
+				return nil, err
+			}
+		}
 		out = outOf("handboek", i)
 		s, stderr, err := run(bin, "build", "--source", site, "--out", out)
 		if err != nil {
 			return nil, err
 		}
 		builds = append(builds, s)
+		if sr.ScaleOf > 0 {
+			sr.Scale = append(sr.Scale, float64(s.Wall)/float64(max(1, smaller.Wall)))
+			sr.ScaleCPU = append(sr.ScaleCPU, float64(s.CPU)/float64(max(1, smaller.CPU)))
+		}
 		if m := builtRE.FindStringSubmatch(stderr); m != nil {
 			sr.OutPages, _ = strconv.Atoi(m[1])
 		}

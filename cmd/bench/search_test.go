@@ -6,6 +6,7 @@ import (
 	"regexp"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/samenopleiden/handboek/internal/build"
 	"github.com/samenopleiden/handboek/internal/output"
@@ -122,6 +123,29 @@ func TestRoundsLine(t *testing.T) {
 	for _, tt := range tests {
 		if got := roundsLine(10000, tt.rounds); got != tt.want {
 			t.Errorf("roundsLine(%v) =\n%q, want\n%q", tt.rounds, got, tt.want)
+		}
+	}
+}
+
+// TestScalingInTheSameMinute checks that the report takes the goal for
+// 50,000 pages from the rounds that built both sizes in the same minute, and
+// from the medians of the two sizes only without them.
+func TestScalingInTheSameMinute(t *testing.T) {
+	ten := &sizeResult{Pages: 10000, Build: summary{Runs: 3, Wall: 3 * time.Second}}
+	fifty := &sizeResult{Pages: 50000, Build: summary{Runs: 3, Wall: 18 * time.Second}}
+	r := &results{Sizes: []*sizeResult{ten, fifty}}
+	if got := r.markdown(); !strings.Contains(got, "| 50,000 pages ÷ 10,000 pages | ≤ 5.5× | 6.00× | no |") {
+		t.Errorf("without paired rounds, the goal is not 18 s ÷ 3 s:\n%s", got)
+	}
+
+	fifty.ScaleOf, fifty.Scale, fifty.ScaleCPU = 10000, []float64{5.9, 4.8, 5.1}, []float64{5.2, 4.9, 5.0}
+	got := r.markdown()
+	for _, want := range []string{
+		"| 50,000 pages ÷ 10,000 pages | ≤ 5.5× | 5.10× | yes |",
+		"- Scaling in the same minute: in each round at 50,000 pages, the 10,000-page site was built just before: 50,000 ÷ 10,000 pages 5.90, 4.80, 5.10, median 5.10×; in CPU time 5.20, 4.90, 5.00, median 5.00×.",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("report lacks %q:\n%s", want, got)
 		}
 	}
 }
