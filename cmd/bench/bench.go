@@ -67,6 +67,7 @@ func benchmark(c config) (*results, error) {
 	r := &results{Machine: describeMachine(c.hugo)}
 	r.Machine.Commit = commitOf(root)
 	r.Machine.WorkFS = mountOf(c.work)
+	c.keepOutputs = deletesAreSlow(c.work)
 
 	hugoDir := ""
 	if c.hugo != "" {
@@ -121,13 +122,19 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 	}
 	logf("%d pages: %d files, %.1f MB in %s", n, st.Files, float64(st.Bytes)/1e6, time.Since(start).Round(time.Millisecond))
 	sr := &sizeResult{Pages: st.Files, Bytes: st.Bytes}
-	// Every run writes into a folder of its own, and nothing is deleted
-	// until the benchmark ends: on ext4 without a journal (this machine's
-	// disk), creating files is several times slower for minutes after a mass
-	// delete (the kernel skips recently deleted inodes one by one), so deleting
-	// the last run's output would slow down the next contender, not the one
-	// that wrote it.
+	// Every run writes into a folder of its own, deleted once measured, so
+	// that each run starts from the same file system: on a fuller one, file
+	// creation costs more (a 50,000-page build's system time went from 9 to
+	// 13 s with the outputs of four earlier runs beside it). But where
+	// deletes are slow (deletesAreSlow: this machine's own disk), nothing is
+	// deleted until the benchmark ends, as deleting the last run's output
+	// would slow down the next contender, not the one that wrote it.
 	outOf := func(tool string, i int) string { return filepath.Join(c.work, fmt.Sprintf("%s-out-%d-%d", tool, n, i)) }
+	measured := func(out string) {
+		if !c.keepOutputs {
+			os.RemoveAll(out)
+		}
+	}
 	var out string
 
 	// Warm the page cache once, so that the first timed run is not the only
@@ -161,9 +168,14 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 		// the same minute of the shared machine, as build and floor.
 		var smaller sample
 		if sr.ScaleOf > 0 {
-			if smaller, _, err = run(bin, "build", "--source", siteOf(sr.ScaleOf), "--out", outOf(fmt.Sprintf("handboek-%d", sr.ScaleOf), i)); err != nil {
+			pairOut := outOf(fmt.Sprintf("handboek-%d", sr.ScaleOf), i)
+			if smaller, _, err = run(bin, "build", "--source", siteOf(sr.ScaleOf), "--out", pairOut); err != nil {
 				return nil, err
 			}
+			measured(pairOut)
+		}
+		if out != "" {
+			measured(out) // the last one stays, for measureSearch
 		}
 		out = outOf("handboek", i)
 		s, stderr, err := run(bin, "build", "--source", site, "--out", out)
@@ -181,6 +193,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 
 		if hugoDir != "" && sr.HugoErr == "" && (n <= 10000 || os.Getenv("BENCH_HUGO_LARGE") != "") {
 			s, _, err := run(c.hugo, hugoArgs(hugoDir, site, outOf("hugo", i))...)
+			measured(outOf("hugo", i))
 			if err != nil {
 				sr.HugoErr = firstLine(err.Error())
 			} else {
@@ -205,6 +218,7 @@ func benchSize(c config, n int, bin, self, hugoDir string) (*sizeResult, error) 
 	} else {
 		sr.Search = fig
 	}
+	measured(out)
 
 	logf("%d pages: incremental rebuilds", n)
 	if inc, err := measureIncremental(site, 5); err != nil {

@@ -99,6 +99,7 @@ type config struct {
 	layoutEdits int
 	real        string
 	runs        int
+	keepOutputs bool // until the end: see deletesAreSlow
 }
 
 func runBench(args []string) error {

@@ -203,36 +203,61 @@ func describeMachine(hugo string) machine {
 // creation, a good part of a build, costs very differently from one file
 // system to another (see the report).
 func mountOf(dir string) string {
+	m, ok := mountEntry(dir)
+	if !ok {
+		return ""
+	}
+	desc := fmt.Sprintf("%s on %s, mounted at %s", m.fsType, m.device, m.point)
+	if m.withoutJournal() {
+		desc += ", without a journal"
+	}
+	return desc
+}
+
+// deletesAreSlow says whether dir is on ext4 without a journal, where
+// creating files is several times slower for minutes after a mass delete
+// (the kernel skips recently deleted inodes one by one).
+func deletesAreSlow(dir string) bool {
+	m, ok := mountEntry(dir)
+	return ok && m.withoutJournal()
+}
+
+// mount is a line of /proc/mounts.
+type mount struct{ device, point, fsType string }
+
+func (m mount) withoutJournal() bool {
+	if m.fsType != "ext4" {
+		return false
+	}
+	// The kernel lists a journal of each ext4 device under /proc/fs/jbd2.
+	j, _ := filepath.Glob("/proc/fs/jbd2/" + filepath.Base(m.device) + "-*")
+	return len(j) == 0
+}
+
+// mountEntry returns the mount that holds dir: the one with the longest
+// mount point that dir is in.
+func mountEntry(dir string) (mount, bool) {
 	b, err := os.ReadFile("/proc/mounts")
 	if err != nil {
-		return ""
+		return mount{}, false
 	}
 	if abs, err := filepath.Abs(dir); err == nil {
 		dir = abs
 	}
-	var best []string // device, mount point, type
+	var best mount
+	found := false
 	for _, line := range strings.Split(string(b), "\n") {
 		f := strings.Fields(line)
 		if len(f) < 3 {
 			continue
 		}
-		mnt := strings.ReplaceAll(f[1], `\040`, " ")
-		inside := dir == mnt || strings.HasPrefix(dir, strings.TrimSuffix(mnt, "/")+"/")
-		if inside && (best == nil || len(mnt) >= len(best[1])) {
-			best = []string{f[0], mnt, f[2]}
+		point := strings.ReplaceAll(f[1], `\040`, " ")
+		inside := dir == point || strings.HasPrefix(dir, strings.TrimSuffix(point, "/")+"/")
+		if inside && (!found || len(point) >= len(best.point)) {
+			best, found = mount{device: f[0], point: point, fsType: f[2]}, true
 		}
 	}
-	if best == nil {
-		return ""
-	}
-	desc := fmt.Sprintf("%s on %s, mounted at %s", best[2], best[0], best[1])
-	if best[2] == "ext4" {
-		// The kernel lists a journal of each ext4 device under /proc/fs/jbd2.
-		if j, _ := filepath.Glob("/proc/fs/jbd2/" + filepath.Base(best[0]) + "-*"); len(j) == 0 {
-			desc += ", without a journal"
-		}
-	}
-	return desc
+	return best, found
 }
 
 func goVersion() string {

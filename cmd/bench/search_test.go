@@ -98,6 +98,31 @@ func TestMountOf(t *testing.T) {
 	}
 }
 
+// TestDeletesAreSlow checks which file systems keep the outputs until the
+// end: ext4 without a journal only.
+func TestDeletesAreSlow(t *testing.T) {
+	for _, c := range []struct {
+		m    mount
+		want bool
+	}{
+		{mount{"/dev/no-such-disk", "/x", "ext4"}, true}, // no journal listed in /proc/fs/jbd2
+		{mount{"tmpfs", "/tmp", "tmpfs"}, false},
+		{mount{"/dev/no-such-disk", "/x", "xfs"}, false},
+	} {
+		if got := c.m.withoutJournal(); got != c.want {
+			t.Errorf("%+v: withoutJournal %v, want %v", c.m, got, c.want)
+		}
+	}
+	if _, err := os.Stat("/proc/mounts"); err != nil {
+		t.Skip("no /proc/mounts")
+	}
+	for _, dir := range []string{"/", "/proc", os.TempDir(), t.TempDir()} {
+		if got, want := deletesAreSlow(dir), strings.HasSuffix(mountOf(dir), "without a journal"); got != want {
+			t.Errorf("deletesAreSlow(%s) = %v, but mountOf says %q", dir, got, mountOf(dir))
+		}
+	}
+}
+
 // TestStrayArgumentsAreRefused checks that a word where a command or flag
 // belongs stops the benchmark before it starts (and before it could rewrite
 // docs/benchmarks.md).
