@@ -175,8 +175,8 @@ func (r *results) goals(p func(string, ...any)) {
 		}
 		p("| %s | %s | %s | %s |\n", name, target, measured, mark)
 	}
-	fr := float64(ten.Build.Wall) / float64(max(1, ten.Floor.Wall))
-	goal("full build ÷ goldmark floor", "≤ 1.5×", fmt.Sprintf("%.2f×", fr), fr <= 1.5, true)
+	fr, shown := sameMinute(ten.Rounds, float64(ten.Build.Wall)/float64(max(1, ten.Floor.Wall)))
+	goal("full build ÷ goldmark floor", "≤ 1.5×", shown, fr <= 1.5, true)
 	if ten.Paced.Runs > 0 {
 		pr := float64(ten.Build.Wall) / float64(max(1, ten.Paced.Wall))
 		p("| full build ÷ goldmark floor, paced (not a goal; the stricter bound) | – | %.2f× | – |\n", pr)
@@ -193,11 +193,8 @@ func (r *results) goals(p func(string, ...any)) {
 	}
 	goal("peak RSS of the build", "≤ 600 MB", mb(ten.Build.RSS), ten.Build.RSS <= 600e6, true)
 	if fifty != nil {
-		sr := float64(fifty.Build.Wall) / float64(ten.Build.Wall)
-		if len(fifty.Scale) > 0 {
-			sr = median(fifty.Scale) // both in the same minute
-		}
-		goal("50,000 pages ÷ 10,000 pages", "≤ 5.5×", fmt.Sprintf("%.2f×", sr), sr <= 5.5, true)
+		sr, shown := sameMinute(fifty.Scale, float64(fifty.Build.Wall)/float64(ten.Build.Wall))
+		goal("50,000 pages ÷ 10,000 pages", "≤ 5.5×", shown, sr <= 5.5, true)
 	} else {
 		goal("50,000 pages ÷ 10,000 pages (run with -large)", "≤ 5.5×", "", false, false)
 	}
@@ -233,6 +230,19 @@ func roundsLine(pages int, rounds []float64) string {
 	}
 	return fmt.Sprintf("- %s pages: build ÷ floor in each round (the floor runs just before the build): %s; median %.2f×.",
 		thousands(pages), each(rounds), median(rounds))
+}
+
+// sameMinute is the figure for a goal that is a ratio of two timings: the
+// median of the ratios of the rounds, where each round ran both in the same
+// minute of the shared machine, with the ratio of the two medians beside it
+// (taken minutes apart, it follows the noise); or that ratio alone, without
+// rounds.
+func sameMinute(rounds []float64, ofMedians float64) (float64, string) {
+	if len(rounds) == 0 {
+		return ofMedians, fmt.Sprintf("%.2f×", ofMedians)
+	}
+	m := median(rounds)
+	return m, fmt.Sprintf("%.2f× (of the medians: %.2f×)", m, ofMedians)
 }
 
 // each lists ratios, one for each round.
