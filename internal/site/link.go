@@ -480,6 +480,13 @@ func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (addr, frag s
 	}
 	if strings.HasPrefix(u.path, "/") {
 		name := strings.TrimPrefix(u.path, "/")
+		if !link.Image && strings.HasSuffix(name, ".md") && !l.static(name) {
+			// An address on the site, where no .md file is published but
+			// from static/: a link to a page written from content/ or the
+			// site's root.
+			l.problems.Errorf(link.Pos, "link to %q: a path that starts with / is an address on the published site, which has no .md files; write the path from this page's folder%s", raw, l.fromHere(dir, name))
+			return "", "", false
+		}
 		if link.Image && !l.static(name) {
 			l.problems.Errorf(link.Pos, "image %q not found in static/; put the file there or write a path relative to this page", raw)
 		}
@@ -514,6 +521,27 @@ func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (addr, frag s
 }
 
 var contentDir, mdExt = []byte("content/"), []byte(".md")
+
+// fromHere is the hint for a link to name, written from the site's root or
+// from content/: the path from dir to that page, if it is one.
+func (l *linker) fromHere(dir, name string) string {
+	target := "content/" + strings.TrimPrefix(name, "content/")
+	if l.site.byFile[target] == nil && l.drafts[target] == nil {
+		return ""
+	}
+	return fmt.Sprintf(", like %s", relPath(dir, target))
+}
+
+// relPath is the path from the folder dir to file, both slash paths from
+// the same root: "content/a/b", "content/c/d.md" -> "../../c/d.md".
+func relPath(dir, file string) string {
+	from, to := strings.Split(dir, "/"), strings.Split(file, "/")
+	same := 0
+	for same < len(from) && same < len(to)-1 && from[same] == to[same] {
+		same++
+	}
+	return strings.Repeat("../", len(from)-same) + strings.Join(to[same:], "/")
+}
 
 // dest is a link's destination as resolve reads it: of url.Parse's URL only
 // the parts a local link uses, so that it is small enough to pass around

@@ -143,15 +143,35 @@ func TestLinkProblems(t *testing.T) {
 		{"../../doelen/concept.md", "", `that page is a draft`},
 		{"../../../buiten.md", "", `points outside content/`},
 		{"../geen.jpg", "", `no such file (looked for content/goede-praktijken/geen.jpg)`},
+		{"/doelen/x.md#waarom", "", `link to "/doelen/x.md#waarom": a path that starts with / is an address on the published site, which has no .md files; write the path from this page's folder, like ../../doelen/x.md`},
+		{"/content/goede-praktijken/2024/a.md", "", `, like a.md`},
+		{"/doelen/concept.md", "", `, like ../../doelen/concept.md`},
+		{"/doelen/y.md", "", `which has no .md files; write the path from this page's folder` + "\n"},
+		{"/goede-praktijken/foto.jpg", "/hb/goede-praktijken/foto.jpg", ""}, // a web address on the site, kept
+		{"/uitleg.md", "/hb/uitleg.md", ""},                                 // a file of static/, published as it is
 	} {
 		files["content/goede-praktijken/2024/b.md"] = page("B") + "\n[link](" + tc.dest + ")\n"
-		s, problems := load(t, files, Options{BaseURL: "/hb/"})
+		s, problems := load(t, files, Options{BaseURL: "/hb/", Static: func(name string) bool { return name == "uitleg.md" }})
 		b := s.PageByFile("content/goede-praktijken/2024/b.md")
 		if got := b.Links[b.Doc.Links[0]]; got != tc.want {
 			t.Errorf("%s -> %q, want %q", tc.dest, got, tc.want)
 		}
 		if tc.problem == "" && problems != "" || !strings.Contains(problems, tc.problem) {
 			t.Errorf("%s: problems\n%s\nwant %q", tc.dest, problems, tc.problem)
+		}
+	}
+}
+
+func TestRelPath(t *testing.T) {
+	for _, c := range []struct{ dir, file, want string }{
+		{"content/goede-praktijken/2024", "content/doelen/x.md", "../../doelen/x.md"},
+		{"content/doelen", "content/doelen/x.md", "x.md"},
+		{"content", "content/doelen/x.md", "doelen/x.md"},
+		{"content/doelen", "content/_index.md", "../_index.md"},
+		{"content/a/b", "content/a/bc.md", "../bc.md"},
+	} {
+		if got := relPath(c.dir, c.file); got != c.want {
+			t.Errorf("relPath(%q, %q) = %q, want %q", c.dir, c.file, got, c.want)
 		}
 	}
 }
