@@ -484,7 +484,7 @@ func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (addr, frag s
 			// An address on the site, where no .md file is published but
 			// from static/: a link to a page written from content/ or the
 			// site's root.
-			l.problems.Errorf(link.Pos, "link to %q: a path that starts with / is an address on the published site, which has no .md files; write the path from this page's folder%s", raw, l.fromHere(dir, name))
+			l.problems.Errorf(link.Pos, "link to %q: a path that starts with / is an address on the published site, which has no .md files; write the path from this page's folder%s", raw, l.fromHere(dir, name, raw))
 			return "", "", false
 		}
 		if link.Image && !l.static(name) {
@@ -523,13 +523,18 @@ func (l *linker) resolve(p *Page, dir string, link *markdown.Link) (addr, frag s
 var contentDir, mdExt = []byte("content/"), []byte(".md")
 
 // fromHere is the hint for a link to name, written from the site's root or
-// from content/: the path from dir to that page, if it is one.
-func (l *linker) fromHere(dir, name string) string {
+// from content/: the path from dir to that page, if it is one, with the
+// #fragment of raw, the link as written.
+func (l *linker) fromHere(dir, name, raw string) string {
 	target := "content/" + strings.TrimPrefix(name, "content/")
 	if l.site.byFile[target] == nil && l.drafts[target] == nil {
 		return ""
 	}
-	return fmt.Sprintf(", like %s", relPath(dir, target))
+	var frag string
+	if i := strings.IndexByte(raw, '#'); i >= 0 {
+		frag = raw[i:]
+	}
+	return fmt.Sprintf(", like %s%s", relPath(dir, target), frag)
 }
 
 // relPath is the path from the folder dir to file, both slash paths from

@@ -143,7 +143,7 @@ func TestLinkProblems(t *testing.T) {
 		{"../../doelen/concept.md", "", `that page is a draft`},
 		{"../../../buiten.md", "", `points outside content/`},
 		{"../geen.jpg", "", `no such file (looked for content/goede-praktijken/geen.jpg)`},
-		{"/doelen/x.md#waarom", "", `link to "/doelen/x.md#waarom": a path that starts with / is an address on the published site, which has no .md files; write the path from this page's folder, like ../../doelen/x.md`},
+		{"/doelen/x.md#waarom", "", `link to "/doelen/x.md#waarom": a path that starts with / is an address on the published site, which has no .md files; write the path from this page's folder, like ../../doelen/x.md#waarom` + "\n"},
 		{"/content/goede-praktijken/2024/a.md", "", `, like a.md`},
 		{"/doelen/concept.md", "", `, like ../../doelen/concept.md`},
 		{"/doelen/y.md", "", `which has no .md files; write the path from this page's folder` + "\n"},
