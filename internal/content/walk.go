@@ -43,7 +43,8 @@ func Walk(fsys fs.FS) ([]File, diag.List) {
 		problems.Errorf(diag.Pos{File: "content"}, "cannot read: %v", unwrapPathError(err))
 		return nil, problems
 	case !info.IsDir():
-		return nil, nil
+		problems.Errorf(diag.Pos{File: "content"}, "is a file, not a folder; the pages go in a folder named content")
+		return nil, problems
 	}
 	w := walker{fsys: fsys, slots: make(chan struct{}, runtime.GOMAXPROCS(0))}
 	root := w.start("content")

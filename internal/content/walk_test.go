@@ -52,6 +52,23 @@ content/doelen/zero` + "\u200b" + `width.md: file name contains an invisible or 
 	}
 }
 
+// TestWalkWithoutContentFolder checks the two ways a site can lack a
+// content/ folder: none, or a file of that name.
+func TestWalkWithoutContentFolder(t *testing.T) {
+	for _, c := range []struct {
+		fsys fstest.MapFS
+		want string
+	}{
+		{fstest.MapFS{}, "content: no content/ folder here; run handboek in the site folder or pass --source DIR\n"},
+		{fstest.MapFS{"content": {Data: []byte("x")}}, "content: is a file, not a folder; the pages go in a folder named content\n"},
+	} {
+		files, problems := Walk(c.fsys)
+		if len(files) != 0 || problems.String() != c.want {
+			t.Errorf("%v: files %v, problems:\n%s\nwant:\n%s", c.fsys, files, problems, c.want)
+		}
+	}
+}
+
 // TestWalkOrder walks a tree of folders, read concurrently, and wants the
 // files and problems in the order of fs.WalkDir: depth first, lexical.
 func TestWalkOrder(t *testing.T) {
