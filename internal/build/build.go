@@ -182,6 +182,9 @@ func (b *Builder) Rebuild(w Writer, edited []string) *Result {
 	dates, layouts := b.startGitDates(), b.startLayouts()
 	files, problems := b.walk(edited)
 	res.Problems.Append(problems)
+	if len(files) == 0 && problems.HasErrors(false) {
+		return res // no content/ to read: what linking would add ("_index.md: missing") is noise
+	}
 	b.files = files
 	if b.opts.Sized != nil {
 		var size int64

@@ -343,3 +343,21 @@ func TestOnceBuildReportsLayoutAndContentErrors(t *testing.T) {
 		t.Errorf("a failed build wrote %d files", n)
 	}
 }
+
+// TestNoContentFolderIsTheOneProblem checks that a site without a content/
+// folder, or with a file of that name, gets that one error, not the missing
+// home page that linking nothing would add.
+func TestNoContentFolderIsTheOneProblem(t *testing.T) {
+	for _, file := range []bool{false, true} {
+		dir := t.TempDir()
+		if file {
+			if err := os.WriteFile(filepath.Join(dir, "content"), []byte("x"), 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		res := New(Options{Source: dir, Once: true}).Build(output.Discard{})
+		if len(res.Problems) != 1 || res.Problems[0].Pos.File != "content" || res.Problems[0].Severity != diag.Error {
+			t.Errorf("content as a file %v: want one error in content, got:\n%s", file, res.Problems)
+		}
+	}
+}
